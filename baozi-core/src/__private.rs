@@ -1,0 +1,172 @@
+//! The runtime half of the `#[generator]` expansion.
+//!
+//! The macro emits, inside the user's function, an enum `State` (one variant
+//! per suspension point) and a non-capturing step closure. [`StateMachine`]
+//! pairs the two and implements [`Generator`] and [`Iterator`] for them. The
+//! `?` operator inside a generator body is rewritten to [`Branch`] and
+//! [`FromResidual`], stable stand-ins for the unstable `Try` traits.
+
+use core::convert::Infallible;
+use core::iter::FusedIterator;
+use core::marker::PhantomData;
+use core::ops::ControlFlow;
+
+use crate::{Generator, GeneratorState};
+
+/// A generator: the current state, and the step function that advances it.
+///
+/// `step` returns `None` when called on a completed state, so that
+/// `Iterator::next` stays fused while `resume` panics.
+pub struct StateMachine<S, F, Y, T> {
+    state: S,
+    step: F,
+    // `fn() -> _` keeps the auto traits a function of `S` and `F` only.
+    types: PhantomData<fn() -> (Y, T)>,
+}
+
+impl<S, F, Y, T> StateMachine<S, F, Y, T> {
+    /// Pairs an initial state with its step function.
+    #[inline(always)]
+    pub fn new<R>(state: S, step: F) -> Self
+    where
+        F: Fn(&mut S, R) -> Option<GeneratorState<Y, T>>,
+    {
+        StateMachine {
+            state,
+            step,
+            types: PhantomData,
+        }
+    }
+}
+
+impl<S, F, R, Y, T> Generator<R> for StateMachine<S, F, Y, T>
+where
+    F: Fn(&mut S, R) -> Option<GeneratorState<Y, T>>,
+{
+    type Yield = Y;
+    type Return = T;
+
+    #[inline]
+    fn resume(&mut self, arg: R) -> GeneratorState<Y, T> {
+        match (self.step)(&mut self.state, arg) {
+            Some(state) => state,
+            None => resumed_after_completion(),
+        }
+    }
+}
+
+#[cold]
+#[inline(never)]
+#[track_caller]
+fn resumed_after_completion() -> ! {
+    panic!("generator resumed after completion")
+}
+
+/// Called by the step function on a poisoned state.
+#[cold]
+#[inline(never)]
+pub fn resumed_after_panicking() -> ! {
+    panic!("generator resumed after panicking")
+}
+
+impl<S, F, Y, T> Iterator for StateMachine<S, F, Y, T>
+where
+    F: Fn(&mut S, ()) -> Option<GeneratorState<Y, T>>,
+{
+    type Item = Y;
+
+    #[inline]
+    fn next(&mut self) -> Option<Y> {
+        match (self.step)(&mut self.state, ()) {
+            Some(GeneratorState::Yielded(y)) => Some(y),
+            Some(GeneratorState::Complete(_)) | None => None,
+        }
+    }
+}
+
+impl<S, F, Y, T> FusedIterator for StateMachine<S, F, Y, T> where
+    F: Fn(&mut S, ()) -> Option<GeneratorState<Y, T>>
+{
+}
+
+/// Lets an edition-2021 `impl Trait` return type capture lifetimes (in
+/// edition 2024 every lifetime in scope is captured anyway).
+pub trait Captures<T: ?Sized> {}
+impl<T: ?Sized, U: ?Sized> Captures<T> for U {}
+
+/// The first half of `?`: split a value into what continues and what returns.
+pub trait Branch {
+    /// What `?` evaluates to.
+    type Output;
+    /// What `?` returns early with, before conversion.
+    type Residual;
+    /// `Continue(output)` or `Break(residual)`.
+    fn branch(self) -> ControlFlow<Self::Residual, Self::Output>;
+}
+
+/// The second half of `?`: build the generator's return value from a residual.
+pub trait FromResidual<R> {
+    /// Converts, like `?` does (`From::from` on the error).
+    fn from_residual(residual: R) -> Self;
+}
+
+impl<T, E> Branch for Result<T, E> {
+    type Output = T;
+    type Residual = Result<Infallible, E>;
+    #[inline(always)]
+    fn branch(self) -> ControlFlow<Self::Residual, T> {
+        match self {
+            Ok(v) => ControlFlow::Continue(v),
+            Err(e) => ControlFlow::Break(Err(e)),
+        }
+    }
+}
+
+impl<T, E, F: From<E>> FromResidual<Result<Infallible, E>> for Result<T, F> {
+    #[inline(always)]
+    fn from_residual(residual: Result<Infallible, E>) -> Self {
+        match residual {
+            Err(e) => Err(From::from(e)),
+        }
+    }
+}
+
+impl<T> Branch for Option<T> {
+    type Output = T;
+    type Residual = Option<Infallible>;
+    #[inline(always)]
+    fn branch(self) -> ControlFlow<Option<Infallible>, T> {
+        match self {
+            Some(v) => ControlFlow::Continue(v),
+            None => ControlFlow::Break(None),
+        }
+    }
+}
+
+impl<T> FromResidual<Option<Infallible>> for Option<T> {
+    #[inline(always)]
+    fn from_residual(_: Option<Infallible>) -> Self {
+        None
+    }
+}
+
+impl<B, C> Branch for ControlFlow<B, C> {
+    type Output = C;
+    type Residual = ControlFlow<B, Infallible>;
+    #[inline(always)]
+    fn branch(self) -> ControlFlow<ControlFlow<B, Infallible>, C> {
+        match self {
+            ControlFlow::Continue(c) => ControlFlow::Continue(c),
+            ControlFlow::Break(b) => ControlFlow::Break(ControlFlow::Break(b)),
+        }
+    }
+}
+
+impl<B, C> FromResidual<ControlFlow<B, Infallible>> for ControlFlow<B, C> {
+    #[inline(always)]
+    fn from_residual(residual: ControlFlow<B, Infallible>) -> Self {
+        match residual {
+            ControlFlow::Break(b) => ControlFlow::Break(b),
+        }
+    }
+}

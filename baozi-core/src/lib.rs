@@ -1,0 +1,228 @@
+//! Python-style generators for stable Rust, compiled to plain enums.
+//!
+//! A function marked [`#[generator]`](macro@generator) may suspend itself with
+//! [`yield_!`], be resumed later with [`Generator::resume`] or
+//! [`Generator::send`], and finish with a return value. The attribute rewrites
+//! the body into an enum state machine: one variant per suspension point,
+//! holding exactly the locals alive there. No threads, no stack switching, no
+//! allocation, no `unsafe`, no pinning.
+//!
+//! ```
+//! use baozi_core::prelude::*;
+//!
+//! #[generator(yield = (), resume = &'static str)]
+//! fn consumer(name: &'static str) -> Vec<String> {
+//!     let mut eaten = Vec::new();
+//!     loop {
+//!         let baozi = yield_!();
+//!         if baozi.is_empty() {
+//!             return eaten;
+//!         }
+//!         eaten.push(format!("包子[{baozi}]来了,被[{name}]吃了!"));
+//!     }
+//! }
+//!
+//! let mut c = consumer("Tony");
+//! c.resume(""); // prime it: runs to the first `yield_!`, like Python's `__next__()`
+//! c.send("韭菜餡");
+//! match c.resume("") {
+//!     GeneratorState::Complete(eaten) => assert_eq!(eaten, ["包子[韭菜餡]来了,被[Tony]吃了!"]),
+//!     GeneratorState::Yielded(()) => unreachable!(),
+//! }
+//! ```
+//!
+//! With the default resume type `()` a generator is also an [`Iterator`]:
+//!
+//! ```
+//! use baozi_core::prelude::*;
+//!
+//! #[generator(yield = u64)]
+//! fn fib() {
+//!     let (mut a, mut b) = (0u64, 1u64);
+//!     loop {
+//!         yield_!(a);
+//!         (a, b) = (b, a + b);
+//!     }
+//! }
+//!
+//! assert_eq!(fib().take(8).collect::<Vec<_>>(), [0, 1, 1, 2, 3, 5, 8, 13]);
+//! ```
+#![no_std]
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+#[cfg(feature = "alloc")]
+extern crate alloc;
+
+/// Turns a function whose body uses [`yield_!`] into a generator.
+///
+/// ```text
+/// #[generator]                              // Yield = (), Resume = ()
+/// #[generator(yield = Y)]                   // Resume = ()
+/// #[generator(yield = Y, resume = R)]
+/// fn name<generics>(params) -> Ret where ... { body }
+/// ```
+///
+/// The function then returns `impl Generator<R, Yield = Y, Return = Ret>`,
+/// plus `Iterator<Item = Y>` when the resume type is `()`. Calling it runs
+/// nothing; the first `resume` runs the body up to the first `yield_!` (its
+/// argument is dropped, as Python's first `send` must be `None`).
+///
+/// ```
+/// use baozi_core::prelude::*;
+///
+/// #[generator(yield = i32, resume = i32)]
+/// fn running_total() -> i32 {
+///     let mut total = 0;
+///     while total < 10 {
+///         total += yield_!(total);
+///     }
+///     total
+/// }
+///
+/// let mut g = running_total();
+/// assert_eq!(g.resume(0), GeneratorState::Yielded(0));
+/// assert_eq!(g.resume(4), GeneratorState::Yielded(4));
+/// assert_eq!(g.resume(7), GeneratorState::Complete(11));
+/// ```
+pub use baozi_macros::generator;
+
+/// What a generator did when it was resumed: it yielded a value, or it
+/// completed with its return value.
+///
+/// ```
+/// use baozi_core::GeneratorState;
+/// let s: GeneratorState<u8, &str> = GeneratorState::Yielded(1);
+/// assert!(matches!(s, GeneratorState::Yielded(1)));
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum GeneratorState<Y, T> {
+    /// The generator suspended at a `yield_!`, handing out this value.
+    Yielded(Y),
+    /// The generator ran to its end (`return`, the tail expression, or `?`).
+    Complete(T),
+}
+
+/// A suspendable computation that can be resumed with a value of type `R`.
+///
+/// Every `#[generator]` function returns an implementation of this trait.
+/// The trait is object safe: `Box<dyn Generator<R, Yield = Y, Return = T>>`
+/// works, and so do `&mut G` and `Box<G>`.
+///
+/// ```
+/// use baozi_core::prelude::*;
+///
+/// #[generator(yield = &'static str)]
+/// fn greet() -> usize {
+///     yield_!("hello");
+///     yield_!("world");
+///     2
+/// }
+///
+/// let mut g: Box<dyn Generator<Yield = &'static str, Return = usize>> = Box::new(greet());
+/// assert_eq!(g.send(()), Some("hello"));
+/// assert_eq!(g.resume(()), GeneratorState::Yielded("world"));
+/// assert_eq!(g.resume(()), GeneratorState::Complete(2));
+/// ```
+pub trait Generator<R = ()> {
+    /// The type of the values handed out by `yield_!`.
+    type Yield;
+    /// The type of the value the generator completes with.
+    type Return;
+
+    /// Runs the generator until its next `yield_!` or its end.
+    ///
+    /// `arg` becomes the value of the `yield_!` expression the generator is
+    /// suspended at; the first resume's `arg` is dropped.
+    ///
+    /// # Panics
+    /// When the generator has already completed, or when an earlier resume
+    /// panicked.
+    fn resume(&mut self, arg: R) -> GeneratorState<Self::Yield, Self::Return>;
+
+    /// Python's `send`: resumes with `arg` and returns the yielded value, or
+    /// `None` when the generator completed (its return value is dropped).
+    ///
+    /// ```
+    /// use baozi_core::prelude::*;
+    ///
+    /// #[generator(yield = u32, resume = u32)]
+    /// fn doubler() {
+    ///     let mut x = yield_!(0);
+    ///     while x != 0 {
+    ///         x = yield_!(x * 2);
+    ///     }
+    /// }
+    ///
+    /// let mut g = doubler();
+    /// assert_eq!(g.send(0), Some(0));
+    /// assert_eq!(g.send(21), Some(42));
+    /// assert_eq!(g.send(0), None);
+    /// ```
+    fn send(&mut self, arg: R) -> Option<Self::Yield> {
+        match self.resume(arg) {
+            GeneratorState::Yielded(y) => Some(y),
+            GeneratorState::Complete(_) => None,
+        }
+    }
+}
+
+impl<R, G: Generator<R> + ?Sized> Generator<R> for &mut G {
+    type Yield = G::Yield;
+    type Return = G::Return;
+    fn resume(&mut self, arg: R) -> GeneratorState<G::Yield, G::Return> {
+        (**self).resume(arg)
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl<R, G: Generator<R> + ?Sized> Generator<R> for alloc::boxed::Box<G> {
+    type Yield = G::Yield;
+    type Return = G::Return;
+    fn resume(&mut self, arg: R) -> GeneratorState<G::Yield, G::Return> {
+        (**self).resume(arg)
+    }
+}
+
+/// Placeholder for `yield_!` outside a generator: suspends the enclosing
+/// [`#[generator]`](macro@generator) function, handing out its argument.
+///
+/// `yield_!(v)` hands out `v`; `yield_!()` hands out `()`. When the generator
+/// is resumed with `arg`, the `yield_!` expression evaluates to `arg`.
+/// The `#[generator]` attribute rewrites every `yield_!` in its body, so this
+/// macro only expands where it was used outside a generator, and then it is
+/// a compile error.
+///
+/// ```
+/// use baozi_core::prelude::*;
+///
+/// #[generator(yield = char)]
+/// fn abc() {
+///     for c in ['a', 'b', 'c'] {
+///         yield_!(c);
+///     }
+/// }
+/// assert_eq!(abc().collect::<String>(), "abc");
+/// ```
+///
+/// ```compile_fail
+/// baozi_core::yield_!(1); // not inside a #[generator] function
+/// ```
+#[macro_export]
+macro_rules! yield_ {
+    ($($value:tt)*) => {
+        ::core::compile_error!(
+            "`yield_!` can only be used inside a function marked `#[generator]`"
+        )
+    };
+}
+
+/// Everything a generator author needs: `use baozi_core::prelude::*;`.
+pub mod prelude {
+    pub use crate::{Generator, GeneratorState, generator, yield_};
+}
+
+/// Support code for the expansion of `#[generator]`. Not a public API: it may
+/// change in any release.
+#[doc(hidden)]
+pub mod __private;

@@ -1,0 +1,260 @@
+//! Emission: takes the [`GeneratorFn`], its [`Program`] and its [`Machine`]
+//! and gives the final function.
+//!
+//! Inside the user's function, it declares
+//! - `__BaoziState<..>`: `Start` (the parameters), one variant per `yield_!`
+//!   holding exactly the bindings stored there, `Done` and `Poisoned`. Each
+//!   stored binding is a type parameter, which rustc infers: no annotations.
+//!   Fields are declared in reverse declaration order, so dropping a
+//!   suspended generator drops its locals in the order Rust would.
+//! - `__BaoziBlock<..>`: the blocks of the split body, which a resume moves
+//!   between without leaving the step function.
+//! - the step closure, which captures nothing, so everything a suspended
+//!   generator owns is in its state. It takes the state out (leaving
+//!   `Poisoned`, so a panic poisons the generator), enters the resumed block,
+//!   and runs blocks until one suspends or completes.
+//!
+//! The function returns `StateMachine::new(Start { params }, step)` as
+//! `impl Generator<R, Yield = Y, Return = T>` (and `Iterator` when `R = ()`).
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::{format_ident, quote};
+use syn::visit_mut::VisitMut;
+use syn::{FnArg, ReturnType, Type};
+
+use crate::ir::{BindingId, Program};
+use crate::parse::GeneratorFn;
+use crate::split::{Machine, Names, field_name, received_name};
+
+pub fn emit(func: &GeneratorFn, prog: &Program, m: &Machine, names: &Names) -> TokenStream {
+    let Names {
+        state_enum,
+        block_enum,
+        state,
+        cur,
+        arg,
+        value,
+        dispatch,
+        ..
+    } = names;
+    let item = &func.item;
+    let ty_param = |b: BindingId| format_ident!("T{}", b);
+
+    // The state enum.
+    let mut state_params: Vec<BindingId> = prog.params.clone();
+    for s in &m.suspends {
+        state_params.extend(&s.fields);
+    }
+    state_params.sort_unstable();
+    state_params.dedup();
+    let state_generics = state_params.iter().map(|&b| ty_param(b));
+    let decl_fields = |fields: &[BindingId]| -> TokenStream {
+        fields
+            .iter()
+            .rev()
+            .map(|&b| {
+                let f = field_name(prog, b);
+                let t = ty_param(b);
+                quote!(#f: #t,)
+            })
+            .collect()
+    };
+    let bind_fields = |fields: &[BindingId]| -> TokenStream {
+        fields
+            .iter()
+            .map(|&b| {
+                let f = field_name(prog, b);
+                let r = received_name(b);
+                quote!(#f: #r,)
+            })
+            .collect()
+    };
+    let start_decl = decl_fields(&prog.params);
+    let suspend_decls = m.suspends.iter().map(|s| {
+        let name = &s.name;
+        let fields = decl_fields(&s.fields);
+        quote!(#name { #fields },)
+    });
+
+    // The block enum.
+    let mut block_params: Vec<TokenStream> = Vec::new();
+    let mut seen: Vec<BindingId> = Vec::new();
+    let block_decls: Vec<TokenStream> = m
+        .blocks
+        .iter()
+        .enumerate()
+        .map(|(i, b)| {
+            seen.extend(&b.entry);
+            let name = &b.name;
+            let fields = decl_fields(&b.entry);
+            let value_field = b.has_value.then(|| {
+                let v = format_ident!("V{}", i);
+                block_params.push(quote!(#v));
+                quote!(#value: #v,)
+            });
+            quote!(#name { #fields #value_field },)
+        })
+        .collect();
+    seen.sort_unstable();
+    seen.dedup();
+    let block_generics = seen.iter().map(|&b| {
+        let t = ty_param(b);
+        quote!(#t)
+    });
+    let block_generics: Vec<TokenStream> = block_generics.chain(block_params).collect();
+
+    // Resuming: from a stored state to the block that continues it.
+    let entry = &m.blocks[m.entry];
+    let entry_name = &entry.name;
+    let start_bind = bind_fields(&prog.params);
+    let resume_arms = m.suspends.iter().map(|s| {
+        let name = &s.name;
+        let fields = bind_fields(&s.fields);
+        let block = &m.blocks[s.resume].name;
+        quote!(#state_enum::#name { #fields } => #block_enum::#block { #fields #value: #arg },)
+    });
+    let block_arms = m.blocks.iter().map(|b| {
+        let name = &b.name;
+        let fields = bind_fields(&b.entry);
+        let value_field = b.has_value.then(|| quote!(#value,));
+        let code = &b.code;
+        quote! {
+            #[allow(unused_variables)]
+            #block_enum::#name { #fields #value_field } => #code
+        }
+    });
+
+    // Constructing the start state from the parameters.
+    let start_values: TokenStream = prog
+        .params
+        .iter()
+        .map(|&b| {
+            let f = field_name(prog, b);
+            let binding = &prog.bindings[b];
+            if binding.name == "self" && func.has_self {
+                let this = Ident::new("self", binding.ident.span());
+                quote!(#f: #this,)
+            } else {
+                let v = &binding.ident;
+                quote!(#f: #v,)
+            }
+        })
+        .collect();
+
+    // The signature.
+    let mut sig = item.sig.clone();
+    let fresh = name_elided_lifetimes(&mut sig);
+    for lt in fresh.into_iter().rev() {
+        sig.generics.params.insert(0, syn::GenericParam::Lifetime(syn::LifetimeParam::new(lt)));
+    }
+    let ret_ty: Type = match &item.sig.output {
+        ReturnType::Default => syn::parse_quote!(()),
+        ReturnType::Type(_, t) => (**t).clone(),
+    };
+    let yield_ty: Type = func.args.yield_ty.clone().unwrap_or_else(|| syn::parse_quote!(()));
+    let resume_ty: Type = func.args.resume_ty.clone().unwrap_or_else(|| syn::parse_quote!(()));
+    let resume_is_unit = matches!(&resume_ty, Type::Tuple(t) if t.elems.is_empty());
+    let iterator = resume_is_unit.then(|| quote!(+ ::core::iter::Iterator<Item = #yield_ty>));
+    let lifetimes: Vec<&syn::Lifetime> = sig.generics.lifetimes().map(|l| &l.lifetime).collect();
+    let captures = (!lifetimes.is_empty())
+        .then(|| quote!(+ ::baozi_core::__private::Captures<(#(&#lifetimes (),)*)>));
+    sig.output = syn::parse_quote! {
+        -> impl ::baozi_core::Generator<#resume_ty, Yield = #yield_ty, Return = #ret_ty> #iterator #captures
+    };
+    let infer = |t: &Type| -> TokenStream {
+        if mentions_impl_trait(t) { quote!(_) } else { quote!(#t) }
+    };
+    let (yield_hint, ret_hint, resume_hint) = (infer(&yield_ty), infer(&ret_ty), infer(&resume_ty));
+
+    let attrs = &item.attrs;
+    let vis = &item.vis;
+    let items = &prog.items;
+    quote! {
+        #(#attrs)*
+        #vis #sig {
+            #(#items)*
+            enum #state_enum<#(#state_generics),*> {
+                Start { #start_decl },
+                #(#suspend_decls)*
+                Done,
+                Poisoned,
+            }
+            enum #block_enum<#(#block_generics),*> {
+                #(#block_decls)*
+            }
+            ::baozi_core::__private::StateMachine::<_, _, #yield_hint, #ret_hint>::new::<#resume_hint>(
+                #state_enum::Start { #start_values },
+                |#state, #arg| {
+                    #[allow(unused_mut)]
+                    let mut #cur = match ::core::mem::replace(#state, #state_enum::Poisoned) {
+                        #state_enum::Start { #start_bind } => {
+                            ::core::mem::drop(#arg);
+                            #block_enum::#entry_name { #start_bind }
+                        }
+                        #(#resume_arms)*
+                        #state_enum::Done => {
+                            *#state = #state_enum::Done;
+                            return ::core::option::Option::None;
+                        }
+                        #state_enum::Poisoned => ::baozi_core::__private::resumed_after_panicking(),
+                    };
+                    #dispatch: loop {
+                        match #cur {
+                            #(#block_arms)*
+                        }
+                    }
+                },
+            )
+        }
+    }
+}
+
+fn mentions_impl_trait(t: &Type) -> bool {
+    quote!(#t).into_iter().any(|tt| matches!(tt, proc_macro2::TokenTree::Ident(i) if i == "impl"))
+}
+
+/// Names the elided lifetimes of the parameters (`&T`, `'_`, `&self`), so
+/// that an edition-2021 `impl Trait` return type can capture them.
+fn name_elided_lifetimes(sig: &mut syn::Signature) -> Vec<syn::Lifetime> {
+    struct Namer(Vec<syn::Lifetime>);
+    impl Namer {
+        fn fresh(&mut self) -> syn::Lifetime {
+            let lt = syn::Lifetime::new(&format!("'__baozi_l{}", self.0.len()), Span::call_site());
+            self.0.push(lt.clone());
+            lt
+        }
+    }
+    impl VisitMut for Namer {
+        fn visit_type_reference_mut(&mut self, r: &mut syn::TypeReference) {
+            if r.lifetime.is_none() {
+                r.lifetime = Some(self.fresh());
+            }
+            syn::visit_mut::visit_type_reference_mut(self, r);
+        }
+        fn visit_lifetime_mut(&mut self, l: &mut syn::Lifetime) {
+            if l.ident == "_" {
+                *l = self.fresh();
+            }
+        }
+        // Elided lifetimes in `fn(&T)` and `Fn(&T)` are higher-ranked.
+        fn visit_type_bare_fn_mut(&mut self, _: &mut syn::TypeBareFn) {}
+        fn visit_parenthesized_generic_arguments_mut(&mut self, _: &mut syn::ParenthesizedGenericArguments) {}
+    }
+    let mut namer = Namer(Vec::new());
+    for input in sig.inputs.iter_mut() {
+        match input {
+            FnArg::Receiver(r) => {
+                if let Some((_, lt @ None)) = &mut r.reference {
+                    *lt = Some(namer.fresh());
+                }
+                if let Some((_, Some(l))) = &mut r.reference
+                    && l.ident == "_"
+                {
+                    *l = namer.fresh();
+                }
+            }
+            FnArg::Typed(t) => namer.visit_type_mut(&mut t.ty),
+        }
+    }
+    namer.0
+}

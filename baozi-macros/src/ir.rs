@@ -1,0 +1,107 @@
+//! The intermediate representation between `normalize` and `split`.
+//!
+//! A generator body after normalisation: every `yield_!` sits at statement
+//! level (as a [`Value::Yield`] bound by a `let`, discarded, or returned),
+//! every construct that contains a `yield_!` is a [`Value`] node, and
+//! everything else is ordinary, yield-free `syn` code. Every binding the body
+//! declares outside yield-free code has a [`BindingId`], and every point where
+//! the state machine may stop or jump has a position, so that the `scope`
+//! stage can decide what each state variant stores.
+
+use proc_macro2::Ident;
+
+/// Index into [`Program::bindings`].
+pub type BindingId = usize;
+
+/// A position in evaluation order; larger means later.
+pub type Pos = u32;
+
+/// A local of the generator body (a user's binding, a parameter, or a
+/// temporary introduced by normalisation).
+pub struct Binding {
+    /// The name the code uses for it (the user's own token for user bindings).
+    pub ident: Ident,
+    /// The user's name, for field names and diagnostics.
+    pub name: String,
+    pub mutable: bool,
+    pub declared_at: Pos,
+    /// Positions where the body mentions this binding.
+    pub mentions: Vec<Pos>,
+    /// Whether some mention may move the value out (a by-value use).
+    pub maybe_moved: bool,
+}
+
+pub struct Program {
+    pub bindings: Vec<Binding>,
+    /// Position intervals `[start, end)` of the loops that contain a yield.
+    pub loops: Vec<(Pos, Pos)>,
+    /// Bindings of the function's parameters, in order (the receiver first).
+    pub params: Vec<BindingId>,
+    /// Items declared in the body, hoisted so every state sees them.
+    pub items: Vec<syn::Stmt>,
+    pub body: Body,
+}
+
+/// A `{ ... }` scope.
+pub struct Body {
+    pub stmts: Vec<Stmt>,
+    pub tail: Option<Value>,
+    pub is_unsafe: bool,
+}
+
+pub enum Stmt {
+    /// Yield-free code that declares no binding visible after it.
+    Plain(syn::Stmt),
+    Let(Let),
+    /// A value computed for its effects.
+    Value(Value),
+}
+
+pub struct Let {
+    /// The pattern, with its type ascription if any.
+    pub pat: syn::Pat,
+    pub init: Option<Value>,
+    pub diverge: Option<Body>,
+    pub bindings: Vec<BindingId>,
+}
+
+pub enum Value {
+    /// Yield-free.
+    Expr(syn::Expr),
+    Yield {
+        value: syn::Expr,
+        span: proc_macro2::Span,
+        pos: Pos,
+    },
+    Block {
+        body: Box<Body>,
+        label: Option<syn::Lifetime>,
+        end: Pos,
+    },
+    If {
+        cond: syn::Expr,
+        /// Bindings of `let` patterns in the condition, scoped to `then`.
+        bindings: Vec<BindingId>,
+        then: Box<Body>,
+        otherwise: Option<Box<Body>>,
+        end: Pos,
+    },
+    Match {
+        scrutinee: syn::Expr,
+        arms: Vec<Arm>,
+        end: Pos,
+    },
+    Loop {
+        label: Option<syn::Lifetime>,
+        body: Box<Body>,
+        start: Pos,
+        end: Pos,
+    },
+}
+
+pub struct Arm {
+    pub pat: syn::Pat,
+    pub guard: Option<syn::Expr>,
+    pub bindings: Vec<BindingId>,
+    pub body: Body,
+}

@@ -1,0 +1,1287 @@
+//! Normalisation: takes the validated function body and gives an
+//! [`ir::Program`].
+//!
+//! Every `yield_!` is brought to statement level, keeping Rust's left-to-right
+//! evaluation order: operands evaluated before a yield are hoisted into
+//! temporaries (scoped to their statement), `while`/`while let`/`for` become
+//! `loop`s, and `&&`/`||` with a yield on the right become `if`s. Along the
+//! way every identifier is resolved to the binding it names, so the `scope`
+//! stage knows where each binding is mentioned and whether it may have been
+//! moved.
+
+use proc_macro2::{Ident, Span, TokenStream, TokenTree};
+use quote::{format_ident, quote, quote_spanned};
+use syn::punctuated::Punctuated;
+use syn::spanned::Spanned;
+use syn::visit::Visit;
+use syn::{BinOp, Expr, Pat, Token, UnOp};
+
+use crate::ir::{Arm, Binding, BindingId, Body, Let, Pos, Program, Stmt, Value};
+use crate::parse::{GeneratorFn, Param};
+
+/// Runs normalisation. Errors are collected, several at once.
+pub fn normalize(func: &GeneratorFn) -> Result<Program, Vec<syn::Error>> {
+    let mut n = Normalizer::default();
+    n.scopes.push(Vec::new());
+    let mut params = Vec::new();
+    let mut prelude = Vec::new();
+    for Param {
+        ident,
+        mutable,
+        destructure,
+    } in &func.params
+    {
+        let id = n.declare(ident.clone(), *mutable);
+        if *ident == "__baozi_self" {
+            // The body says `self`; the state machine says `__baozi_self`.
+            n.scopes[0].last_mut().expect("just declared").0 = "self".into();
+            n.bindings[id].name = "self".into();
+        }
+        params.push(id);
+        if let Some(pat) = destructure {
+            let stmt: syn::Stmt = syn::parse_quote!(let #pat = #ident;);
+            prelude.push(stmt);
+        }
+    }
+    let mut stmts = prelude;
+    stmts.extend(func.item.block.stmts.iter().cloned());
+    let body = n.body(&stmts, false);
+    if n.errors.is_empty() {
+        Ok(Program {
+            bindings: n.bindings,
+            loops: n.loops,
+            params,
+            items: n.items,
+            body,
+        })
+    } else {
+        Err(n.errors)
+    }
+}
+
+/// Whether a macro invocation is `yield_!`.
+pub fn is_yield(mac: &syn::Macro) -> bool {
+    mac.path.segments.last().is_some_and(|s| s.ident == "yield_")
+}
+
+/// The value a `yield_!(...)` hands out: `()` when empty.
+pub fn yield_operand(mac: &syn::Macro) -> syn::Result<Expr> {
+    if mac.tokens.is_empty() {
+        let span = mac.delimiter.span().join();
+        Ok(syn::parse_quote_spanned!(span=> ()))
+    } else {
+        mac.parse_body::<Expr>()
+    }
+}
+
+/// Whether an expression contains a `yield_!` that belongs to the generator
+/// (not one inside a closure, async block or item, which `validate` rejects).
+pub fn contains_yield<'a>(node: impl FnOnce(&mut YieldFinder)) -> bool {
+    let mut f = YieldFinder(false);
+    node(&mut f);
+    f.0
+}
+
+pub fn expr_has_yield(e: &Expr) -> bool {
+    contains_yield(|f| f.visit_expr(e))
+}
+
+pub struct YieldFinder(bool);
+
+impl<'a> Visit<'a> for YieldFinder {
+    fn visit_macro(&mut self, mac: &'a syn::Macro) {
+        if is_yield(mac) {
+            self.0 = true;
+        }
+    }
+    fn visit_expr_closure(&mut self, _: &'a syn::ExprClosure) {}
+    fn visit_expr_async(&mut self, _: &'a syn::ExprAsync) {}
+    fn visit_item(&mut self, _: &'a syn::Item) {}
+}
+
+/// Macros whose arguments are expressions taken by reference.
+const FORMAT_MACROS: &[&str] = &[
+    "println",
+    "print",
+    "eprintln",
+    "eprint",
+    "format",
+    "format_args",
+    "write",
+    "writeln",
+    "panic",
+    "assert",
+    "assert_eq",
+    "assert_ne",
+    "debug_assert",
+    "debug_assert_eq",
+    "debug_assert_ne",
+    "unreachable",
+    "todo",
+    "unimplemented",
+];
+
+/// Methods that usually take `self` by value: a receiver of these may be moved.
+fn is_consuming_method(name: &str) -> bool {
+    name.starts_with("into")
+        || name.starts_with("unwrap")
+        || name.starts_with("expect")
+        || matches!(
+            name,
+            "collect"
+                | "sum"
+                | "product"
+                | "count"
+                | "fold"
+                | "for_each"
+                | "zip"
+                | "chain"
+                | "rev"
+                | "enumerate"
+                | "ok"
+                | "err"
+                | "ok_or"
+                | "ok_or_else"
+                | "and_then"
+                | "map_err"
+        )
+}
+
+#[derive(Default)]
+struct Normalizer {
+    bindings: Vec<Binding>,
+    loops: Vec<(Pos, Pos)>,
+    /// Names visible here: `Some` for tracked bindings, `None` for bindings
+    /// of yield-free code that shadow them.
+    scopes: Vec<Vec<(String, Option<BindingId>)>>,
+    pos: Pos,
+    temps: usize,
+    items: Vec<syn::Stmt>,
+    errors: Vec<syn::Error>,
+    /// Depth of `move` closures around the code being resolved.
+    move_closures: usize,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Use {
+    /// The value may be moved out.
+    Value,
+    /// Borrowed, written, or read in place.
+    Place,
+}
+
+impl Normalizer {
+    fn tick(&mut self) -> Pos {
+        self.pos += 1;
+        self.pos
+    }
+
+    fn declare(&mut self, ident: Ident, mutable: bool) -> BindingId {
+        let id = self.bindings.len();
+        let declared_at = self.tick();
+        let name = ident.to_string();
+        let name = name.strip_prefix("r#").unwrap_or(&name).to_owned();
+        self.scopes
+            .last_mut()
+            .expect("a scope is open")
+            .push((ident.to_string(), Some(id)));
+        self.bindings.push(Binding {
+            ident,
+            name,
+            mutable,
+            declared_at,
+            mentions: Vec::new(),
+            maybe_moved: false,
+        });
+        id
+    }
+
+    fn shadow(&mut self, name: String) {
+        self.scopes
+            .last_mut()
+            .expect("a scope is open")
+            .push((name, None));
+    }
+
+    fn mention(&mut self, name: &str, usage: Use) {
+        let found = self
+            .scopes
+            .iter()
+            .rev()
+            .flat_map(|s| s.iter().rev())
+            .find(|(n, _)| n == name)
+            .and_then(|(_, id)| *id);
+        if let Some(id) = found {
+            let pos = self.tick();
+            let b = &mut self.bindings[id];
+            b.mentions.push(pos);
+            if usage == Use::Value || self.move_closures > 0 {
+                b.maybe_moved = true;
+            }
+        }
+    }
+
+    /// A fresh hidden temporary, declared in the current scope.
+    fn temp(&mut self, span: Span, mutable: bool) -> (BindingId, Ident) {
+        self.temps += 1;
+        let ident = Ident::new(&format!("__baozi_tmp{}", self.temps), span.resolved_at(Span::mixed_site()));
+        let id = self.declare(ident.clone(), mutable);
+        self.bindings[id].name = format!("tmp{}", self.temps);
+        (id, ident)
+    }
+
+    fn error(&mut self, span: Span, msg: impl std::fmt::Display) {
+        self.errors.push(syn::Error::new(span, msg));
+    }
+
+    // ---- bodies and statements -------------------------------------------
+
+    fn body(&mut self, stmts: &[syn::Stmt], is_unsafe: bool) -> Body {
+        self.scopes.push(Vec::new());
+        let mut out = Vec::new();
+        let mut tail = None;
+        for (i, stmt) in stmts.iter().enumerate() {
+            let last = i + 1 == stmts.len();
+            match stmt {
+                syn::Stmt::Expr(e, None) if last => tail = Some(self.value(e)),
+                _ => self.stmt(stmt, &mut out),
+            }
+        }
+        self.scopes.pop();
+        Body {
+            stmts: out,
+            tail,
+            is_unsafe,
+        }
+    }
+
+    fn block_body(&mut self, block: &syn::Block) -> Body {
+        self.body(&block.stmts, false)
+    }
+
+    fn stmt(&mut self, stmt: &syn::Stmt, out: &mut Vec<Stmt>) {
+        match stmt {
+            syn::Stmt::Item(_) => self.items.push(stmt.clone()),
+            syn::Stmt::Local(local) => {
+                let init = local.init.as_ref().map(|init| self.value(&init.expr));
+                let diverge = local
+                    .init
+                    .as_ref()
+                    .and_then(|init| init.diverge.as_ref())
+                    .map(|(_, e)| match &**e {
+                        Expr::Block(b) => self.block_body(&b.block),
+                        other => self.body(&[syn::Stmt::Expr(other.clone(), None)], false),
+                    });
+                let bindings = self.declare_pat(&local.pat);
+                out.push(Stmt::Let(Let {
+                    pat: local.pat.clone(),
+                    init,
+                    diverge,
+                    bindings,
+                }));
+            }
+            syn::Stmt::Macro(m) if is_yield(&m.mac) => {
+                let v = self.value(&Expr::Macro(syn::ExprMacro {
+                    attrs: m.attrs.clone(),
+                    mac: m.mac.clone(),
+                }));
+                out.push(Stmt::Value(v));
+            }
+            syn::Stmt::Expr(e, semi) if expr_has_yield(e) => {
+                let v = self.value(e);
+                match (v, semi) {
+                    // `expr;` where the expression is yield-free after hoisting.
+                    (Value::Expr(e), Some(semi)) => out.push(Stmt::Plain(syn::Stmt::Expr(e, Some(*semi)))),
+                    (v, _) => out.push(Stmt::Value(v)),
+                }
+            }
+            _ => {
+                self.resolve_stmt(stmt);
+                out.push(Stmt::Plain(stmt.clone()));
+            }
+        }
+    }
+
+    /// Declares the tracked bindings of a pattern (after its initialiser).
+    fn declare_pat(&mut self, pat: &Pat) -> Vec<BindingId> {
+        let mut found = Vec::new();
+        pat_bindings(pat, &mut found);
+        found
+            .into_iter()
+            .map(|(ident, mutable)| self.declare(ident, mutable))
+            .collect()
+    }
+
+    // ---- values: constructs that may contain yields -----------------------
+
+    /// Normalises an expression in a position where its value is used as a
+    /// whole (a `let` initialiser, a statement, a tail, an arm body).
+    fn value(&mut self, e: &Expr) -> Value {
+        if !expr_has_yield(e) {
+            self.resolve(e, Use::Value);
+            return Value::Expr(e.clone());
+        }
+        match e {
+            Expr::Macro(m) if is_yield(&m.mac) => match yield_operand(&m.mac) {
+                Ok(operand) if !expr_has_yield(&operand) => {
+                    self.resolve(&operand, Use::Value);
+                    Value::Yield {
+                        value: operand,
+                        span: m.mac.path.span(),
+                        pos: self.tick(),
+                    }
+                }
+                Ok(_) => self.hoisting_block(e),
+                Err(err) => {
+                    self.errors.push(err);
+                    Value::Expr(e.clone())
+                }
+            },
+            Expr::Paren(p) => self.value(&p.expr),
+            Expr::Group(g) => self.value(&g.expr),
+            Expr::Block(b) if b.attrs.is_empty() => {
+                let body = self.block_body(&b.block);
+                Value::Block {
+                    body: Box::new(body),
+                    label: b.label.as_ref().map(|l| l.name.clone()),
+                    end: self.tick(),
+                }
+            }
+            Expr::Unsafe(u) => {
+                let body = self.body(&u.block.stmts, true);
+                Value::Block {
+                    body: Box::new(body),
+                    label: None,
+                    end: self.tick(),
+                }
+            }
+            Expr::If(i) => self.if_value(i),
+            Expr::Match(m) => self.match_value(m),
+            Expr::Loop(l) => {
+                let label = l.label.as_ref().map(|l| l.name.clone());
+                self.loop_value(label, |n| n.block_body(&l.body))
+            }
+            Expr::While(w) => self.while_value(w),
+            Expr::ForLoop(f) => self.for_value(f),
+            _ => self.hoisting_block(e),
+        }
+    }
+
+    /// `{ hoisted temporaries; rest }`: the temporaries die with the statement.
+    fn hoisting_block(&mut self, e: &Expr) -> Value {
+        self.scopes.push(Vec::new());
+        let mut stmts = Vec::new();
+        let rest = self.expr(e, Use::Value, &mut stmts);
+        self.scopes.pop();
+        Value::Block {
+            body: Box::new(Body {
+                stmts,
+                tail: Some(Value::Expr(rest)),
+                is_unsafe: false,
+            }),
+            label: None,
+            end: self.tick(),
+        }
+    }
+
+    fn if_value(&mut self, i: &syn::ExprIf) -> Value {
+        let mut pre = Vec::new();
+        self.scopes.push(Vec::new());
+        let (cond, bindings) = self.condition(&i.cond, &mut pre);
+        let then = self.block_body(&i.then_branch);
+        self.scopes.pop();
+        let otherwise = i.else_branch.as_ref().map(|(_, e)| {
+            Box::new(match &**e {
+                Expr::Block(b) if b.label.is_none() => self.block_body(&b.block),
+                other => Body {
+                    stmts: Vec::new(),
+                    tail: Some(self.value(other)),
+                    is_unsafe: false,
+                },
+            })
+        });
+        let v = Value::If {
+            cond,
+            bindings,
+            then: Box::new(then),
+            otherwise,
+            end: self.tick(),
+        };
+        self.wrap_pre(pre, v)
+    }
+
+    /// Wraps a value after statements that compute its operands.
+    fn wrap_pre(&mut self, pre: Vec<Stmt>, v: Value) -> Value {
+        if pre.is_empty() {
+            v
+        } else {
+            Value::Block {
+                body: Box::new(Body {
+                    stmts: pre,
+                    tail: Some(v),
+                    is_unsafe: false,
+                }),
+                label: None,
+                end: self.tick(),
+            }
+        }
+    }
+
+    /// An `if` condition: yields in it are hoisted into `pre` (their
+    /// temporaries are declared in the scope around the `if`); `let`
+    /// patterns declare bindings in the current (then-branch) scope.
+    fn condition(&mut self, cond: &Expr, pre: &mut Vec<Stmt>) -> (Expr, Vec<BindingId>) {
+        match cond {
+            Expr::Let(l) => {
+                let scrutinee = if expr_has_yield(&l.expr) {
+                    self.hoist_into_outer(&l.expr, pre)
+                } else {
+                    self.resolve(&l.expr, Use::Value);
+                    (*l.expr).clone()
+                };
+                let bindings = self.declare_pat(&l.pat);
+                let mut l = l.clone();
+                l.expr = Box::new(scrutinee);
+                (Expr::Let(l), bindings)
+            }
+            Expr::Binary(b) if matches!(b.op, BinOp::And(_)) && has_let(cond) => {
+                if expr_has_yield(&b.right) {
+                    self.error(
+                        b.right.span(),
+                        "`yield_!` in a later condition of a `let` chain is not supported; \
+                         compute it in a `let` before the `if`",
+                    );
+                }
+                let (left, mut bindings) = self.condition(&b.left, pre);
+                let (right, more) = self.condition(&b.right, pre);
+                bindings.extend(more);
+                let mut b = b.clone();
+                b.left = Box::new(left);
+                b.right = Box::new(right);
+                (Expr::Binary(b), bindings)
+            }
+            _ if expr_has_yield(cond) => (self.hoist_into_outer(cond, pre), Vec::new()),
+            _ => {
+                self.resolve(cond, Use::Value);
+                (cond.clone(), Vec::new())
+            }
+        }
+    }
+
+    /// Evaluates `e` into a temporary declared in the scope *below* the top
+    /// one (the top scope holds the then-branch bindings being built).
+    fn hoist_into_outer(&mut self, e: &Expr, pre: &mut Vec<Stmt>) -> Expr {
+        let inner = self.scopes.pop().expect("condition scope");
+        let v = self.value(e);
+        let (id, ident) = self.temp(e.span(), false);
+        pre.push(Stmt::Let(Let {
+            pat: ident_pat(&ident, false),
+            init: Some(v),
+            diverge: None,
+            bindings: vec![id],
+        }));
+        self.scopes.push(inner);
+        self.mention(&ident.to_string(), Use::Value);
+        syn::parse_quote!(#ident)
+    }
+
+    fn match_value(&mut self, m: &syn::ExprMatch) -> Value {
+        let mut pre = Vec::new();
+        let scrutinee = if expr_has_yield(&m.expr) {
+            self.scopes.push(Vec::new());
+            let s = self.hoist_into_outer(&m.expr, &mut pre);
+            self.scopes.pop();
+            s
+        } else {
+            self.resolve(&m.expr, Use::Value);
+            (*m.expr).clone()
+        };
+        let mut arms = Vec::new();
+        for arm in &m.arms {
+            self.scopes.push(Vec::new());
+            let bindings = self.declare_pat(&arm.pat);
+            let guard = arm.guard.as_ref().map(|(_, g)| {
+                if expr_has_yield(g) {
+                    self.error(
+                        g.span(),
+                        "`yield_!` in a match guard is not supported; \
+                         compute it before the `match` or inside the arm",
+                    );
+                }
+                self.resolve(g, Use::Place);
+                (**g).clone()
+            });
+            let body = match &*arm.body {
+                Expr::Block(b) if b.label.is_none() && b.attrs.is_empty() => self.block_body(&b.block),
+                other => Body {
+                    stmts: Vec::new(),
+                    tail: Some(self.value(other)),
+                    is_unsafe: false,
+                },
+            };
+            self.scopes.pop();
+            arms.push(Arm {
+                pat: arm.pat.clone(),
+                guard,
+                bindings,
+                body,
+            });
+        }
+        let v = Value::Match {
+            scrutinee,
+            arms,
+            end: self.tick(),
+        };
+        self.wrap_pre(pre, v)
+    }
+
+    fn loop_value(&mut self, label: Option<syn::Lifetime>, body: impl FnOnce(&mut Self) -> Body) -> Value {
+        let start = self.tick();
+        let body = body(self);
+        let end = self.tick();
+        self.loops.push((start, end));
+        Value::Loop {
+            label,
+            body: Box::new(body),
+            start,
+            end,
+        }
+    }
+
+    /// `while c { body }` is `loop { if !(c) { break } body }`;
+    /// `while let p = e { body }` is `loop { let p = e else { break }; body }`.
+    fn while_value(&mut self, w: &syn::ExprWhile) -> Value {
+        let label = w.label.as_ref().map(|l| l.name.clone());
+        let brk = match &label {
+            Some(l) => quote_spanned!(w.while_token.span=> break #l;),
+            None => quote_spanned!(w.while_token.span=> break;),
+        };
+        let cond = (*w.cond).clone();
+        let mut stmts: Vec<syn::Stmt> = Vec::new();
+        match &cond {
+            Expr::Let(l) => {
+                let (pat, expr) = (&l.pat, &l.expr);
+                stmts.push(syn::parse_quote!(let #pat = #expr else { #brk };));
+            }
+            _ => stmts.push(syn::parse_quote!(if !(#cond) { #brk })),
+        }
+        stmts.extend(w.body.stmts.iter().cloned());
+        if let Some(syn::Stmt::Expr(_, semi @ None)) = stmts.last_mut() {
+            // A `while` body's value is `()`.
+            *semi = Some(Default::default());
+        }
+        self.loop_value(label, |n| n.body(&stmts, false))
+    }
+
+    /// `for p in e { body }` is
+    /// `{ let mut it = IntoIterator::into_iter(e); loop { let Some(p) = Iterator::next(&mut it) else { break }; body } }`.
+    fn for_value(&mut self, f: &syn::ExprForLoop) -> Value {
+        let iterable = &f.expr;
+        let mut pre = Vec::new();
+        self.scopes.push(Vec::new());
+        let init = if expr_has_yield(iterable) {
+            let iterable = self.hoist_into_outer_same(iterable, &mut pre);
+            quote_spanned!(f.for_token.span=> ::core::iter::IntoIterator::into_iter(#iterable))
+        } else {
+            self.resolve(iterable, Use::Value);
+            quote_spanned!(f.for_token.span=> ::core::iter::IntoIterator::into_iter(#iterable))
+        };
+        let (iter_id, iter) = self.temp(f.for_token.span, true);
+        self.bindings[iter_id].name = "iter".into();
+        pre.push(Stmt::Let(Let {
+            pat: ident_pat(&iter, true),
+            init: Some(Value::Expr(syn::parse_quote!(#init))),
+            diverge: None,
+            bindings: vec![iter_id],
+        }));
+        let label = f.label.as_ref().map(|l| l.name.clone());
+        let brk = match &label {
+            Some(l) => quote_spanned!(f.for_token.span=> break #l;),
+            None => quote_spanned!(f.for_token.span=> break;),
+        };
+        let pat = &f.pat;
+        let mut stmts: Vec<syn::Stmt> = vec![syn::parse_quote_spanned!(f.for_token.span=>
+            let ::core::option::Option::Some(#pat) = ::core::iter::Iterator::next(&mut #iter) else { #brk };
+        )];
+        stmts.extend(f.body.stmts.iter().cloned());
+        if let Some(syn::Stmt::Expr(_, semi @ None)) = stmts.last_mut() {
+            *semi = Some(Default::default());
+        }
+        let lp = self.loop_value(label, |n| n.body(&stmts, false));
+        pre.push(Stmt::Value(lp));
+        self.scopes.pop();
+        Value::Block {
+            body: Box::new(Body {
+                stmts: pre,
+                tail: None,
+                is_unsafe: false,
+            }),
+            label: None,
+            end: self.tick(),
+        }
+    }
+
+    fn hoist_into_outer_same(&mut self, e: &Expr, pre: &mut Vec<Stmt>) -> Expr {
+        let v = self.value(e);
+        let (id, ident) = self.temp(e.span(), false);
+        pre.push(Stmt::Let(Let {
+            pat: ident_pat(&ident, false),
+            init: Some(v),
+            diverge: None,
+            bindings: vec![id],
+        }));
+        self.mention(&ident.to_string(), Use::Value);
+        syn::parse_quote!(#ident)
+    }
+
+    // ---- expressions: hoisting operands around yields ---------------------
+
+    /// Returns a yield-free expression with the same value, pushing onto `out`
+    /// the statements that must run before it.
+    fn expr(&mut self, e: &Expr, usage: Use, out: &mut Vec<Stmt>) -> Expr {
+        if !expr_has_yield(e) {
+            self.resolve(e, usage);
+            return e.clone();
+        }
+        match e {
+            Expr::Macro(m) if is_yield(&m.mac) => match yield_operand(&m.mac) {
+                Ok(operand) => {
+                    let value = self.expr(&operand, Use::Value, out);
+                    let v = Value::Yield {
+                        value,
+                        span: m.mac.path.span(),
+                        pos: self.tick(),
+                    };
+                    self.bind_temp(v, e.span(), out)
+                }
+                Err(err) => {
+                    self.errors.push(err);
+                    e.clone()
+                }
+            },
+            Expr::Paren(p) => {
+                let inner = self.expr(&p.expr, usage, out);
+                Expr::Paren(syn::ExprParen {
+                    expr: Box::new(inner),
+                    ..p.clone()
+                })
+            }
+            Expr::Group(g) => self.expr(&g.expr, usage, out),
+            Expr::Binary(b) if matches!(b.op, BinOp::And(_) | BinOp::Or(_)) && expr_has_yield(&b.right) => {
+                let (l, r) = (&b.left, &b.right);
+                let as_if: Expr = match b.op {
+                    BinOp::And(_) => syn::parse_quote_spanned!(b.op.span()=> if #l { #r } else { false }),
+                    _ => syn::parse_quote_spanned!(b.op.span()=> if #l { true } else { #r }),
+                };
+                self.expr(&as_if, usage, out)
+            }
+            Expr::Binary(b) => {
+                let compound = is_compound_assign(&b.op);
+                let by_ref = compound || is_comparison(&b.op);
+                let right_yields = expr_has_yield(&b.right);
+                let left = if compound {
+                    self.place(&b.left, out)
+                } else if by_ref && is_place(&b.left) {
+                    self.place(&b.left, out)
+                } else {
+                    let l = self.expr(&b.left, Use::Value, out);
+                    if right_yields { self.freeze(l, out) } else { l }
+                };
+                let right = self.expr(&b.right, Use::Value, out);
+                Expr::Binary(syn::ExprBinary {
+                    left: Box::new(left),
+                    right: Box::new(right),
+                    ..b.clone()
+                })
+            }
+            Expr::Assign(a) => {
+                // The assigned value is evaluated before the place.
+                let right = self.expr(&a.right, Use::Value, out);
+                let right = if expr_has_yield(&a.left) { self.freeze(right, out) } else { right };
+                let left = self.place(&a.left, out);
+                Expr::Assign(syn::ExprAssign {
+                    left: Box::new(left),
+                    right: Box::new(right),
+                    ..a.clone()
+                })
+            }
+            Expr::Unary(u) => {
+                let inner = match u.op {
+                    UnOp::Deref(_) => self.expr(&u.expr, Use::Place, out),
+                    _ => self.expr(&u.expr, Use::Value, out),
+                };
+                Expr::Unary(syn::ExprUnary {
+                    expr: Box::new(inner),
+                    ..u.clone()
+                })
+            }
+            Expr::Reference(r) => {
+                let inner = if is_place(&r.expr) {
+                    self.place(&r.expr, out)
+                } else {
+                    let v = self.expr(&r.expr, Use::Value, out);
+                    self.freeze(v, out)
+                };
+                Expr::Reference(syn::ExprReference {
+                    expr: Box::new(inner),
+                    ..r.clone()
+                })
+            }
+            Expr::Cast(c) => {
+                let inner = self.expr(&c.expr, Use::Value, out);
+                Expr::Cast(syn::ExprCast {
+                    expr: Box::new(inner),
+                    ..c.clone()
+                })
+            }
+            Expr::Try(t) => {
+                let inner = self.expr(&t.expr, Use::Value, out);
+                Expr::Try(syn::ExprTry {
+                    expr: Box::new(inner),
+                    ..t.clone()
+                })
+            }
+            Expr::Field(_) | Expr::Index(_) => self.place(e, out),
+            Expr::Call(c) => {
+                let func = if expr_has_yield(&c.func)
+                    || (c.args.iter().any(expr_has_yield) && !matches!(&*c.func, Expr::Path(_)))
+                {
+                    let f = self.expr(&c.func, Use::Value, out);
+                    self.freeze(f, out)
+                } else {
+                    self.resolve(&c.func, Use::Place);
+                    (*c.func).clone()
+                };
+                let args = self.operands(c.args.iter(), out);
+                Expr::Call(syn::ExprCall {
+                    func: Box::new(func),
+                    args: args.into_iter().collect(),
+                    ..c.clone()
+                })
+            }
+            Expr::MethodCall(m) => {
+                let args_yield = m.args.iter().any(expr_has_yield);
+                let consuming = is_consuming_method(&m.method.to_string());
+                let receiver = if !expr_has_yield(&m.receiver) && is_place(&m.receiver) {
+                    self.resolve(&m.receiver, if consuming { Use::Value } else { Use::Place });
+                    (*m.receiver).clone()
+                } else {
+                    let r = self.expr(&m.receiver, Use::Value, out);
+                    if args_yield { self.freeze(r, out) } else { r }
+                };
+                let args = self.operands(m.args.iter(), out);
+                Expr::MethodCall(syn::ExprMethodCall {
+                    receiver: Box::new(receiver),
+                    args: args.into_iter().collect(),
+                    ..m.clone()
+                })
+            }
+            Expr::Tuple(t) => {
+                let elems = self.operands(t.elems.iter(), out);
+                Expr::Tuple(syn::ExprTuple {
+                    elems: elems.into_iter().collect(),
+                    ..t.clone()
+                })
+            }
+            Expr::Array(a) => {
+                let elems = self.operands(a.elems.iter(), out);
+                Expr::Array(syn::ExprArray {
+                    elems: elems.into_iter().collect(),
+                    ..a.clone()
+                })
+            }
+            Expr::Repeat(r) => {
+                let inner = self.expr(&r.expr, Use::Value, out);
+                Expr::Repeat(syn::ExprRepeat {
+                    expr: Box::new(inner),
+                    ..r.clone()
+                })
+            }
+            Expr::Range(r) => {
+                let ops: Vec<&Expr> = r.start.iter().chain(r.end.iter()).map(|b| &**b).collect();
+                let mut done = self.operands(ops.into_iter(), out).into_iter();
+                let mut r = r.clone();
+                if r.start.is_some() {
+                    r.start = done.next().map(Box::new);
+                }
+                if r.end.is_some() {
+                    r.end = done.next().map(Box::new);
+                }
+                Expr::Range(r)
+            }
+            Expr::Struct(s) => {
+                let mut all: Vec<&Expr> = s.fields.iter().map(|f| &f.expr).collect();
+                if let Some(rest) = &s.rest {
+                    all.push(rest);
+                }
+                let mut done = self.operands(all.into_iter(), out).into_iter();
+                let mut s = s.clone();
+                for f in s.fields.iter_mut() {
+                    f.expr = done.next().expect("one operand per field");
+                    f.colon_token.get_or_insert_with(Default::default);
+                }
+                if s.rest.is_some() {
+                    s.rest = done.next().map(Box::new);
+                }
+                Expr::Struct(s)
+            }
+            Expr::Return(r) => {
+                let value = r.expr.as_ref().map(|v| self.expr(v, Use::Value, out));
+                let ret = r.return_token;
+                out.push(Stmt::Plain(syn::parse_quote!(#ret #value;)));
+                syn::parse_quote_spanned!(ret.span=> ::core::unreachable!())
+            }
+            Expr::Break(b) => {
+                let value = b.expr.as_ref().map(|v| self.expr(v, Use::Value, out));
+                let (brk, label) = (b.break_token, &b.label);
+                out.push(Stmt::Plain(syn::parse_quote!(#brk #label #value;)));
+                syn::parse_quote_spanned!(brk.span=> ::core::unreachable!())
+            }
+            Expr::Block(_)
+            | Expr::Unsafe(_)
+            | Expr::If(_)
+            | Expr::Match(_)
+            | Expr::Loop(_)
+            | Expr::While(_)
+            | Expr::ForLoop(_) => {
+                let v = self.value(e);
+                self.bind_temp(v, e.span(), out)
+            }
+            Expr::Let(l) => {
+                self.error(l.span(), "`yield_!` is not supported here");
+                e.clone()
+            }
+            other => {
+                self.error(
+                    other.span(),
+                    "`yield_!` is not supported in this kind of expression; \
+                     bind its value to a local first: `let v = yield_!(..);`",
+                );
+                e.clone()
+            }
+        }
+    }
+
+    /// Normalises operands evaluated left to right: those before the last
+    /// operand containing a yield are frozen into temporaries.
+    fn operands<'e>(&mut self, ops: impl Iterator<Item = &'e Expr>, out: &mut Vec<Stmt>) -> Vec<Expr> {
+        let ops: Vec<&Expr> = ops.collect();
+        let last_yield = ops.iter().rposition(|e| expr_has_yield(e));
+        ops.iter()
+            .enumerate()
+            .map(|(i, op)| match last_yield {
+                Some(last) if i < last => {
+                    if let Expr::Reference(r) = op
+                        && is_place(&r.expr)
+                    {
+                        return self.expr(op, Use::Place, out);
+                    }
+                    let v = self.expr(op, Use::Value, out);
+                    self.freeze(v, out)
+                }
+                _ => self.expr(op, Use::Value, out),
+            })
+            .collect()
+    }
+
+    /// A place expression (`a`, `a.b`, `a[i]`, `*a`): yields inside index
+    /// operands are hoisted, the place itself is left in place.
+    fn place(&mut self, e: &Expr, out: &mut Vec<Stmt>) -> Expr {
+        if !expr_has_yield(e) {
+            self.resolve(e, Use::Place);
+            return e.clone();
+        }
+        match e {
+            Expr::Field(f) => {
+                let base = self.place(&f.base, out);
+                Expr::Field(syn::ExprField {
+                    base: Box::new(base),
+                    ..f.clone()
+                })
+            }
+            Expr::Index(i) => {
+                let base = self.place(&i.expr, out);
+                let index = self.expr(&i.index, Use::Value, out);
+                Expr::Index(syn::ExprIndex {
+                    expr: Box::new(base),
+                    index: Box::new(index),
+                    ..i.clone()
+                })
+            }
+            Expr::Paren(p) => self.place(&p.expr, out),
+            Expr::Unary(u) if matches!(u.op, UnOp::Deref(_)) => {
+                let inner = self.expr(&u.expr, Use::Place, out);
+                Expr::Unary(syn::ExprUnary {
+                    expr: Box::new(inner),
+                    ..u.clone()
+                })
+            }
+            _ => {
+                let v = self.expr(e, Use::Value, out);
+                self.freeze(v, out)
+            }
+        }
+    }
+
+    /// Evaluates an operand now, into a temporary, unless it is a literal.
+    fn freeze(&mut self, e: Expr, out: &mut Vec<Stmt>) -> Expr {
+        if matches!(e, Expr::Lit(_)) {
+            return e;
+        }
+        let span = e.span();
+        self.bind_temp(Value::Expr(e), span, out)
+    }
+
+    fn bind_temp(&mut self, v: Value, span: Span, out: &mut Vec<Stmt>) -> Expr {
+        let (id, ident) = self.temp(span, false);
+        out.push(Stmt::Let(Let {
+            pat: ident_pat(&ident, false),
+            init: Some(v),
+            diverge: None,
+            bindings: vec![id],
+        }));
+        self.mention(&ident.to_string(), Use::Value);
+        syn::parse_quote!(#ident)
+    }
+
+    // ---- resolution of yield-free code -------------------------------------
+
+    fn resolve_stmt(&mut self, stmt: &syn::Stmt) {
+        match stmt {
+            syn::Stmt::Local(l) => {
+                if let Some(init) = &l.init {
+                    self.resolve(&init.expr, Use::Value);
+                    if let Some((_, d)) = &init.diverge {
+                        self.resolve(d, Use::Value);
+                    }
+                }
+                self.shadow_pat(&l.pat);
+            }
+            syn::Stmt::Item(_) => {}
+            syn::Stmt::Expr(e, _) => self.resolve(e, Use::Value),
+            syn::Stmt::Macro(m) => self.resolve_macro(&m.mac),
+        }
+    }
+
+    fn shadow_pat(&mut self, pat: &Pat) {
+        let mut found = Vec::new();
+        pat_bindings(pat, &mut found);
+        for (ident, _) in found {
+            self.shadow(ident.to_string());
+        }
+    }
+
+    fn resolve_block(&mut self, b: &syn::Block) {
+        self.scopes.push(Vec::new());
+        for s in &b.stmts {
+            self.resolve_stmt(s);
+        }
+        self.scopes.pop();
+    }
+
+    fn resolve(&mut self, e: &Expr, usage: Use) {
+        use Use::{Place, Value as Val};
+        match e {
+            Expr::Path(p) => {
+                if p.qself.is_none()
+                    && p.path.leading_colon.is_none()
+                    && p.path.segments.len() == 1
+                    && p.path.segments[0].arguments.is_none()
+                {
+                    self.mention(&p.path.segments[0].ident.to_string(), usage);
+                }
+            }
+            Expr::Macro(m) => self.resolve_macro(&m.mac),
+            Expr::MethodCall(m) => {
+                let consuming = is_consuming_method(&m.method.to_string());
+                self.resolve(&m.receiver, if consuming { Val } else { Place });
+                for a in &m.args {
+                    self.resolve(a, Val);
+                }
+            }
+            Expr::Field(f) => self.resolve(&f.base, Place),
+            Expr::Index(i) => {
+                self.resolve(&i.expr, Place);
+                self.resolve(&i.index, Val);
+            }
+            Expr::Reference(r) => self.resolve(&r.expr, Place),
+            Expr::Unary(u) => self.resolve(&u.expr, if matches!(u.op, UnOp::Deref(_)) { Place } else { Val }),
+            Expr::Binary(b) => {
+                let by_ref = is_comparison(&b.op) || is_compound_assign(&b.op);
+                self.resolve(&b.left, if by_ref { Place } else { Val });
+                self.resolve(&b.right, if is_comparison(&b.op) { Place } else { Val });
+            }
+            Expr::Assign(a) => {
+                self.resolve(&a.right, Val);
+                self.resolve(&a.left, Place);
+            }
+            Expr::Call(c) => {
+                self.resolve(&c.func, Place);
+                for a in &c.args {
+                    self.resolve(a, Val);
+                }
+            }
+            Expr::Closure(c) => {
+                self.scopes.push(Vec::new());
+                for p in &c.inputs {
+                    self.shadow_pat(p);
+                }
+                let is_move = c.capture.is_some();
+                if is_move {
+                    self.move_closures += 1;
+                }
+                self.resolve(&c.body, Val);
+                if is_move {
+                    self.move_closures -= 1;
+                }
+                self.scopes.pop();
+            }
+            Expr::Async(a) => {
+                let is_move = a.capture.is_some();
+                if is_move {
+                    self.move_closures += 1;
+                }
+                self.resolve_block(&a.block);
+                if is_move {
+                    self.move_closures -= 1;
+                }
+            }
+            Expr::Block(b) => self.resolve_block(&b.block),
+            Expr::Unsafe(b) => self.resolve_block(&b.block),
+            Expr::Const(b) => self.resolve_block(&b.block),
+            Expr::TryBlock(b) => self.resolve_block(&b.block),
+            Expr::If(i) => {
+                self.scopes.push(Vec::new());
+                self.resolve(&i.cond, Val);
+                self.resolve_block(&i.then_branch);
+                self.scopes.pop();
+                if let Some((_, e)) = &i.else_branch {
+                    self.resolve(e, Val);
+                }
+            }
+            Expr::Let(l) => {
+                self.resolve(&l.expr, Val);
+                self.shadow_pat(&l.pat);
+            }
+            Expr::Match(m) => {
+                self.resolve(&m.expr, Val);
+                for arm in &m.arms {
+                    self.scopes.push(Vec::new());
+                    self.shadow_pat(&arm.pat);
+                    if let Some((_, g)) = &arm.guard {
+                        self.resolve(g, Place);
+                    }
+                    self.resolve(&arm.body, Val);
+                    self.scopes.pop();
+                }
+            }
+            Expr::ForLoop(f) => {
+                self.resolve(&f.expr, Val);
+                self.scopes.push(Vec::new());
+                self.shadow_pat(&f.pat);
+                self.resolve_block(&f.body);
+                self.scopes.pop();
+            }
+            Expr::While(w) => {
+                self.scopes.push(Vec::new());
+                self.resolve(&w.cond, Val);
+                self.resolve_block(&w.body);
+                self.scopes.pop();
+            }
+            Expr::Loop(l) => self.resolve_block(&l.body),
+            Expr::Return(r) => {
+                if let Some(v) = &r.expr {
+                    self.resolve(v, Val);
+                }
+            }
+            Expr::Break(b) => {
+                if let Some(v) = &b.expr {
+                    self.resolve(v, Val);
+                }
+            }
+            Expr::Yield(y) => {
+                if let Some(v) = &y.expr {
+                    self.resolve(v, Val);
+                }
+            }
+            Expr::Tuple(t) => t.elems.iter().for_each(|e| self.resolve(e, Val)),
+            Expr::Array(a) => a.elems.iter().for_each(|e| self.resolve(e, Val)),
+            Expr::Repeat(r) => self.resolve(&r.expr, Val),
+            Expr::Range(r) => {
+                for e in r.start.iter().chain(r.end.iter()) {
+                    self.resolve(e, Val);
+                }
+            }
+            Expr::Struct(s) => {
+                for f in &s.fields {
+                    self.resolve(&f.expr, Val);
+                }
+                if let Some(rest) = &s.rest {
+                    self.resolve(rest, Place);
+                }
+            }
+            Expr::Cast(c) => self.resolve(&c.expr, Val),
+            Expr::Paren(p) => self.resolve(&p.expr, usage),
+            Expr::Group(g) => self.resolve(&g.expr, usage),
+            Expr::Try(t) => self.resolve(&t.expr, Val),
+            Expr::Await(a) => self.resolve(&a.base, Val),
+            Expr::Lit(_) | Expr::Continue(_) | Expr::Infer(_) => {}
+            Expr::Verbatim(ts) => self.resolve_tokens(ts.clone(), Use::Place),
+            _ => self.resolve_tokens(quote!(#e), Use::Place),
+        }
+    }
+
+    fn resolve_macro(&mut self, mac: &syn::Macro) {
+        let name = mac.path.segments.last().map(|s| s.ident.to_string()).unwrap_or_default();
+        let usage = match name.as_str() {
+            "vec" | "dbg" => Some(Use::Value),
+            n if FORMAT_MACROS.contains(&n) => Some(Use::Place),
+            _ => None,
+        };
+        if let Some(usage) = usage
+            && let Ok(args) = mac.parse_body_with(Punctuated::<Expr, Token![,]>::parse_terminated)
+        {
+            for arg in &args {
+                if let Expr::Lit(syn::ExprLit {
+                    lit: syn::Lit::Str(s), ..
+                }) = arg
+                {
+                    self.format_captures(&s.value());
+                } else {
+                    self.resolve(arg, usage);
+                }
+            }
+            return;
+        }
+        if name == "vec"
+            && let Ok(syn::ExprRepeat { expr, len, .. }) = mac.parse_body::<syn::ExprRepeat>()
+        {
+            self.resolve(&expr, Use::Value);
+            self.resolve(&len, Use::Value);
+            return;
+        }
+        self.resolve_tokens(mac.tokens.clone(), Use::Place);
+    }
+
+    /// Every identifier in an opaque token stream may name a local.
+    fn resolve_tokens(&mut self, tokens: TokenStream, usage: Use) {
+        for tt in tokens {
+            match tt {
+                TokenTree::Ident(i) => self.mention(&i.to_string(), usage),
+                TokenTree::Group(g) => self.resolve_tokens(g.stream(), usage),
+                TokenTree::Literal(l) => {
+                    if let Ok(syn::Lit::Str(s)) = syn::parse2::<syn::Lit>(TokenTree::Literal(l).into()) {
+                        self.format_captures(&s.value());
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// Inline captures of a format string: `{name}`, `{name:?}`.
+    fn format_captures(&mut self, s: &str) {
+        let mut rest = s;
+        while let Some(open) = rest.find('{') {
+            rest = &rest[open + 1..];
+            if let Some(stripped) = rest.strip_prefix('{') {
+                rest = stripped;
+                continue;
+            }
+            let end = rest.find(['}', ':']).unwrap_or(rest.len());
+            let name = rest[..end].trim();
+            if syn::parse_str::<Ident>(name).is_ok() {
+                self.mention(name, Use::Place);
+            }
+        }
+    }
+}
+
+fn has_let(e: &Expr) -> bool {
+    match e {
+        Expr::Let(_) => true,
+        Expr::Binary(b) if matches!(b.op, BinOp::And(_)) => has_let(&b.left) || has_let(&b.right),
+        _ => false,
+    }
+}
+
+fn is_comparison(op: &BinOp) -> bool {
+    matches!(
+        op,
+        BinOp::Eq(_) | BinOp::Ne(_) | BinOp::Lt(_) | BinOp::Le(_) | BinOp::Gt(_) | BinOp::Ge(_)
+    )
+}
+
+fn is_compound_assign(op: &BinOp) -> bool {
+    matches!(
+        op,
+        BinOp::AddAssign(_)
+            | BinOp::SubAssign(_)
+            | BinOp::MulAssign(_)
+            | BinOp::DivAssign(_)
+            | BinOp::RemAssign(_)
+            | BinOp::BitXorAssign(_)
+            | BinOp::BitAndAssign(_)
+            | BinOp::BitOrAssign(_)
+            | BinOp::ShlAssign(_)
+            | BinOp::ShrAssign(_)
+    )
+}
+
+/// A place expression whose evaluation has no effect but its index operands.
+pub fn is_place(e: &Expr) -> bool {
+    match e {
+        Expr::Path(p) => p.qself.is_none() && p.path.segments.len() == 1,
+        Expr::Field(f) => is_place(&f.base),
+        Expr::Index(i) => is_place(&i.expr),
+        Expr::Paren(p) => is_place(&p.expr),
+        Expr::Unary(u) => matches!(u.op, UnOp::Deref(_)) && is_place(&u.expr),
+        _ => false,
+    }
+}
+
+fn ident_pat(ident: &Ident, mutable: bool) -> Pat {
+    Pat::Ident(syn::PatIdent {
+        attrs: Vec::new(),
+        by_ref: None,
+        mutability: mutable.then(Default::default),
+        ident: ident.clone(),
+        subpat: None,
+    })
+}
+
+/// The bindings a pattern introduces, in order, with their mutability.
+/// An identifier starting with an upper-case letter, with no `mut`, `ref` or
+/// `@`, is taken to be a constant or unit variant, as Rust's naming
+/// conventions say.
+pub fn pat_bindings(pat: &Pat, out: &mut Vec<(Ident, bool)>) {
+    match pat {
+        Pat::Ident(i) => {
+            let upper = i.ident.to_string().starts_with(|c: char| c.is_uppercase());
+            if !(upper && i.mutability.is_none() && i.by_ref.is_none() && i.subpat.is_none()) {
+                out.push((i.ident.clone(), i.mutability.is_some()));
+            }
+            if let Some((_, sub)) = &i.subpat {
+                pat_bindings(sub, out);
+            }
+        }
+        Pat::Or(o) => {
+            if let Some(first) = o.cases.first() {
+                pat_bindings(first, out);
+            }
+        }
+        Pat::Paren(p) => pat_bindings(&p.pat, out),
+        Pat::Reference(r) => pat_bindings(&r.pat, out),
+        Pat::Slice(s) => s.elems.iter().for_each(|p| pat_bindings(p, out)),
+        Pat::Struct(s) => s.fields.iter().for_each(|f| pat_bindings(&f.pat, out)),
+        Pat::Tuple(t) => t.elems.iter().for_each(|p| pat_bindings(p, out)),
+        Pat::TupleStruct(t) => t.elems.iter().for_each(|p| pat_bindings(p, out)),
+        Pat::Type(t) => pat_bindings(&t.pat, out),
+        _ => {}
+    }
+}
+
+/// A name for a fresh binding of a parameter with a complex pattern.
+pub fn param_ident(index: usize, span: Span) -> Ident {
+    format_ident!("__baozi_arg{}", index, span = span)
+}

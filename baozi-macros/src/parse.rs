@@ -1,0 +1,154 @@
+//! Parsing: takes the attribute's and the item's token streams and gives a
+//! [`GeneratorFn`]: the attribute arguments, the function, and one [`Param`]
+//! per parameter (the receiver included), with pattern parameters replaced by
+//! plain names in the signature.
+
+use proc_macro2::{Span, TokenStream};
+use syn::ext::IdentExt;
+use syn::parse::{Parse, ParseStream};
+use syn::spanned::Spanned;
+use syn::{FnArg, Ident, Pat, Token, Type};
+
+use crate::normalize::param_ident;
+
+/// `#[generator(yield = Y, resume = R)]`.
+#[derive(Default)]
+pub struct Args {
+    pub yield_ty: Option<Type>,
+    pub resume_ty: Option<Type>,
+}
+
+const KEYS: &str = "`yield = Type` and `resume = Type`";
+
+impl Parse for Args {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        let mut args = Args::default();
+        let mut errors: Option<syn::Error> = None;
+        let mut push = |e: syn::Error| match &mut errors {
+            Some(all) => all.combine(e),
+            None => errors = Some(e),
+        };
+        while !input.is_empty() {
+            let key = Ident::parse_any(input)?;
+            let slot = match key.to_string().as_str() {
+                "yield" => Some(&mut args.yield_ty),
+                "resume" => Some(&mut args.resume_ty),
+                _ => None,
+            };
+            match slot {
+                Some(slot) => {
+                    input.parse::<Token![=]>()?;
+                    let ty: Type = input.parse()?;
+                    if slot.is_some() {
+                        push(syn::Error::new(key.span(), format!("`{key}` is given twice")));
+                    }
+                    *slot = Some(ty);
+                }
+                None => {
+                    push(syn::Error::new(
+                        key.span(),
+                        format!("unknown argument `{key}`: #[generator] takes {KEYS}"),
+                    ));
+                    // Skip to the next comma.
+                    while !input.is_empty() && !input.peek(Token![,]) {
+                        input.parse::<proc_macro2::TokenTree>()?;
+                    }
+                }
+            }
+            if input.is_empty() {
+                break;
+            }
+            input.parse::<Token![,]>()?;
+        }
+        match errors {
+            Some(e) => Err(e),
+            None => Ok(args),
+        }
+    }
+}
+
+/// A parameter as the generator body sees it.
+pub struct Param {
+    /// The name the state stores it under: the user's own identifier,
+    /// `__baozi_self` for the receiver, or a fresh name for a pattern.
+    pub ident: Ident,
+    pub mutable: bool,
+    /// A pattern to destructure the parameter with, at the top of the body.
+    pub destructure: Option<Pat>,
+}
+
+pub struct GeneratorFn {
+    pub args: Args,
+    pub item: syn::ItemFn,
+    pub params: Vec<Param>,
+    pub has_self: bool,
+}
+
+/// The identifier `self` becomes inside the state machine.
+pub fn self_ident(span: Span) -> Ident {
+    Ident::new("__baozi_self", span)
+}
+
+pub fn parse(attr: TokenStream, item: TokenStream) -> syn::Result<GeneratorFn> {
+    let args_result = syn::parse2::<Args>(attr);
+    let item_result = syn::parse2::<syn::ItemFn>(item.clone()).map_err(|e| {
+        syn::Error::new(
+            e.span(),
+            format!("#[generator] applies to a function: {e}"),
+        )
+    });
+    let (args, mut item) = match (args_result, item_result) {
+        (Ok(a), Ok(i)) => (a, i),
+        (Err(mut a), Err(i)) => {
+            a.combine(i);
+            return Err(a);
+        }
+        (Err(e), _) | (_, Err(e)) => return Err(e),
+    };
+    let mut params = Vec::new();
+    let mut has_self = false;
+    for (index, input) in item.sig.inputs.iter_mut().enumerate() {
+        match input {
+            FnArg::Receiver(r) => {
+                has_self = true;
+                params.push(Param {
+                    ident: self_ident(r.self_token.span),
+                    mutable: r.mutability.is_some(),
+                    destructure: None,
+                });
+                r.mutability = None;
+            }
+            FnArg::Typed(t) => match &mut *t.pat {
+                Pat::Ident(p) if p.by_ref.is_none() && p.subpat.is_none() => {
+                    params.push(Param {
+                        ident: p.ident.clone(),
+                        mutable: p.mutability.is_some(),
+                        destructure: None,
+                    });
+                    p.mutability = None;
+                }
+                pat => {
+                    let ident = param_ident(index, pat.span());
+                    params.push(Param {
+                        ident: ident.clone(),
+                        mutable: false,
+                        destructure: Some(pat.clone()),
+                    });
+                    *pat = Pat::Ident(syn::PatIdent {
+                        attrs: Vec::new(),
+                        by_ref: None,
+                        mutability: None,
+                        ident,
+                        subpat: None,
+                    });
+                }
+            },
+        }
+    }
+    Ok(GeneratorFn {
+        args,
+        item,
+        params,
+        has_self,
+    })
+}

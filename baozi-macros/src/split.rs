@@ -1,0 +1,837 @@
+//! Splitting: takes the normalised [`Program`] and gives a [`Machine`]: the
+//! body cut into blocks at its suspension points and at the joins of
+//! constructs that contain them.
+//!
+//! Each block is the code of one arm of the step function's dispatch loop. It
+//! starts by re-binding the locals it receives (in nested `{}` scopes that
+//! mirror the source's, so they drop where Rust would drop them) and ends in
+//! exactly one way: a jump to another block (`__cur = Block { .. }; continue`),
+//! a suspension (`*__state = State::Sk { .. }; return Yielded(v)`), or
+//! completion. Constructs without yields stay ordinary Rust inside a block;
+//! their `return`, `?`, `break`, `continue` and `self` are rewritten here.
+
+use proc_macro2::{Ident, Span, TokenStream, TokenTree};
+use quote::{format_ident, quote, quote_spanned};
+use syn::visit_mut::VisitMut;
+
+use crate::ir::{BindingId, Body, Let, Pos, Program, Stmt, Value};
+use crate::scope::stored;
+
+pub type BlockId = usize;
+
+pub struct Block {
+    pub name: Ident,
+    /// The bindings it receives, in declaration order.
+    pub entry: Vec<BindingId>,
+    /// Whether it also receives a value (a resume value, a branch's value).
+    pub has_value: bool,
+    pub code: TokenStream,
+}
+
+pub struct Suspend {
+    pub name: Ident,
+    /// The bindings stored while suspended here, in declaration order.
+    pub fields: Vec<BindingId>,
+    /// Index into `Machine::blocks` of the block that continues after it.
+    pub resume: usize,
+}
+
+pub struct Machine {
+    /// Used blocks, in the order their code starts (source order).
+    pub blocks: Vec<Block>,
+    pub suspends: Vec<Suspend>,
+    /// Index into `blocks` of the block the first resume runs.
+    pub entry: usize,
+}
+
+/// Names shared by the generated code, all hygienic.
+pub struct Names {
+    pub state_enum: Ident,
+    pub block_enum: Ident,
+    pub state: Ident,
+    pub cur: Ident,
+    pub arg: Ident,
+    pub value: Ident,
+    pub dispatch: syn::Lifetime,
+    pub self_ident: Option<Ident>,
+}
+
+impl Names {
+    pub fn new(has_self: bool) -> Names {
+        let s = Span::mixed_site();
+        Names {
+            state_enum: Ident::new("__BaoziState", s),
+            block_enum: Ident::new("__BaoziBlock", s),
+            state: Ident::new("__baozi_state", s),
+            cur: Ident::new("__baozi_cur", s),
+            arg: Ident::new("__baozi_arg", s),
+            value: Ident::new("__baozi_value", s),
+            dispatch: syn::Lifetime::new("'__baozi_dispatch", s),
+            self_ident: has_self.then(|| crate::parse::self_ident(Span::call_site())),
+        }
+    }
+}
+
+/// The field of a state variant that stores binding `b`.
+pub fn field_name(prog: &Program, b: BindingId) -> Ident {
+    format_ident!("{}_{}", prog.bindings[b].name, b)
+}
+
+/// The arm-local name a received binding is first bound to.
+pub fn received_name(b: BindingId) -> Ident {
+    Ident::new(&format!("__baozi_f{b}"), Span::mixed_site())
+}
+
+pub fn split(prog: &Program, names: &Names) -> Machine {
+    let mut s = Splitter {
+        prog,
+        names,
+        blocks: Vec::new(),
+        started: Vec::new(),
+        suspends: Vec::new(),
+        scopes: Vec::new(),
+        cur: None,
+        slots: Vec::new(),
+        loops: Vec::new(),
+    };
+    s.scopes.push(Scope {
+        bindings: prog.params.clone(),
+        is_unsafe: false,
+    });
+    let entry = s.new_block(prog.params.clone(), false);
+    s.start_block(entry);
+    s.lower_body(&prog.body, &Dest::Return);
+    let mut blocks: Vec<Option<BlockSlot>> = s.blocks.into_iter().map(Some).collect();
+    let order = s.started;
+    let mut index_of = vec![usize::MAX; blocks.len()];
+    let mut out = Vec::new();
+    for id in order {
+        let slot = blocks[id].take().expect("a block starts once");
+        index_of[id] = out.len();
+        out.push(Block {
+            name: slot.name,
+            entry: slot.entry,
+            has_value: slot.has_value,
+            code: slot.code.expect("a started block is finished"),
+        });
+    }
+    let mut suspends = s.suspends;
+    for suspend in &mut suspends {
+        suspend.resume = index_of[suspend.resume];
+    }
+    Machine {
+        blocks: out,
+        suspends,
+        entry: index_of[entry],
+    }
+}
+
+struct BlockSlot {
+    name: Ident,
+    entry: Vec<BindingId>,
+    has_value: bool,
+    used: bool,
+    code: Option<TokenStream>,
+}
+
+struct Scope {
+    bindings: Vec<BindingId>,
+    is_unsafe: bool,
+}
+
+/// Code being written for a block or for one branch of a construct.
+struct Segment {
+    /// Open `{}` scopes, outermost first.
+    frames: Vec<Frame>,
+    sink: Sink,
+}
+
+enum Sink {
+    Block(BlockId),
+    Slot(usize),
+}
+
+struct Frame {
+    stmts: TokenStream,
+    is_unsafe: bool,
+}
+
+impl Frame {
+    fn close(self) -> TokenStream {
+        let stmts = self.stmts;
+        if self.is_unsafe {
+            quote!(unsafe { #stmts })
+        } else {
+            quote!({ #stmts })
+        }
+    }
+}
+
+struct LoopCtx {
+    label: Option<String>,
+    /// `None` for a labelled block, which `continue` cannot target.
+    header: Option<BlockId>,
+    exit: BlockId,
+}
+
+/// Where a value goes once computed.
+enum Dest<'a> {
+    /// Dropped; code continues after it.
+    Discard,
+    /// Bound by a `let`; code continues after it.
+    Let(&'a Let),
+    /// Bound to `__baozi_tail`, the value of the enclosing scope.
+    Tail,
+    /// The generator completes with it.
+    Return,
+    /// Passed to a block.
+    Goto(BlockId),
+}
+
+struct Splitter<'p> {
+    prog: &'p Program,
+    names: &'p Names,
+    blocks: Vec<BlockSlot>,
+    started: Vec<BlockId>,
+    suspends: Vec<Suspend>,
+    scopes: Vec<Scope>,
+    cur: Option<Segment>,
+    slots: Vec<Option<TokenStream>>,
+    loops: Vec<LoopCtx>,
+}
+
+fn tail_ident() -> Ident {
+    Ident::new("__baozi_tail", Span::mixed_site())
+}
+
+impl<'p> Splitter<'p> {
+    // ---- blocks, segments and scopes ---------------------------------------
+
+    fn new_block(&mut self, entry: Vec<BindingId>, has_value: bool) -> BlockId {
+        let id = self.blocks.len();
+        self.blocks.push(BlockSlot {
+            name: format_ident!("B{}", id),
+            entry,
+            has_value,
+            used: false,
+            code: None,
+        });
+        id
+    }
+
+    /// The bindings in scope now that must be stored at position `at`.
+    fn live_at(&self, at: Pos) -> Vec<BindingId> {
+        self.scopes
+            .iter()
+            .flat_map(|s| s.bindings.iter().copied())
+            .filter(|&b| stored(self.prog, b, at))
+            .collect()
+    }
+
+    fn start_block(&mut self, id: BlockId) {
+        self.started.push(id);
+        let entry = &self.blocks[id].entry;
+        let frames = self
+            .scopes
+            .iter()
+            .map(|scope| {
+                let mut stmts = TokenStream::new();
+                for &b in scope.bindings.iter().filter(|b| entry.contains(b)) {
+                    let binding = &self.prog.bindings[b];
+                    let ident = &binding.ident;
+                    let mutability = binding.mutable.then(|| quote!(mut));
+                    let received = received_name(b);
+                    stmts.extend(quote! {
+                        #[allow(unused_mut, unused_variables)]
+                        let #mutability #ident = #received;
+                    });
+                }
+                Frame {
+                    stmts,
+                    is_unsafe: scope.is_unsafe,
+                }
+            })
+            .collect();
+        self.cur = Some(Segment {
+            frames,
+            sink: Sink::Block(id),
+        });
+    }
+
+    fn push(&mut self, code: TokenStream) {
+        if let Some(seg) = &mut self.cur {
+            seg.frames.last_mut().expect("an open frame").stmts.extend(code);
+        }
+    }
+
+    fn push_scope(&mut self, bindings: Vec<BindingId>, is_unsafe: bool) {
+        self.scopes.push(Scope {
+            bindings,
+            is_unsafe,
+        });
+        if let Some(seg) = &mut self.cur {
+            seg.frames.push(Frame {
+                stmts: TokenStream::new(),
+                is_unsafe,
+            });
+        }
+    }
+
+    fn declare(&mut self, bindings: &[BindingId]) {
+        self.scopes
+            .last_mut()
+            .expect("a scope is open")
+            .bindings
+            .extend_from_slice(bindings);
+    }
+
+    /// Closes the innermost scope as a statement.
+    fn pop_scope(&mut self) {
+        self.scopes.pop();
+        if let Some(seg) = &mut self.cur {
+            let frame = seg.frames.pop().expect("a frame per scope");
+            let code = frame.close();
+            seg.frames.last_mut().expect("an enclosing frame").stmts.extend(code);
+        }
+    }
+
+    /// Closes the innermost scope as an expression whose value is `tail`.
+    fn pop_scope_with_tail(&mut self, tail: TokenStream) -> Option<TokenStream> {
+        self.scopes.pop();
+        let seg = self.cur.as_mut()?;
+        let mut frame = seg.frames.pop().expect("a frame per scope");
+        frame.stmts.extend(tail);
+        Some(frame.close())
+    }
+
+    /// Ends the current segment with `last`, which must not fall through.
+    fn terminate(&mut self, last: TokenStream) {
+        self.push(last);
+        self.finish_segment();
+    }
+
+    fn finish_segment(&mut self) {
+        let Some(seg) = self.cur.take() else { return };
+        let mut frames = seg.frames;
+        let mut code = frames.pop().expect("an open frame").close();
+        while let Some(mut parent) = frames.pop() {
+            parent.stmts.extend(code);
+            code = parent.close();
+        }
+        match seg.sink {
+            Sink::Block(id) => self.blocks[id].code = Some(code),
+            Sink::Slot(slot) => self.slots[slot] = Some(code),
+        }
+    }
+
+    /// Lowers one branch of a construct into code of its own, nested in the
+    /// current segment; `bindings` are bound by the construct's pattern.
+    fn branch(&mut self, bindings: Vec<BindingId>, lower: impl FnOnce(&mut Self)) -> TokenStream {
+        let saved = self.cur.take();
+        let slot = self.slots.len();
+        self.slots.push(None);
+        self.cur = Some(Segment {
+            frames: vec![Frame {
+                stmts: TokenStream::new(),
+                is_unsafe: false,
+            }],
+            sink: Sink::Slot(slot),
+        });
+        self.push_scope(bindings, false);
+        lower(self);
+        self.pop_scope();
+        if let Some(Segment {
+            sink: Sink::Block(_), ..
+        }) = &self.cur
+        {
+            // A `let ... else` block that was split and falls through.
+            self.terminate(quote!(::core::unreachable!("`let ... else` block did not diverge");));
+        }
+        self.finish_segment();
+        self.cur = saved;
+        self.slots[slot].take().expect("a branch is finished")
+    }
+
+    // ---- jumps -------------------------------------------------------------
+
+    fn fields(&self, bindings: &[BindingId], span: Span) -> TokenStream {
+        bindings
+            .iter()
+            .map(|&b| {
+                let field = field_name(self.prog, b);
+                let binding = &self.prog.bindings[b];
+                // Errors about the stored value ("use of moved value") point here.
+                let value = Ident::new(
+                    &binding.ident.to_string(),
+                    span.resolved_at(binding.ident.span()),
+                );
+                quote!(#field: #value,)
+            })
+            .collect()
+    }
+
+    fn goto(&mut self, target: BlockId, value: Option<TokenStream>) -> TokenStream {
+        self.blocks[target].used = true;
+        let Names {
+            block_enum,
+            cur,
+            dispatch,
+            value: value_field,
+            ..
+        } = self.names;
+        let block = &self.blocks[target];
+        let name = &block.name;
+        let fields = self.fields(&block.entry, Span::call_site());
+        let (eval, pass) = match (block.has_value, value) {
+            (true, Some(v)) => (quote!(let #value_field = #v;), quote!(#value_field: #value_field,)),
+            (true, None) => (quote!(), quote!(#value_field: (),)),
+            (false, Some(v)) => (quote!(let _ = #v;), quote!()),
+            (false, None) => (quote!(), quote!()),
+        };
+        quote!({
+            #eval
+            #cur = #block_enum::#name { #fields #pass };
+            continue #dispatch;
+        })
+    }
+
+    fn complete(&self, value: TokenStream, span: Span) -> TokenStream {
+        let Names {
+            state_enum, state, ..
+        } = self.names;
+        quote_spanned!(span=> {
+            *#state = #state_enum::Done;
+            return ::core::option::Option::Some(::baozi_core::GeneratorState::Complete(#value));
+        })
+    }
+
+    /// Emits a computed value according to where it goes.
+    fn finish_value(&mut self, value: TokenStream, dest: &Dest) {
+        match dest {
+            Dest::Discard => self.push(quote!(#value;)),
+            Dest::Let(l) => self.emit_let(l, Some(value)),
+            Dest::Tail => {
+                let tail = tail_ident();
+                self.push(quote!(let #tail = #value;));
+            }
+            Dest::Return => {
+                let span = value.clone().into_iter().next().map_or(Span::call_site(), |t| t.span());
+                let code = self.complete(value, span);
+                self.terminate(code);
+            }
+            Dest::Goto(b) => {
+                let code = self.goto(*b, Some(value));
+                self.terminate(code);
+            }
+        }
+    }
+
+    /// Where a construct's branches send their values, and the block that
+    /// continues after the construct, if any.
+    fn join(&mut self, dest: &Dest, end: Pos) -> (Option<BlockId>, BlockId, bool) {
+        match dest {
+            Dest::Goto(b) => (None, *b, false),
+            Dest::Return => {
+                // Branch values complete the generator directly.
+                (None, usize::MAX, true)
+            }
+            Dest::Discard => {
+                let j = self.new_block(self.live_at(end), false);
+                (Some(j), j, false)
+            }
+            Dest::Let(_) | Dest::Tail => {
+                let j = self.new_block(self.live_at(end), true);
+                (Some(j), j, false)
+            }
+        }
+    }
+
+    /// Continues after a construct in its join block.
+    fn continue_at(&mut self, join: Option<BlockId>, dest: &Dest) {
+        match join {
+            Some(j) if self.blocks[j].used => {
+                self.start_block(j);
+                if self.blocks[j].has_value {
+                    let v = &self.names.value;
+                    self.finish_value(quote!(#v), dest);
+                }
+            }
+            _ => self.cur = None,
+        }
+    }
+
+    // ---- lowering ----------------------------------------------------------
+
+    fn lower_body(&mut self, body: &Body, dest: &Dest) {
+        self.push_scope(Vec::new(), body.is_unsafe);
+        for stmt in &body.stmts {
+            if self.cur.is_none() {
+                break;
+            }
+            self.lower_stmt(stmt);
+        }
+        if self.cur.is_none() {
+            self.scopes.pop();
+            return;
+        }
+        match (dest, &body.tail) {
+            (Dest::Let(_) | Dest::Tail, tail) => {
+                let tail = match tail {
+                    None => quote!(()),
+                    Some(Value::Expr(e)) => self.rewrite_expr(e),
+                    Some(v) => {
+                        self.lower_value(v, &Dest::Tail);
+                        let t = tail_ident();
+                        quote!(#t)
+                    }
+                };
+                if let Some(block) = self.pop_scope_with_tail(tail) {
+                    self.finish_value(block, dest);
+                }
+            }
+            (Dest::Discard, None) => self.pop_scope(),
+            (_, None) => {
+                self.finish_value(quote!(()), dest);
+                self.scopes.pop();
+            }
+            (_, Some(v)) => {
+                self.lower_value(v, dest);
+                if self.cur.is_some() {
+                    self.pop_scope();
+                } else {
+                    self.scopes.pop();
+                }
+            }
+        }
+    }
+
+    fn lower_stmt(&mut self, stmt: &Stmt) {
+        match stmt {
+            Stmt::Plain(s) => {
+                let code = self.rewrite_stmt(s);
+                self.push(code);
+            }
+            Stmt::Let(l) => match &l.init {
+                None => self.emit_let(l, None),
+                Some(Value::Expr(e)) => {
+                    let init = self.rewrite_expr(e);
+                    self.emit_let(l, Some(init));
+                }
+                Some(v) => self.lower_value(v, &Dest::Let(l)),
+            },
+            Stmt::Value(v) => self.lower_value(v, &Dest::Discard),
+        }
+    }
+
+    fn emit_let(&mut self, l: &Let, init: Option<TokenStream>) {
+        let pat = &l.pat;
+        // The binding may be mutated only in other blocks.
+        let allow = quote!(#[allow(unused_mut)]);
+        let code = match (init, &l.diverge) {
+            (None, _) => quote!(#allow let #pat;),
+            (Some(init), None) => quote!(#allow let #pat = #init;),
+            (Some(init), Some(diverge)) => {
+                let otherwise = self.branch(Vec::new(), |s| s.lower_body(diverge, &Dest::Discard));
+                quote!(#allow let #pat = #init else #otherwise;)
+            }
+        };
+        self.push(code);
+        self.declare(&l.bindings);
+    }
+
+    fn lower_value(&mut self, v: &Value, dest: &Dest) {
+        match v {
+            Value::Expr(e) => {
+                let code = self.rewrite_expr(e);
+                self.finish_value(code, dest);
+            }
+            Value::Yield { value, span, pos } => {
+                let fields = self.live_at(*pos);
+                let resume = self.new_block(fields.clone(), true);
+                self.blocks[resume].used = true;
+                let name = format_ident!("S{}", self.suspends.len());
+                let value = self.rewrite_expr(value);
+                let Names {
+                    state_enum, state, ..
+                } = self.names;
+                let stored = self.fields(&fields, *span);
+                let y = Ident::new("__baozi_yielded", Span::mixed_site());
+                let code = quote_spanned!(*span=> {
+                    let #y = #value;
+                    *#state = #state_enum::#name { #stored };
+                    return ::core::option::Option::Some(::baozi_core::GeneratorState::Yielded(#y));
+                });
+                self.suspends.push(Suspend {
+                    name,
+                    fields,
+                    resume,
+                });
+                self.terminate(code);
+                self.start_block(resume);
+                let v = &self.names.value;
+                self.finish_value(quote!(#v), dest);
+            }
+            Value::Block { body, label, end } => match label {
+                None => self.lower_body(body, dest),
+                Some(label) => {
+                    let exit = self.new_block(self.live_at(*end), true);
+                    self.loops.push(LoopCtx {
+                        label: Some(label.ident.to_string()),
+                        header: None,
+                        exit,
+                    });
+                    self.lower_body(body, &Dest::Goto(exit));
+                    self.loops.pop();
+                    self.continue_at(Some(exit), dest);
+                }
+            },
+            Value::If {
+                cond,
+                bindings,
+                then,
+                otherwise,
+                end,
+            } => {
+                let (join, target, returns) = self.join(dest, *end);
+                let branch_dest = if returns { Dest::Return } else { Dest::Goto(target) };
+                let cond = self.rewrite_expr(cond);
+                let then = self.branch(bindings.clone(), |s| s.lower_body(then, &branch_dest));
+                let otherwise = self.branch(Vec::new(), |s| match otherwise {
+                    Some(b) => s.lower_body(b, &branch_dest),
+                    None => s.finish_value(quote!(()), &branch_dest),
+                });
+                self.terminate(quote!(if #cond #then else #otherwise));
+                self.continue_at(join, dest);
+            }
+            Value::Match {
+                scrutinee,
+                arms,
+                end,
+            } => {
+                let (join, target, returns) = self.join(dest, *end);
+                let branch_dest = if returns { Dest::Return } else { Dest::Goto(target) };
+                let scrutinee = self.rewrite_expr(scrutinee);
+                let mut code = TokenStream::new();
+                for arm in arms {
+                    let pat = &arm.pat;
+                    let guard = arm.guard.as_ref().map(|g| {
+                        let g = self.rewrite_expr(g);
+                        quote!(if #g)
+                    });
+                    let body = self.branch(arm.bindings.clone(), |s| s.lower_body(&arm.body, &branch_dest));
+                    code.extend(quote!(#pat #guard => #body));
+                }
+                self.terminate(quote!(match #scrutinee { #code }));
+                self.continue_at(join, dest);
+            }
+            Value::Loop {
+                label,
+                body,
+                start,
+                end,
+            } => {
+                let header = self.new_block(self.live_at(*start), false);
+                let exit = self.new_block(self.live_at(*end), true);
+                let enter = self.goto(header, None);
+                self.terminate(enter);
+                self.start_block(header);
+                self.loops.push(LoopCtx {
+                    label: label.as_ref().map(|l| l.ident.to_string()),
+                    header: Some(header),
+                    exit,
+                });
+                self.lower_body(body, &Dest::Discard);
+                if self.cur.is_some() {
+                    let again = self.goto(header, None);
+                    self.terminate(again);
+                }
+                self.loops.pop();
+                self.continue_at(Some(exit), dest);
+            }
+        }
+    }
+
+    // ---- rewriting yield-free code -----------------------------------------
+
+    fn rewrite_expr(&mut self, e: &syn::Expr) -> TokenStream {
+        let mut e = e.clone();
+        Rewriter {
+            sp: self,
+            plain: Vec::new(),
+        }
+        .visit_expr_mut(&mut e);
+        quote!(#e)
+    }
+
+    fn rewrite_stmt(&mut self, s: &syn::Stmt) -> TokenStream {
+        let mut s = s.clone();
+        Rewriter {
+            sp: self,
+            plain: Vec::new(),
+        }
+        .visit_stmt_mut(&mut s);
+        quote!(#s)
+    }
+}
+
+/// Rewrites yield-free code for life inside the step function: `return` and
+/// `?` complete the generator, `break`/`continue` that leave the code for a
+/// split loop become jumps, and `self` becomes `__baozi_self`. Nested
+/// closures, async blocks and items keep their own `return`, `?` and loops.
+struct Rewriter<'s, 'p> {
+    sp: &'s mut Splitter<'p>,
+    /// Loops and labelled blocks of the yield-free code around the current
+    /// node: (label, is a loop).
+    plain: Vec<(Option<String>, bool)>,
+}
+
+impl Rewriter<'_, '_> {
+    fn jump_target(&self, label: Option<&syn::Lifetime>) -> Option<&LoopCtx> {
+        match label {
+            Some(l) => {
+                let name = l.ident.to_string();
+                if self.plain.iter().any(|(pl, _)| pl.as_deref() == Some(&name)) {
+                    return None;
+                }
+                self.sp.loops.iter().rev().find(|c| c.label.as_deref() == Some(&name))
+            }
+            None => {
+                if self.plain.iter().any(|(_, is_loop)| *is_loop) {
+                    return None;
+                }
+                self.sp.loops.iter().rev().find(|c| c.header.is_some())
+            }
+        }
+    }
+
+    fn nested_loop(&mut self, label: Option<&syn::Label>, is_loop: bool, f: impl FnOnce(&mut Self)) {
+        self.plain.push((label.map(|l| l.name.ident.to_string()), is_loop));
+        f(self);
+        self.plain.pop();
+    }
+}
+
+/// Renames `self` inside code that keeps its own control flow.
+struct SelfRenamer<'n>(&'n Ident);
+
+impl VisitMut for SelfRenamer<'_> {
+    fn visit_expr_mut(&mut self, e: &mut syn::Expr) {
+        if let syn::Expr::Path(p) = e
+            && p.path.is_ident("self")
+        {
+            let span = p.path.segments[0].ident.span();
+            let ident = Ident::new(&self.0.to_string(), span);
+            *e = syn::parse_quote!(#ident);
+            return;
+        }
+        syn::visit_mut::visit_expr_mut(self, e);
+    }
+    fn visit_macro_mut(&mut self, m: &mut syn::Macro) {
+        m.tokens = rename_self_tokens(m.tokens.clone(), self.0);
+    }
+    fn visit_item_mut(&mut self, _: &mut syn::Item) {}
+}
+
+fn rename_self_tokens(tokens: TokenStream, to: &Ident) -> TokenStream {
+    tokens
+        .into_iter()
+        .map(|tt| match tt {
+            TokenTree::Ident(i) if i == "self" => TokenTree::Ident(Ident::new(&to.to_string(), i.span())),
+            TokenTree::Group(g) => {
+                let mut ng = proc_macro2::Group::new(g.delimiter(), rename_self_tokens(g.stream(), to));
+                ng.set_span(g.span());
+                TokenTree::Group(ng)
+            }
+            other => other,
+        })
+        .collect()
+}
+
+impl VisitMut for Rewriter<'_, '_> {
+    fn visit_expr_mut(&mut self, e: &mut syn::Expr) {
+        match e {
+            syn::Expr::Closure(_) | syn::Expr::Async(_) => {
+                if let Some(s) = &self.sp.names.self_ident {
+                    SelfRenamer(s).visit_expr_mut(e);
+                }
+            }
+            syn::Expr::Path(p) if p.path.is_ident("self") => {
+                if let Some(s) = &self.sp.names.self_ident {
+                    SelfRenamer(s).visit_expr_mut(e);
+                }
+            }
+            syn::Expr::Return(r) => {
+                if let Some(v) = &mut r.expr {
+                    self.visit_expr_mut(v);
+                }
+                let span = r.return_token.span;
+                let value = match &r.expr {
+                    Some(v) => quote!(#v),
+                    None => quote_spanned!(span=> ()),
+                };
+                let code = self.sp.complete(value, span);
+                *e = syn::Expr::Verbatim(code);
+            }
+            syn::Expr::Try(t) => {
+                self.visit_expr_mut(&mut t.expr);
+                let inner = &t.expr;
+                let span = t.question_token.span;
+                let residual = Ident::new("__baozi_residual", Span::mixed_site());
+                let output = Ident::new("__baozi_output", Span::mixed_site());
+                let ret = self.sp.complete(
+                    quote_spanned!(span=> ::baozi_core::__private::FromResidual::from_residual(#residual)),
+                    span,
+                );
+                *e = syn::Expr::Verbatim(quote_spanned!(span=>
+                    match ::baozi_core::__private::Branch::branch(#inner) {
+                        ::core::ops::ControlFlow::Continue(#output) => #output,
+                        ::core::ops::ControlFlow::Break(#residual) => #ret,
+                    }
+                ));
+            }
+            syn::Expr::Break(b) => {
+                if let Some(v) = &mut b.expr {
+                    self.visit_expr_mut(v);
+                }
+                let exit = self.jump_target(b.label.as_ref()).map(|c| c.exit);
+                if let Some(exit) = exit {
+                    let value = b.expr.as_ref().map(|v| quote!(#v));
+                    *e = syn::Expr::Verbatim(self.sp.goto(exit, value));
+                }
+            }
+            syn::Expr::Continue(c) => {
+                let header = self.jump_target(c.label.as_ref()).and_then(|c| c.header);
+                if let Some(header) = header {
+                    *e = syn::Expr::Verbatim(self.sp.goto(header, None));
+                }
+            }
+            syn::Expr::Loop(l) => {
+                let label = l.label.clone();
+                self.nested_loop(label.as_ref(), true, |r| r.visit_block_mut(&mut l.body));
+            }
+            syn::Expr::While(w) => {
+                let label = w.label.clone();
+                self.visit_expr_mut(&mut w.cond);
+                self.nested_loop(label.as_ref(), true, |r| r.visit_block_mut(&mut w.body));
+            }
+            syn::Expr::ForLoop(f) => {
+                let label = f.label.clone();
+                self.visit_expr_mut(&mut f.expr);
+                self.nested_loop(label.as_ref(), true, |r| r.visit_block_mut(&mut f.body));
+            }
+            syn::Expr::Block(b) if b.label.is_some() => {
+                let label = b.label.clone();
+                self.nested_loop(label.as_ref(), false, |r| r.visit_block_mut(&mut b.block));
+            }
+            _ => syn::visit_mut::visit_expr_mut(self, e),
+        }
+    }
+
+    fn visit_macro_mut(&mut self, m: &mut syn::Macro) {
+        if let Some(s) = &self.sp.names.self_ident {
+            m.tokens = rename_self_tokens(m.tokens.clone(), s);
+        }
+    }
+
+    fn visit_item_mut(&mut self, _: &mut syn::Item) {}
+}
