@@ -147,12 +147,18 @@ pub fn emit(func: &GeneratorFn, prog: &Program, m: &Machine, names: &Names) -> T
     for lt in fresh.into_iter().rev() {
         sig.generics.params.insert(0, syn::GenericParam::Lifetime(syn::LifetimeParam::new(lt)));
     }
-    let ret_ty: Type = match &item.sig.output {
+    let mut ret_ty: Type = match &item.sig.output {
         ReturnType::Default => syn::parse_quote!(()),
         ReturnType::Type(_, t) => (**t).clone(),
     };
-    let yield_ty: Type = func.args.yield_ty.clone().unwrap_or_else(|| syn::parse_quote!(()));
-    let resume_ty: Type = func.args.resume_ty.clone().unwrap_or_else(|| syn::parse_quote!(()));
+    let mut yield_ty: Type = func.args.yield_ty.clone().unwrap_or_else(|| syn::parse_quote!(()));
+    let mut resume_ty: Type = func.args.resume_ty.clone().unwrap_or_else(|| syn::parse_quote!(()));
+    let (ret_hint, yield_hint, resume_hint) = (infer(&ret_ty), infer(&yield_ty), infer(&resume_ty));
+    if let Some(target) = output_lifetime(&sig) {
+        for ty in [&mut ret_ty, &mut yield_ty, &mut resume_ty] {
+            ElidedOutput(&target).visit_type_mut(ty);
+        }
+    }
     let resume_is_unit = matches!(&resume_ty, Type::Tuple(t) if t.elems.is_empty());
     let iterator = resume_is_unit.then(|| quote!(+ ::core::iter::Iterator<Item = #yield_ty>));
     let lifetimes: Vec<&syn::Lifetime> = sig.generics.lifetimes().map(|l| &l.lifetime).collect();
@@ -161,10 +167,6 @@ pub fn emit(func: &GeneratorFn, prog: &Program, m: &Machine, names: &Names) -> T
     sig.output = syn::parse_quote! {
         -> impl ::baozi_core::Generator<#resume_ty, Yield = #yield_ty, Return = #ret_ty> #iterator #captures
     };
-    let infer = |t: &Type| -> TokenStream {
-        if mentions_impl_trait(t) { quote!(_) } else { quote!(#t) }
-    };
-    let (yield_hint, ret_hint, resume_hint) = (infer(&yield_ty), infer(&ret_ty), infer(&resume_ty));
 
     let attrs = &item.attrs;
     let vis = &item.vis;
@@ -209,8 +211,60 @@ pub fn emit(func: &GeneratorFn, prog: &Program, m: &Machine, names: &Names) -> T
     }
 }
 
-fn mentions_impl_trait(t: &Type) -> bool {
-    quote!(#t).into_iter().any(|tt| matches!(tt, proc_macro2::TokenTree::Ident(i) if i == "impl"))
+/// A type for the turbofish that fixes the step closure's signature: `_`
+/// where the type is an `impl Trait`, which a turbofish cannot name.
+fn infer(t: &Type) -> TokenStream {
+    let mentions_impl = quote!(#t)
+        .into_iter()
+        .any(|tt| matches!(tt, proc_macro2::TokenTree::Ident(i) if i == "impl"));
+    if mentions_impl { quote!(_) } else { quote!(#t) }
+}
+
+/// The lifetime Rust's elision rules give to elided lifetimes of the output,
+/// once every input lifetime has a name: the receiver's, or the only one.
+fn output_lifetime(sig: &syn::Signature) -> Option<syn::Lifetime> {
+    struct Collect(Vec<syn::Lifetime>);
+    impl<'a> syn::visit::Visit<'a> for Collect {
+        fn visit_lifetime(&mut self, l: &'a syn::Lifetime) {
+            if !self.0.contains(l) {
+                self.0.push(l.clone());
+            }
+        }
+        fn visit_type_bare_fn(&mut self, _: &'a syn::TypeBareFn) {}
+        fn visit_parenthesized_generic_arguments(&mut self, _: &'a syn::ParenthesizedGenericArguments) {}
+    }
+    let mut all = Collect(Vec::new());
+    for input in &sig.inputs {
+        match input {
+            FnArg::Receiver(r) => {
+                if let Some((_, Some(l))) = &r.reference {
+                    return Some(l.clone());
+                }
+            }
+            FnArg::Typed(t) => syn::visit::Visit::visit_type(&mut all, &t.ty),
+        }
+    }
+    (all.0.len() == 1).then(|| all.0.remove(0))
+}
+
+/// Fills elided lifetimes of an output type with `self.0`.
+struct ElidedOutput<'l>(&'l syn::Lifetime);
+
+impl VisitMut for ElidedOutput<'_> {
+    fn visit_type_reference_mut(&mut self, r: &mut syn::TypeReference) {
+        if r.lifetime.is_none() {
+            r.lifetime = Some(self.0.clone());
+        }
+        syn::visit_mut::visit_type_reference_mut(self, r);
+    }
+    fn visit_lifetime_mut(&mut self, l: &mut syn::Lifetime) {
+        if l.ident == "_" {
+            *l = self.0.clone();
+        }
+    }
+    fn visit_type_bare_fn_mut(&mut self, _: &mut syn::TypeBareFn) {}
+    fn visit_parenthesized_generic_arguments_mut(&mut self, _: &mut syn::ParenthesizedGenericArguments) {}
+    fn visit_type_impl_trait_mut(&mut self, _: &mut syn::TypeImplTrait) {}
 }
 
 /// Names the elided lifetimes of the parameters (`&T`, `'_`, `&self`), so

@@ -56,3 +56,6 @@ fn transform(attr: TokenStream, item: TokenStream) -> Result<TokenStream, Vec<sy
     let machine = split::split(&program, &names);
     Ok(emit::emit(&func, &program, &machine, &names))
 }
+
+#[cfg(test)]
+mod expansion_tests;

@@ -372,6 +372,7 @@ impl Normalizer {
         self.scopes.push(Vec::new());
         let mut stmts = Vec::new();
         let rest = self.expr(e, Use::Value, &mut stmts);
+        self.mention_temps(&rest);
         self.scopes.pop();
         Value::Block {
             body: Box::new(Body {
@@ -647,6 +648,7 @@ impl Normalizer {
             Expr::Macro(m) if is_yield(&m.mac) => match yield_operand(&m.mac) {
                 Ok(operand) => {
                     let value = self.expr(&operand, Use::Value, out);
+                    self.mention_temps(&value);
                     let v = Value::Yield {
                         value,
                         span: m.mac.path.span(),
@@ -827,12 +829,18 @@ impl Normalizer {
             }
             Expr::Return(r) => {
                 let value = r.expr.as_ref().map(|v| self.expr(v, Use::Value, out));
+                if let Some(v) = &value {
+                    self.mention_temps(v);
+                }
                 let ret = r.return_token;
                 out.push(Stmt::Plain(syn::parse_quote!(#ret #value;)));
                 syn::parse_quote_spanned!(ret.span=> ::core::unreachable!())
             }
             Expr::Break(b) => {
                 let value = b.expr.as_ref().map(|v| self.expr(v, Use::Value, out));
+                if let Some(v) = &value {
+                    self.mention_temps(v);
+                }
                 let (brk, label) = (b.break_token, &b.label);
                 out.push(Stmt::Plain(syn::parse_quote!(#brk #label #value;)));
                 syn::parse_quote_spanned!(brk.span=> ::core::unreachable!())
@@ -929,7 +937,25 @@ impl Normalizer {
             return e;
         }
         let span = e.span();
+        self.mention_temps(&e);
         self.bind_temp(Value::Expr(e), span, out)
+    }
+
+    /// Temporaries are mentioned where the expression using them runs,
+    /// which may be after later yields of the same statement.
+    fn mention_temps(&mut self, e: &Expr) {
+        fn scan(n: &mut Normalizer, tokens: TokenStream) {
+            for tt in tokens {
+                match tt {
+                    TokenTree::Ident(i) if i.to_string().starts_with("__baozi_tmp") => {
+                        n.mention(&i.to_string(), Use::Value)
+                    }
+                    TokenTree::Group(g) => scan(n, g.stream()),
+                    _ => {}
+                }
+            }
+        }
+        scan(self, quote!(#e));
     }
 
     fn bind_temp(&mut self, v: Value, span: Span, out: &mut Vec<Stmt>) -> Expr {
@@ -940,7 +966,6 @@ impl Normalizer {
             diverge: None,
             bindings: vec![id],
         }));
-        self.mention(&ident.to_string(), Use::Value);
         syn::parse_quote!(#ident)
     }
 

@@ -111,12 +111,16 @@ pub fn parse(attr: TokenStream, item: TokenStream) -> syn::Result<GeneratorFn> {
         match input {
             FnArg::Receiver(r) => {
                 has_self = true;
+                // `mut self` is a mutable binding; `&mut self` is a type.
+                let mutable = r.reference.is_none() && r.mutability.is_some();
                 params.push(Param {
                     ident: self_ident(r.self_token.span),
-                    mutable: r.mutability.is_some(),
+                    mutable,
                     destructure: None,
                 });
-                r.mutability = None;
+                if mutable {
+                    r.mutability = None;
+                }
             }
             FnArg::Typed(t) => match &mut *t.pat {
                 Pat::Ident(p) if p.by_ref.is_none() && p.subpat.is_none() => {
