@@ -29,12 +29,23 @@ pub struct Binding {
     pub mentions: Vec<Pos>,
     /// Whether some mention may move the value out (a by-value use).
     pub maybe_moved: bool,
+    /// Whether it visibly owns its data (`vec![..]`, `String::new()`, a
+    /// `Vec<T>` parameter...), so that a borrow of it cannot be stored.
+    pub owned: bool,
+}
+
+/// `borrower` was initialised with a borrow of `borrowed` (`&v`, `v.iter()`).
+pub struct Borrow {
+    pub borrower: BindingId,
+    pub borrowed: BindingId,
+    pub span: proc_macro2::Span,
 }
 
 pub struct Program {
     pub bindings: Vec<Binding>,
     /// Position intervals `[start, end)` of the loops that contain a yield.
     pub loops: Vec<(Pos, Pos)>,
+    pub borrows: Vec<Borrow>,
     /// Bindings of the function's parameters, in order (the receiver first).
     pub params: Vec<BindingId>,
     /// Items declared in the body, hoisted so every state sees them.

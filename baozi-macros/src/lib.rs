@@ -54,6 +54,10 @@ fn transform(attr: TokenStream, item: TokenStream) -> Result<TokenStream, Vec<sy
     let program = normalize::normalize(&func)?;
     let names = split::Names::new(func.has_self);
     let machine = split::split(&program, &names);
+    let errors = scope::check_borrows(&program, &machine);
+    if !errors.is_empty() {
+        return Err(errors);
+    }
     Ok(emit::emit(&func, &program, &machine, &names))
 }
 

@@ -16,7 +16,7 @@ use syn::spanned::Spanned;
 use syn::visit::Visit;
 use syn::{BinOp, Expr, Pat, Token, UnOp};
 
-use crate::ir::{Arm, Binding, BindingId, Body, Let, Pos, Program, Stmt, Value};
+use crate::ir::{Arm, Binding, BindingId, Body, Borrow, Let, Pos, Program, Stmt, Value};
 use crate::parse::{GeneratorFn, Param};
 
 /// Runs normalisation. Errors are collected, several at once.
@@ -29,9 +29,11 @@ pub fn normalize(func: &GeneratorFn) -> Result<Program, Vec<syn::Error>> {
         ident,
         mutable,
         destructure,
+        owned,
     } in &func.params
     {
         let id = n.declare(ident.clone(), *mutable);
+        n.bindings[id].owned = *owned;
         if *ident == "__baozi_self" {
             // The body says `self`; the state machine says `__baozi_self`.
             n.scopes[0].last_mut().expect("just declared").0 = "self".into();
@@ -50,6 +52,7 @@ pub fn normalize(func: &GeneratorFn) -> Result<Program, Vec<syn::Error>> {
         Ok(Program {
             bindings: n.bindings,
             loops: n.loops,
+            borrows: n.borrows,
             params,
             items: n.items,
             body,
@@ -151,6 +154,7 @@ fn is_consuming_method(name: &str) -> bool {
 struct Normalizer {
     bindings: Vec<Binding>,
     loops: Vec<(Pos, Pos)>,
+    borrows: Vec<Borrow>,
     /// Names visible here: `Some` for tracked bindings, `None` for bindings
     /// of yield-free code that shadow them.
     scopes: Vec<Vec<(String, Option<BindingId>)>>,
@@ -192,8 +196,48 @@ impl Normalizer {
             declared_at,
             mentions: Vec::new(),
             maybe_moved: false,
+            owned: false,
         });
         id
+    }
+
+    fn lookup(&self, name: &str) -> Option<BindingId> {
+        self.scopes
+            .iter()
+            .rev()
+            .flat_map(|s| s.iter().rev())
+            .find(|(n, _)| n == name)
+            .and_then(|(_, id)| *id)
+    }
+
+    /// The tracked binding `e` borrows, if it visibly borrows an owning one.
+    fn borrowed_owner(&self, e: &Expr) -> Option<(BindingId, Span)> {
+        if let Some(root) = borrowed_place_root(e)
+            && let Some(id) = self.lookup(&root.to_string())
+            && self.bindings[id].owned
+        {
+            return Some((id, e.span()));
+        }
+        // Moving or adapting a borrower (`for c in chars`, `chars.rev()`)
+        // keeps its borrow.
+        let id = self.lookup(&chain_root(e)?.to_string())?;
+        let inherited = self.borrows.iter().find(|b| b.borrower == id)?;
+        Some((inherited.borrowed, inherited.span))
+    }
+
+    /// Records what the bindings of a `let` own or borrow.
+    fn note_init(&mut self, init: &Expr, bindings: &[BindingId], borrowed: Option<(BindingId, Span)>) {
+        let owned = is_owning_expr(init);
+        for &b in bindings {
+            self.bindings[b].owned = owned;
+            if let Some((borrowed, span)) = borrowed {
+                self.borrows.push(Borrow {
+                    borrower: b,
+                    borrowed,
+                    span,
+                });
+            }
+        }
     }
 
     fn shadow(&mut self, name: String) {
@@ -204,14 +248,7 @@ impl Normalizer {
     }
 
     fn mention(&mut self, name: &str, usage: Use) {
-        let found = self
-            .scopes
-            .iter()
-            .rev()
-            .flat_map(|s| s.iter().rev())
-            .find(|(n, _)| n == name)
-            .and_then(|(_, id)| *id);
-        if let Some(id) = found {
+        if let Some(id) = self.lookup(name) {
             let pos = self.tick();
             let b = &mut self.bindings[id];
             b.mentions.push(pos);
@@ -263,6 +300,7 @@ impl Normalizer {
         match stmt {
             syn::Stmt::Item(_) => self.items.push(stmt.clone()),
             syn::Stmt::Local(local) => {
+                let borrowed = local.init.as_ref().and_then(|init| self.borrowed_owner(&init.expr));
                 let init = local.init.as_ref().map(|init| self.value(&init.expr));
                 let diverge = local
                     .init
@@ -273,6 +311,9 @@ impl Normalizer {
                         other => self.body(&[syn::Stmt::Expr(other.clone(), None)], false),
                     });
                 let bindings = self.declare_pat(&local.pat);
+                if let Some(init) = &local.init {
+                    self.note_init(&init.expr, &bindings, borrowed);
+                }
                 out.push(Stmt::Let(Let {
                     pat: local.pat.clone(),
                     init,
@@ -587,8 +628,16 @@ impl Normalizer {
             self.resolve(iterable, Use::Value);
             quote_spanned!(f.for_token.span=> ::core::iter::IntoIterator::into_iter(#iterable))
         };
+        let borrowed = self.borrowed_owner(iterable);
         let (iter_id, iter) = self.temp(f.for_token.span, true);
         self.bindings[iter_id].name = "iter".into();
+        if let Some((borrowed, span)) = borrowed {
+            self.borrows.push(Borrow {
+                borrower: iter_id,
+                borrowed,
+                span,
+            });
+        }
         pre.push(Stmt::Let(Let {
             pat: ident_pat(&iter, true),
             init: Some(Value::Expr(syn::parse_quote!(#init))),
@@ -1309,4 +1358,70 @@ pub fn pat_bindings(pat: &Pat, out: &mut Vec<(Ident, bool)>) {
 /// A name for a fresh binding of a parameter with a complex pattern.
 pub fn param_ident(index: usize, span: Span) -> Ident {
     format_ident!("__baozi_arg{}", index, span = span)
+}
+
+/// Methods that return a borrow of their receiver.
+const BORROWING_METHODS: &[&str] = &[
+    "iter", "iter_mut", "chars", "char_indices", "bytes", "lines", "split", "split_whitespace",
+    "windows", "chunks", "chunks_mut", "keys", "values", "values_mut", "drain", "as_str", "as_slice",
+    "as_mut_slice", "as_ref", "as_mut", "as_bytes", "first", "last", "get", "get_mut", "trim",
+];
+
+/// The local a borrowing expression (`&v`, `&mut v[..]`, `v.iter()`,
+/// `v.iter().map(..)`) borrows from.
+fn borrowed_place_root(e: &Expr) -> Option<&Ident> {
+    match e {
+        Expr::Reference(r) => place_root(&r.expr),
+        Expr::Paren(p) => borrowed_place_root(&p.expr),
+        Expr::MethodCall(m) if BORROWING_METHODS.contains(&m.method.to_string().as_str()) => {
+            place_root(&m.receiver)
+        }
+        // An adapter over a borrowing iterator still borrows.
+        Expr::MethodCall(m) => borrowed_place_root(&m.receiver),
+        _ => None,
+    }
+}
+
+/// The local at the start of a method chain or place: `x` in `x.a().b()`.
+fn chain_root(e: &Expr) -> Option<&Ident> {
+    match e {
+        Expr::MethodCall(m) => chain_root(&m.receiver),
+        Expr::Reference(r) => chain_root(&r.expr),
+        other => place_root(other),
+    }
+}
+
+fn place_root(e: &Expr) -> Option<&Ident> {
+    match e {
+        Expr::Path(p) if p.qself.is_none() && p.path.segments.len() == 1 => Some(&p.path.segments[0].ident),
+        Expr::Field(f) => place_root(&f.base),
+        Expr::Index(i) => place_root(&i.expr),
+        Expr::Paren(p) => place_root(&p.expr),
+        _ => None,
+    }
+}
+
+/// Whether an initialiser visibly creates an owning container.
+fn is_owning_expr(e: &Expr) -> bool {
+    match e {
+        Expr::Array(_) | Expr::Repeat(_) => true,
+        Expr::Macro(m) => m.mac.path.is_ident("vec") || m.mac.path.is_ident("format"),
+        Expr::Call(c) => match &*c.func {
+            Expr::Path(p) => {
+                let segs: Vec<String> = p.path.segments.iter().map(|s| s.ident.to_string()).collect();
+                segs.len() >= 2
+                    && matches!(
+                        segs[segs.len() - 2].as_str(),
+                        "Vec" | "String" | "VecDeque" | "HashMap" | "HashSet" | "BTreeMap" | "BTreeSet"
+                    )
+                    && matches!(segs[segs.len() - 1].as_str(), "new" | "from" | "with_capacity")
+            }
+            _ => false,
+        },
+        Expr::MethodCall(m) => matches!(
+            m.method.to_string().as_str(),
+            "to_string" | "to_vec" | "to_owned" | "collect"
+        ),
+        _ => false,
+    }
 }

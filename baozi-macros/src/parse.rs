@@ -75,6 +75,26 @@ pub struct Param {
     pub mutable: bool,
     /// A pattern to destructure the parameter with, at the top of the body.
     pub destructure: Option<Pat>,
+    /// Whether its type is visibly an owning container (`Vec<T>`, `String`,
+    /// an array...), which a borrow across a yield would make self-referential.
+    pub owned: bool,
+}
+
+/// Owning types by the last segment of their path.
+const OWNING_TYPES: &[&str] = &[
+    "Vec", "String", "VecDeque", "HashMap", "HashSet", "BTreeMap", "BTreeSet", "BinaryHeap", "Box",
+];
+
+fn is_owning_type(ty: &syn::Type) -> bool {
+    match ty {
+        syn::Type::Array(_) => true,
+        syn::Type::Path(p) => p
+            .path
+            .segments
+            .last()
+            .is_some_and(|s| OWNING_TYPES.contains(&s.ident.to_string().as_str())),
+        _ => false,
+    }
 }
 
 pub struct GeneratorFn {
@@ -117,6 +137,7 @@ pub fn parse(attr: TokenStream, item: TokenStream) -> syn::Result<GeneratorFn> {
                     ident: self_ident(r.self_token.span),
                     mutable,
                     destructure: None,
+                    owned: false,
                 });
                 if mutable {
                     r.mutability = None;
@@ -128,6 +149,7 @@ pub fn parse(attr: TokenStream, item: TokenStream) -> syn::Result<GeneratorFn> {
                         ident: p.ident.clone(),
                         mutable: p.mutability.is_some(),
                         destructure: None,
+                        owned: is_owning_type(&t.ty),
                     });
                     p.mutability = None;
                 }
@@ -137,6 +159,7 @@ pub fn parse(attr: TokenStream, item: TokenStream) -> syn::Result<GeneratorFn> {
                         ident: ident.clone(),
                         mutable: false,
                         destructure: Some(pat.clone()),
+                        owned: false,
                     });
                     *pat = Pat::Ident(syn::PatIdent {
                         attrs: Vec::new(),

@@ -12,6 +12,7 @@
 //! value, so they are stored exactly while they span a yield.
 
 use crate::ir::{BindingId, Pos, Program};
+use crate::split::Machine;
 
 /// Whether binding `b`, in scope at position `at`, must be stored there.
 pub fn stored(prog: &Program, b: BindingId, at: Pos) -> bool {
@@ -31,6 +32,34 @@ fn mentioned_after(prog: &Program, b: BindingId, at: Pos) -> bool {
     })
 }
 
+/// A stored binding holding a borrow of another local of the generator would
+/// make the state self-referential: explain, rather than leave rustc's
+/// lifetime error alone.
+pub fn check_borrows(prog: &Program, machine: &Machine) -> Vec<syn::Error> {
+    let mut errors = Vec::new();
+    for borrow in &prog.borrows {
+        let Some(suspend) = machine.suspends.iter().find(|s| s.fields.contains(&borrow.borrower)) else {
+            continue;
+        };
+        let owner = &prog.bindings[borrow.borrowed].name;
+        let mut e = syn::Error::new(
+            borrow.span,
+            format!(
+                "this borrows `{owner}`, a local of the generator, and the borrow is kept across a \
+                 `yield_!`: the generator's state would point into itself, which a movable \
+                 generator cannot do. Iterate by value (`for x in {owner}`), by index \
+                 (`for i in 0..{owner}.len()`), or borrow from an argument of the generator instead"
+            ),
+        );
+        e.combine(syn::Error::new(
+            suspend.span,
+            format!("the generator suspends here while `{owner}` is borrowed"),
+        ));
+        errors.push(e);
+    }
+    errors
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -48,9 +77,11 @@ mod tests {
                     declared_at,
                     mentions,
                     maybe_moved,
+                    owned: false,
                 })
                 .collect(),
             loops,
+            borrows: Vec::new(),
             params: Vec::new(),
             items: Vec::new(),
             body: Body {

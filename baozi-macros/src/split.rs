@@ -34,6 +34,8 @@ pub struct Suspend {
     pub fields: Vec<BindingId>,
     /// Index into `Machine::blocks` of the block that continues after it.
     pub resume: usize,
+    /// Where the `yield_!` is.
+    pub span: Span,
 }
 
 pub struct Machine {
@@ -550,12 +552,14 @@ impl<'p> Splitter<'p> {
                 let resume = self.new_block(fields.clone(), true);
                 self.blocks[resume].used = true;
                 let name = format_ident!("S{}", self.suspends.len());
+                let value_span = first_span(value).unwrap_or(*span);
                 let value = self.rewrite_expr(value);
                 let Names {
                     state_enum, state, ..
                 } = self.names;
                 let stored = self.fields(&fields, *span);
-                let y = Ident::new("__baozi_yielded", Span::mixed_site());
+                // Type errors about the yielded value point at the user's value.
+                let y = Ident::new("__baozi_yielded", value_span.resolved_at(Span::mixed_site()));
                 let code = quote_spanned!(*span=> {
                     let #y = #value;
                     *#state = #state_enum::#name { #stored };
@@ -565,10 +569,12 @@ impl<'p> Splitter<'p> {
                     name,
                     fields,
                     resume,
+                    span: *span,
                 });
                 self.terminate(code);
                 self.start_block(resume);
-                let v = &self.names.value;
+                // Type errors about the resume value point at the `yield_!`.
+                let v = Ident::new(&self.names.value.to_string(), span.resolved_at(Span::mixed_site()));
                 self.finish_value(quote!(#v), dest);
             }
             Value::Block { body, label, end } => match label {
@@ -834,4 +840,10 @@ impl VisitMut for Rewriter<'_, '_> {
     }
 
     fn visit_item_mut(&mut self, _: &mut syn::Item) {}
+}
+
+/// The span of an expression's first token (what stable proc macros can
+/// report for a whole expression).
+fn first_span(e: &syn::Expr) -> Option<Span> {
+    quote!(#e).into_iter().next().map(|t| t.span())
 }

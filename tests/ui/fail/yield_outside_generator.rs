@@ -1,0 +1,5 @@
+use baozi_core::prelude::*;
+
+fn main() {
+    yield_!(1);
+}
