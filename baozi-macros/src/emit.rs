@@ -128,14 +128,15 @@ pub fn emit(func: &GeneratorFn, prog: &Program, m: &Machine, names: &Names) -> T
     let start_values: TokenStream = prog
         .params
         .iter()
-        .map(|&b| {
+        .zip(&func.params)
+        .map(|(&b, param)| {
             let f = field_name(prog, b);
-            let binding = &prog.bindings[b];
-            if binding.name == "self" && func.has_self {
-                let this = Ident::new("self", binding.ident.span());
+            if param.ident == "__baozi_self" {
+                let this = Ident::new("self", param.ident.span());
                 quote!(#f: #this,)
             } else {
-                let v = &binding.ident;
+                // The parameter's own name: the body may call it something else.
+                let v = &param.ident;
                 quote!(#f: #v,)
             }
         })

@@ -32,6 +32,8 @@ pub struct Binding {
     /// Whether it visibly owns its data (`vec![..]`, `String::new()`, a
     /// `Vec<T>` parameter...), so that a borrow of it cannot be stored.
     pub owned: bool,
+    /// Declared by a `let` without initialiser (`let x;`), with its span.
+    pub deferred: Option<proc_macro2::Span>,
 }
 
 /// `borrower` was initialised with a borrow of `borrowed` (`&v`, `v.iter()`).

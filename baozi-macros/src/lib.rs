@@ -54,7 +54,7 @@ fn transform(attr: TokenStream, item: TokenStream) -> Result<TokenStream, Vec<sy
     let program = normalize::normalize(&func)?;
     let names = split::Names::new(func.has_self);
     let machine = split::split(&program, &names);
-    let errors = scope::check_borrows(&program, &machine);
+    let errors = scope::check_stored(&program, &machine);
     if !errors.is_empty() {
         return Err(errors);
     }

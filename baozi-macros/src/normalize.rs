@@ -9,6 +9,8 @@
 //! stage knows where each binding is mentioned and whether it may have been
 //! moved.
 
+use std::collections::HashMap;
+
 use proc_macro2::{Ident, Span, TokenStream, TokenTree};
 use quote::{format_ident, quote, quote_spanned};
 use syn::punctuated::Punctuated;
@@ -21,45 +23,21 @@ use crate::parse::{GeneratorFn, Param};
 
 /// Runs normalisation. Errors are collected, several at once.
 pub fn normalize(func: &GeneratorFn) -> Result<Program, Vec<syn::Error>> {
-    let mut n = Normalizer::default();
-    n.scopes.push(Vec::new());
-    let mut params = Vec::new();
-    let mut prelude = Vec::new();
-    for Param {
-        ident,
-        mutable,
-        destructure,
-        owned,
-    } in &func.params
-    {
-        let id = n.declare(ident.clone(), *mutable);
-        n.bindings[id].owned = *owned;
-        if *ident == "__baozi_self" {
-            // The body says `self`; the state machine says `__baozi_self`.
-            n.scopes[0].last_mut().expect("just declared").0 = "self".into();
-            n.bindings[id].name = "self".into();
-        }
-        params.push(id);
-        if let Some(pat) = destructure {
-            let stmt: syn::Stmt = syn::parse_quote!(let #pat = #ident;);
-            prelude.push(stmt);
-        }
+    let first = Normalizer::run(func, HashMap::new());
+    if first.shadowed.is_empty() || !first.errors.is_empty() {
+        return first.finish();
     }
-    let mut stmts = prelude;
-    stmts.extend(func.item.block.stmts.iter().cloned());
-    let body = n.body(&stmts, false);
-    if n.errors.is_empty() {
-        Ok(Program {
-            bindings: n.bindings,
-            loops: n.loops,
-            borrows: n.borrows,
-            params,
-            items: n.items,
-            body,
+    // Again, giving every shadowed binding a name of its own.
+    let renames = first
+        .shadowed
+        .iter()
+        .map(|&b| {
+            let binding = &first.bindings[b];
+            let name = format!("{}_baozi_shadowed{}", binding.name, b);
+            (b, Ident::new(&name, binding.ident.span()))
         })
-    } else {
-        Err(n.errors)
-    }
+        .collect();
+    Normalizer::run(func, renames).finish()
 }
 
 /// Whether a macro invocation is `yield_!`.
@@ -152,6 +130,10 @@ fn is_consuming_method(name: &str) -> bool {
 
 #[derive(Default)]
 struct Normalizer {
+    /// New names for shadowed bindings (second pass only).
+    renames: HashMap<BindingId, Ident>,
+    /// Bindings that a later binding of the same name shadows.
+    shadowed: Vec<BindingId>,
     bindings: Vec<Binding>,
     loops: Vec<(Pos, Pos)>,
     borrows: Vec<Borrow>,
@@ -164,6 +146,8 @@ struct Normalizer {
     errors: Vec<syn::Error>,
     /// Depth of `move` closures around the code being resolved.
     move_closures: usize,
+    params: Vec<BindingId>,
+    body_result: Option<Body>,
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -175,6 +159,53 @@ enum Use {
 }
 
 impl Normalizer {
+    fn run(func: &GeneratorFn, renames: HashMap<BindingId, Ident>) -> Normalizer {
+        let mut n = Normalizer {
+            renames,
+            ..Normalizer::default()
+        };
+        n.scopes.push(Vec::new());
+        let mut prelude = Vec::new();
+        for Param {
+            ident,
+            mutable,
+            destructure,
+            owned,
+        } in &func.params
+        {
+            let id = n.declare(ident.clone(), *mutable);
+            n.bindings[id].owned = *owned;
+            if *ident == "__baozi_self" {
+                // The body says `self`; the state machine says `__baozi_self`.
+                n.scopes[0].last_mut().expect("just declared").0 = "self".into();
+                n.bindings[id].name = "self".into();
+            }
+            n.params.push(id);
+            if let Some(pat) = destructure {
+                let stmt: syn::Stmt = syn::parse_quote!(let #pat = #ident;);
+                prelude.push(stmt);
+            }
+        }
+        let mut stmts = prelude;
+        stmts.extend(func.item.block.stmts.iter().cloned());
+        n.body_result = Some(n.body(&stmts, false));
+        n
+    }
+
+    fn finish(self) -> Result<Program, Vec<syn::Error>> {
+        if !self.errors.is_empty() {
+            return Err(self.errors);
+        }
+        Ok(Program {
+            bindings: self.bindings,
+            loops: self.loops,
+            borrows: self.borrows,
+            params: self.params,
+            items: self.items,
+            body: self.body_result.expect("the body was normalised"),
+        })
+    }
+
     fn tick(&mut self) -> Pos {
         self.pos += 1;
         self.pos
@@ -185,18 +216,23 @@ impl Normalizer {
         let declared_at = self.tick();
         let name = ident.to_string();
         let name = name.strip_prefix("r#").unwrap_or(&name).to_owned();
+        if let Some(older) = self.lookup(&ident.to_string()) {
+            self.shadowed.push(older);
+        }
+        let emitted = self.renames.get(&id).cloned().unwrap_or_else(|| ident.clone());
         self.scopes
             .last_mut()
             .expect("a scope is open")
             .push((ident.to_string(), Some(id)));
         self.bindings.push(Binding {
-            ident,
+            ident: emitted,
             name,
             mutable,
             declared_at,
             mentions: Vec::new(),
             maybe_moved: false,
             owned: false,
+            deferred: None,
         });
         id
     }
@@ -247,15 +283,16 @@ impl Normalizer {
             .push((name, None));
     }
 
-    fn mention(&mut self, name: &str, usage: Use) {
-        if let Some(id) = self.lookup(name) {
-            let pos = self.tick();
-            let b = &mut self.bindings[id];
-            b.mentions.push(pos);
-            if usage == Use::Value || self.move_closures > 0 {
-                b.maybe_moved = true;
-            }
+    /// Records a mention of `name`; returns its new name if it is renamed.
+    fn mention(&mut self, name: &str, usage: Use) -> Option<Ident> {
+        let id = self.lookup(name)?;
+        let pos = self.tick();
+        let b = &mut self.bindings[id];
+        b.mentions.push(pos);
+        if usage == Use::Value || self.move_closures > 0 {
+            b.maybe_moved = true;
         }
+        self.renames.contains_key(&id).then(|| b.ident.clone())
     }
 
     /// A fresh hidden temporary, declared in the current scope.
@@ -310,12 +347,18 @@ impl Normalizer {
                         Expr::Block(b) => self.block_body(&b.block),
                         other => self.body(&[syn::Stmt::Expr(other.clone(), None)], false),
                     });
-                let bindings = self.declare_pat(&local.pat);
-                if let Some(init) = &local.init {
-                    self.note_init(&init.expr, &bindings, borrowed);
+                let mut pat = local.pat.clone();
+                let bindings = self.declare_pat(&mut pat);
+                match &local.init {
+                    Some(init) => self.note_init(&init.expr, &bindings, borrowed),
+                    None => {
+                        for &b in &bindings {
+                            self.bindings[b].deferred = Some(local.let_token.span);
+                        }
+                    }
                 }
                 out.push(Stmt::Let(Let {
-                    pat: local.pat.clone(),
+                    pat,
                     init,
                     diverge,
                     bindings,
@@ -337,20 +380,23 @@ impl Normalizer {
                 }
             }
             _ => {
-                self.resolve_stmt(stmt);
-                out.push(Stmt::Plain(stmt.clone()));
+                let mut stmt = stmt.clone();
+                self.resolve_stmt(&mut stmt);
+                out.push(Stmt::Plain(stmt));
             }
         }
     }
 
-    /// Declares the tracked bindings of a pattern (after its initialiser).
-    fn declare_pat(&mut self, pat: &Pat) -> Vec<BindingId> {
-        let mut found = Vec::new();
-        pat_bindings(pat, &mut found);
-        found
-            .into_iter()
-            .map(|(ident, mutable)| self.declare(ident, mutable))
-            .collect()
+    /// Declares the tracked bindings of a pattern (after its initialiser),
+    /// renaming those that are renamed.
+    fn declare_pat(&mut self, pat: &mut Pat) -> Vec<BindingId> {
+        let mut ids = Vec::new();
+        for_each_binding(pat, &mut |p| {
+            let id = self.declare(p.ident.clone(), p.mutability.is_some());
+            p.ident = self.bindings[id].ident.clone();
+            ids.push(id);
+        });
+        ids
     }
 
     // ---- values: constructs that may contain yields -----------------------
@@ -359,13 +405,12 @@ impl Normalizer {
     /// whole (a `let` initialiser, a statement, a tail, an arm body).
     fn value(&mut self, e: &Expr) -> Value {
         if !expr_has_yield(e) {
-            self.resolve(e, Use::Value);
-            return Value::Expr(e.clone());
+            return Value::Expr(self.resolved(e, Use::Value));
         }
         match e {
             Expr::Macro(m) if is_yield(&m.mac) => match yield_operand(&m.mac) {
                 Ok(operand) if !expr_has_yield(&operand) => {
-                    self.resolve(&operand, Use::Value);
+                    let operand = self.resolved(&operand, Use::Value);
                     Value::Yield {
                         value: operand,
                         span: m.mac.path.span(),
@@ -478,11 +523,10 @@ impl Normalizer {
                 let scrutinee = if expr_has_yield(&l.expr) {
                     self.hoist_into_outer(&l.expr, pre)
                 } else {
-                    self.resolve(&l.expr, Use::Value);
-                    (*l.expr).clone()
+                    self.resolved(&l.expr, Use::Value)
                 };
-                let bindings = self.declare_pat(&l.pat);
                 let mut l = l.clone();
+                let bindings = self.declare_pat(&mut l.pat);
                 l.expr = Box::new(scrutinee);
                 (Expr::Let(l), bindings)
             }
@@ -503,10 +547,7 @@ impl Normalizer {
                 (Expr::Binary(b), bindings)
             }
             _ if expr_has_yield(cond) => (self.hoist_into_outer(cond, pre), Vec::new()),
-            _ => {
-                self.resolve(cond, Use::Value);
-                (cond.clone(), Vec::new())
-            }
+            _ => (self.resolved(cond, Use::Value), Vec::new()),
         }
     }
 
@@ -535,13 +576,13 @@ impl Normalizer {
             self.scopes.pop();
             s
         } else {
-            self.resolve(&m.expr, Use::Value);
-            (*m.expr).clone()
+            self.resolved(&m.expr, Use::Value)
         };
         let mut arms = Vec::new();
         for arm in &m.arms {
             self.scopes.push(Vec::new());
-            let bindings = self.declare_pat(&arm.pat);
+            let mut pat = arm.pat.clone();
+            let bindings = self.declare_pat(&mut pat);
             let guard = arm.guard.as_ref().map(|(_, g)| {
                 if expr_has_yield(g) {
                     self.error(
@@ -550,8 +591,7 @@ impl Normalizer {
                          compute it before the `match` or inside the arm",
                     );
                 }
-                self.resolve(g, Use::Place);
-                (**g).clone()
+                self.resolved(g, Use::Place)
             });
             let body = match &*arm.body {
                 Expr::Block(b) if b.label.is_none() && b.attrs.is_empty() => self.block_body(&b.block),
@@ -563,7 +603,7 @@ impl Normalizer {
             };
             self.scopes.pop();
             arms.push(Arm {
-                pat: arm.pat.clone(),
+                pat,
                 guard,
                 bindings,
                 body,
@@ -605,6 +645,12 @@ impl Normalizer {
                 let (pat, expr) = (&l.pat, &l.expr);
                 stmts.push(syn::parse_quote!(let #pat = #expr else { #brk };));
             }
+            // A `let` chain: `loop { if c { body } else { break } }`.
+            _ if has_let(&cond) => {
+                let body = &w.body;
+                stmts.push(syn::parse_quote!(if #cond #body else { #brk }));
+                return self.loop_value(label, |n| n.body(&stmts, false));
+            }
             _ => stmts.push(syn::parse_quote!(if !(#cond) { #brk })),
         }
         stmts.extend(w.body.stmts.iter().cloned());
@@ -625,7 +671,7 @@ impl Normalizer {
             let iterable = self.hoist_into_outer_same(iterable, &mut pre);
             quote_spanned!(f.for_token.span=> ::core::iter::IntoIterator::into_iter(#iterable))
         } else {
-            self.resolve(iterable, Use::Value);
+            let iterable = self.resolved(iterable, Use::Value);
             quote_spanned!(f.for_token.span=> ::core::iter::IntoIterator::into_iter(#iterable))
         };
         let borrowed = self.borrowed_owner(iterable);
@@ -690,8 +736,7 @@ impl Normalizer {
     /// the statements that must run before it.
     fn expr(&mut self, e: &Expr, usage: Use, out: &mut Vec<Stmt>) -> Expr {
         if !expr_has_yield(e) {
-            self.resolve(e, usage);
-            return e.clone();
+            return self.resolved(e, usage);
         }
         match e {
             Expr::Macro(m) if is_yield(&m.mac) => match yield_operand(&m.mac) {
@@ -800,8 +845,7 @@ impl Normalizer {
                     let f = self.expr(&c.func, Use::Value, out);
                     self.freeze(f, out)
                 } else {
-                    self.resolve(&c.func, Use::Place);
-                    (*c.func).clone()
+                    self.resolved(&c.func, Use::Place)
                 };
                 let args = self.operands(c.args.iter(), out);
                 Expr::Call(syn::ExprCall {
@@ -814,8 +858,7 @@ impl Normalizer {
                 let args_yield = m.args.iter().any(expr_has_yield);
                 let consuming = is_consuming_method(&m.method.to_string());
                 let receiver = if !expr_has_yield(&m.receiver) && is_place(&m.receiver) {
-                    self.resolve(&m.receiver, if consuming { Use::Value } else { Use::Place });
-                    (*m.receiver).clone()
+                    self.resolved(&m.receiver, if consuming { Use::Value } else { Use::Place })
                 } else {
                     let r = self.expr(&m.receiver, Use::Value, out);
                     if args_yield { self.freeze(r, out) } else { r }
@@ -945,8 +988,7 @@ impl Normalizer {
     /// operands are hoisted, the place itself is left in place.
     fn place(&mut self, e: &Expr, out: &mut Vec<Stmt>) -> Expr {
         if !expr_has_yield(e) {
-            self.resolve(e, Use::Place);
-            return e.clone();
+            return self.resolved(e, Use::Place);
         }
         match e {
             Expr::Field(f) => {
@@ -997,7 +1039,7 @@ impl Normalizer {
             for tt in tokens {
                 match tt {
                     TokenTree::Ident(i) if i.to_string().starts_with("__baozi_tmp") => {
-                        n.mention(&i.to_string(), Use::Value)
+                        n.mention(&i.to_string(), Use::Value);
                     }
                     TokenTree::Group(g) => scan(n, g.stream()),
                     _ => {}
@@ -1019,13 +1061,17 @@ impl Normalizer {
     }
 
     // ---- resolution of yield-free code -------------------------------------
+    //
+    // Resolution also renames: a binding that another binding of the same
+    // name shadows gets a name of its own (in its pattern and at every
+    // mention), so the state machine can still store it by name.
 
-    fn resolve_stmt(&mut self, stmt: &syn::Stmt) {
+    fn resolve_stmt(&mut self, stmt: &mut syn::Stmt) {
         match stmt {
             syn::Stmt::Local(l) => {
-                if let Some(init) = &l.init {
-                    self.resolve(&init.expr, Use::Value);
-                    if let Some((_, d)) = &init.diverge {
+                if let Some(init) = &mut l.init {
+                    self.resolve(&mut init.expr, Use::Value);
+                    if let Some((_, d)) = &mut init.diverge {
                         self.resolve(d, Use::Value);
                     }
                 }
@@ -1033,7 +1079,7 @@ impl Normalizer {
             }
             syn::Stmt::Item(_) => {}
             syn::Stmt::Expr(e, _) => self.resolve(e, Use::Value),
-            syn::Stmt::Macro(m) => self.resolve_macro(&m.mac),
+            syn::Stmt::Macro(m) => self.resolve_macro(&mut m.mac),
         }
     }
 
@@ -1045,15 +1091,22 @@ impl Normalizer {
         }
     }
 
-    fn resolve_block(&mut self, b: &syn::Block) {
+    fn resolve_block(&mut self, b: &mut syn::Block) {
         self.scopes.push(Vec::new());
-        for s in &b.stmts {
+        for s in &mut b.stmts {
             self.resolve_stmt(s);
         }
         self.scopes.pop();
     }
 
-    fn resolve(&mut self, e: &Expr, usage: Use) {
+    /// Resolves a cloned expression, renaming shadowed bindings in it.
+    fn resolved(&mut self, e: &Expr, usage: Use) -> Expr {
+        let mut e = e.clone();
+        self.resolve(&mut e, usage);
+        e
+    }
+
+    fn resolve(&mut self, e: &mut Expr, usage: Use) {
         use Use::{Place, Value as Val};
         match e {
             Expr::Path(p) => {
@@ -1062,36 +1115,42 @@ impl Normalizer {
                     && p.path.segments.len() == 1
                     && p.path.segments[0].arguments.is_none()
                 {
-                    self.mention(&p.path.segments[0].ident.to_string(), usage);
+                    let ident = &mut p.path.segments[0].ident;
+                    if let Some(renamed) = self.mention(&ident.to_string(), usage) {
+                        *ident = Ident::new(&renamed.to_string(), ident.span());
+                    }
                 }
             }
-            Expr::Macro(m) => self.resolve_macro(&m.mac),
+            Expr::Macro(m) => self.resolve_macro(&mut m.mac),
             Expr::MethodCall(m) => {
                 let consuming = is_consuming_method(&m.method.to_string());
-                self.resolve(&m.receiver, if consuming { Val } else { Place });
-                for a in &m.args {
+                self.resolve(&mut m.receiver, if consuming { Val } else { Place });
+                for a in &mut m.args {
                     self.resolve(a, Val);
                 }
             }
-            Expr::Field(f) => self.resolve(&f.base, Place),
+            Expr::Field(f) => self.resolve(&mut f.base, Place),
             Expr::Index(i) => {
-                self.resolve(&i.expr, Place);
-                self.resolve(&i.index, Val);
+                self.resolve(&mut i.expr, Place);
+                self.resolve(&mut i.index, Val);
             }
-            Expr::Reference(r) => self.resolve(&r.expr, Place),
-            Expr::Unary(u) => self.resolve(&u.expr, if matches!(u.op, UnOp::Deref(_)) { Place } else { Val }),
+            Expr::Reference(r) => self.resolve(&mut r.expr, Place),
+            Expr::Unary(u) => {
+                let usage = if matches!(u.op, UnOp::Deref(_)) { Place } else { Val };
+                self.resolve(&mut u.expr, usage)
+            }
             Expr::Binary(b) => {
                 let by_ref = is_comparison(&b.op) || is_compound_assign(&b.op);
-                self.resolve(&b.left, if by_ref { Place } else { Val });
-                self.resolve(&b.right, if is_comparison(&b.op) { Place } else { Val });
+                self.resolve(&mut b.left, if by_ref { Place } else { Val });
+                self.resolve(&mut b.right, if is_comparison(&b.op) { Place } else { Val });
             }
             Expr::Assign(a) => {
-                self.resolve(&a.right, Val);
-                self.resolve(&a.left, Place);
+                self.resolve(&mut a.right, Val);
+                self.resolve(&mut a.left, Place);
             }
             Expr::Call(c) => {
-                self.resolve(&c.func, Place);
-                for a in &c.args {
+                self.resolve(&mut c.func, Place);
+                for a in &mut c.args {
                     self.resolve(a, Val);
                 }
             }
@@ -1101,111 +1160,96 @@ impl Normalizer {
                     self.shadow_pat(p);
                 }
                 let is_move = c.capture.is_some();
-                if is_move {
-                    self.move_closures += 1;
-                }
-                self.resolve(&c.body, Val);
-                if is_move {
-                    self.move_closures -= 1;
-                }
+                self.move_closures += usize::from(is_move);
+                self.resolve(&mut c.body, Val);
+                self.move_closures -= usize::from(is_move);
                 self.scopes.pop();
             }
             Expr::Async(a) => {
                 let is_move = a.capture.is_some();
-                if is_move {
-                    self.move_closures += 1;
-                }
-                self.resolve_block(&a.block);
-                if is_move {
-                    self.move_closures -= 1;
-                }
+                self.move_closures += usize::from(is_move);
+                self.resolve_block(&mut a.block);
+                self.move_closures -= usize::from(is_move);
             }
-            Expr::Block(b) => self.resolve_block(&b.block),
-            Expr::Unsafe(b) => self.resolve_block(&b.block),
-            Expr::Const(b) => self.resolve_block(&b.block),
-            Expr::TryBlock(b) => self.resolve_block(&b.block),
+            Expr::Block(b) => self.resolve_block(&mut b.block),
+            Expr::Unsafe(b) => self.resolve_block(&mut b.block),
+            Expr::Const(b) => self.resolve_block(&mut b.block),
+            Expr::TryBlock(b) => self.resolve_block(&mut b.block),
             Expr::If(i) => {
                 self.scopes.push(Vec::new());
-                self.resolve(&i.cond, Val);
-                self.resolve_block(&i.then_branch);
+                self.resolve(&mut i.cond, Val);
+                self.resolve_block(&mut i.then_branch);
                 self.scopes.pop();
-                if let Some((_, e)) = &i.else_branch {
+                if let Some((_, e)) = &mut i.else_branch {
                     self.resolve(e, Val);
                 }
             }
             Expr::Let(l) => {
-                self.resolve(&l.expr, Val);
+                self.resolve(&mut l.expr, Val);
                 self.shadow_pat(&l.pat);
             }
             Expr::Match(m) => {
-                self.resolve(&m.expr, Val);
-                for arm in &m.arms {
+                self.resolve(&mut m.expr, Val);
+                for arm in &mut m.arms {
                     self.scopes.push(Vec::new());
                     self.shadow_pat(&arm.pat);
-                    if let Some((_, g)) = &arm.guard {
+                    if let Some((_, g)) = &mut arm.guard {
                         self.resolve(g, Place);
                     }
-                    self.resolve(&arm.body, Val);
+                    self.resolve(&mut arm.body, Val);
                     self.scopes.pop();
                 }
             }
             Expr::ForLoop(f) => {
-                self.resolve(&f.expr, Val);
+                self.resolve(&mut f.expr, Val);
                 self.scopes.push(Vec::new());
                 self.shadow_pat(&f.pat);
-                self.resolve_block(&f.body);
+                self.resolve_block(&mut f.body);
                 self.scopes.pop();
             }
             Expr::While(w) => {
                 self.scopes.push(Vec::new());
-                self.resolve(&w.cond, Val);
-                self.resolve_block(&w.body);
+                self.resolve(&mut w.cond, Val);
+                self.resolve_block(&mut w.body);
                 self.scopes.pop();
             }
-            Expr::Loop(l) => self.resolve_block(&l.body),
-            Expr::Return(r) => {
-                if let Some(v) = &r.expr {
-                    self.resolve(v, Val);
-                }
-            }
-            Expr::Break(b) => {
-                if let Some(v) = &b.expr {
-                    self.resolve(v, Val);
-                }
-            }
-            Expr::Yield(y) => {
-                if let Some(v) = &y.expr {
-                    self.resolve(v, Val);
-                }
-            }
-            Expr::Tuple(t) => t.elems.iter().for_each(|e| self.resolve(e, Val)),
-            Expr::Array(a) => a.elems.iter().for_each(|e| self.resolve(e, Val)),
-            Expr::Repeat(r) => self.resolve(&r.expr, Val),
+            Expr::Loop(l) => self.resolve_block(&mut l.body),
+            Expr::Return(syn::ExprReturn { expr: Some(v), .. })
+            | Expr::Break(syn::ExprBreak { expr: Some(v), .. })
+            | Expr::Yield(syn::ExprYield { expr: Some(v), .. }) => self.resolve(v, Val),
+            Expr::Tuple(t) => t.elems.iter_mut().for_each(|e| self.resolve(e, Val)),
+            Expr::Array(a) => a.elems.iter_mut().for_each(|e| self.resolve(e, Val)),
+            Expr::Repeat(r) => self.resolve(&mut r.expr, Val),
             Expr::Range(r) => {
-                for e in r.start.iter().chain(r.end.iter()) {
+                for e in r.start.iter_mut().chain(r.end.iter_mut()) {
                     self.resolve(e, Val);
                 }
             }
             Expr::Struct(s) => {
-                for f in &s.fields {
-                    self.resolve(&f.expr, Val);
+                for f in &mut s.fields {
+                    let shorthand = f.colon_token.is_none();
+                    self.resolve(&mut f.expr, Val);
+                    if shorthand && matches!(&f.expr, Expr::Path(p) if !matches!(&f.member, syn::Member::Named(m) if p.path.is_ident(m)))
+                    {
+                        // `S { x }` with `x` renamed becomes `S { x: x_renamed }`.
+                        f.colon_token = Some(Default::default());
+                    }
                 }
-                if let Some(rest) = &s.rest {
+                if let Some(rest) = &mut s.rest {
                     self.resolve(rest, Place);
                 }
             }
-            Expr::Cast(c) => self.resolve(&c.expr, Val),
-            Expr::Paren(p) => self.resolve(&p.expr, usage),
-            Expr::Group(g) => self.resolve(&g.expr, usage),
-            Expr::Try(t) => self.resolve(&t.expr, Val),
-            Expr::Await(a) => self.resolve(&a.base, Val),
-            Expr::Lit(_) | Expr::Continue(_) | Expr::Infer(_) => {}
-            Expr::Verbatim(ts) => self.resolve_tokens(ts.clone(), Use::Place),
-            _ => self.resolve_tokens(quote!(#e), Use::Place),
+            Expr::Cast(c) => self.resolve(&mut c.expr, Val),
+            Expr::Paren(p) => self.resolve(&mut p.expr, usage),
+            Expr::Group(g) => self.resolve(&mut g.expr, usage),
+            Expr::Try(t) => self.resolve(&mut t.expr, Val),
+            Expr::Await(a) => self.resolve(&mut a.base, Val),
+            Expr::Verbatim(ts) => *ts = self.resolve_tokens(ts.clone(), Use::Place),
+            _ => {}
         }
     }
 
-    fn resolve_macro(&mut self, mac: &syn::Macro) {
+    fn resolve_macro(&mut self, mac: &mut syn::Macro) {
         let name = mac.path.segments.last().map(|s| s.ident.to_string()).unwrap_or_default();
         let usage = match name.as_str() {
             "vec" | "dbg" => Some(Use::Value),
@@ -1213,48 +1257,68 @@ impl Normalizer {
             _ => None,
         };
         if let Some(usage) = usage
-            && let Ok(args) = mac.parse_body_with(Punctuated::<Expr, Token![,]>::parse_terminated)
+            && let Ok(mut args) = mac.parse_body_with(Punctuated::<Expr, Token![,]>::parse_terminated)
         {
-            for arg in &args {
+            // Inline captures of renamed bindings become named arguments.
+            let mut extra: Vec<(String, Ident)> = Vec::new();
+            for arg in args.iter_mut() {
                 if let Expr::Lit(syn::ExprLit {
                     lit: syn::Lit::Str(s), ..
                 }) = arg
                 {
-                    self.format_captures(&s.value());
+                    extra.extend(self.format_captures(&s.value()));
                 } else {
                     self.resolve(arg, usage);
                 }
             }
+            for (name, renamed) in extra {
+                let name = Ident::new(&name, renamed.span());
+                args.push(syn::parse_quote!(#name = #renamed));
+            }
+            mac.tokens = quote!(#args);
             return;
         }
         if name == "vec"
-            && let Ok(syn::ExprRepeat { expr, len, .. }) = mac.parse_body::<syn::ExprRepeat>()
+            && let Ok(mut repeat) = mac.parse_body::<syn::ExprRepeat>()
         {
-            self.resolve(&expr, Use::Value);
-            self.resolve(&len, Use::Value);
+            self.resolve(&mut repeat.expr, Use::Value);
+            self.resolve(&mut repeat.len, Use::Value);
+            let (expr, len) = (&repeat.expr, &repeat.len);
+            mac.tokens = quote!(#expr; #len);
             return;
         }
-        self.resolve_tokens(mac.tokens.clone(), Use::Place);
+        mac.tokens = self.resolve_tokens(mac.tokens.clone(), Use::Place);
     }
 
     /// Every identifier in an opaque token stream may name a local.
-    fn resolve_tokens(&mut self, tokens: TokenStream, usage: Use) {
-        for tt in tokens {
-            match tt {
-                TokenTree::Ident(i) => self.mention(&i.to_string(), usage),
-                TokenTree::Group(g) => self.resolve_tokens(g.stream(), usage),
+    fn resolve_tokens(&mut self, tokens: TokenStream, usage: Use) -> TokenStream {
+        tokens
+            .into_iter()
+            .map(|tt| match tt {
+                TokenTree::Ident(i) => match self.mention(&i.to_string(), usage) {
+                    Some(renamed) => TokenTree::Ident(Ident::new(&renamed.to_string(), i.span())),
+                    None => TokenTree::Ident(i),
+                },
+                TokenTree::Group(g) => {
+                    let mut ng = proc_macro2::Group::new(g.delimiter(), self.resolve_tokens(g.stream(), usage));
+                    ng.set_span(g.span());
+                    TokenTree::Group(ng)
+                }
                 TokenTree::Literal(l) => {
-                    if let Ok(syn::Lit::Str(s)) = syn::parse2::<syn::Lit>(TokenTree::Literal(l).into()) {
+                    if let Ok(syn::Lit::Str(s)) = syn::parse2::<syn::Lit>(TokenTree::Literal(l.clone()).into()) {
                         self.format_captures(&s.value());
                     }
+                    TokenTree::Literal(l)
                 }
-                _ => {}
-            }
-        }
+                other => other,
+            })
+            .collect()
     }
 
-    /// Inline captures of a format string: `{name}`, `{name:?}`.
-    fn format_captures(&mut self, s: &str) {
+    /// Inline captures of a format string (`{name}`, `{name:?}`); returns
+    /// those naming a renamed binding, with its new name.
+    fn format_captures(&mut self, s: &str) -> Vec<(String, Ident)> {
+        let mut renamed = Vec::new();
         let mut rest = s;
         while let Some(open) = rest.find('{') {
             rest = &rest[open + 1..];
@@ -1264,10 +1328,14 @@ impl Normalizer {
             }
             let end = rest.find(['}', ':']).unwrap_or(rest.len());
             let name = rest[..end].trim();
-            if syn::parse_str::<Ident>(name).is_ok() {
-                self.mention(name, Use::Place);
+            if syn::parse_str::<Ident>(name).is_ok()
+                && let Some(new) = self.mention(name, Use::Place)
+                && !renamed.iter().any(|(n, _): &(String, Ident)| n == name)
+            {
+                renamed.push((name.to_owned(), new));
             }
         }
+        renamed
     }
 }
 
@@ -1325,32 +1393,58 @@ fn ident_pat(ident: &Ident, mutable: bool) -> Pat {
 }
 
 /// The bindings a pattern introduces, in order, with their mutability.
-/// An identifier starting with an upper-case letter, with no `mut`, `ref` or
-/// `@`, is taken to be a constant or unit variant, as Rust's naming
-/// conventions say.
 pub fn pat_bindings(pat: &Pat, out: &mut Vec<(Ident, bool)>) {
+    for_each_binding(&mut pat.clone(), &mut |p| out.push((p.ident.clone(), p.mutability.is_some())));
+}
+
+/// Visits the binding identifiers of a pattern in order. An identifier
+/// starting with an upper-case letter, with no `mut`, `ref` or `@`, is taken
+/// to be a constant or unit variant, as Rust's naming conventions say. In an
+/// or-pattern every alternative binds the same names; all are visited, and
+/// only the first alternative's count.
+fn for_each_binding(pat: &mut Pat, f: &mut dyn FnMut(&mut syn::PatIdent)) {
     match pat {
         Pat::Ident(i) => {
             let upper = i.ident.to_string().starts_with(|c: char| c.is_uppercase());
             if !(upper && i.mutability.is_none() && i.by_ref.is_none() && i.subpat.is_none()) {
-                out.push((i.ident.clone(), i.mutability.is_some()));
+                f(i);
             }
-            if let Some((_, sub)) = &i.subpat {
-                pat_bindings(sub, out);
+            if let Some((_, sub)) = &mut i.subpat {
+                for_each_binding(sub, f);
             }
         }
         Pat::Or(o) => {
-            if let Some(first) = o.cases.first() {
-                pat_bindings(first, out);
+            let mut cases = o.cases.iter_mut();
+            if let Some(first) = cases.next() {
+                let mut renamed: Vec<(String, Ident)> = Vec::new();
+                for_each_binding(first, &mut |p| {
+                    let before = p.ident.to_string();
+                    f(p);
+                    renamed.push((before, p.ident.clone()));
+                });
+                for case in cases {
+                    for_each_binding(case, &mut |p| {
+                        if let Some((_, new)) = renamed.iter().find(|(old, _)| p.ident == old) {
+                            p.ident = new.clone();
+                        }
+                    });
+                }
             }
         }
-        Pat::Paren(p) => pat_bindings(&p.pat, out),
-        Pat::Reference(r) => pat_bindings(&r.pat, out),
-        Pat::Slice(s) => s.elems.iter().for_each(|p| pat_bindings(p, out)),
-        Pat::Struct(s) => s.fields.iter().for_each(|f| pat_bindings(&f.pat, out)),
-        Pat::Tuple(t) => t.elems.iter().for_each(|p| pat_bindings(p, out)),
-        Pat::TupleStruct(t) => t.elems.iter().for_each(|p| pat_bindings(p, out)),
-        Pat::Type(t) => pat_bindings(&t.pat, out),
+        Pat::Paren(p) => for_each_binding(&mut p.pat, f),
+        Pat::Reference(r) => for_each_binding(&mut r.pat, f),
+        Pat::Slice(s) => s.elems.iter_mut().for_each(|p| for_each_binding(p, f)),
+        Pat::Struct(s) => s.fields.iter_mut().for_each(|fp| {
+            let shorthand = fp.colon_token.is_none();
+            for_each_binding(&mut fp.pat, f);
+            if shorthand {
+                // `S { x }` with `x` renamed becomes `S { x: x_renamed }`.
+                fp.colon_token = Some(Default::default());
+            }
+        }),
+        Pat::Tuple(t) => t.elems.iter_mut().for_each(|p| for_each_binding(p, f)),
+        Pat::TupleStruct(t) => t.elems.iter_mut().for_each(|p| for_each_binding(p, f)),
+        Pat::Type(t) => for_each_binding(&mut t.pat, f),
         _ => {}
     }
 }

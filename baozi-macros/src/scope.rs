@@ -32,11 +32,29 @@ fn mentioned_after(prog: &Program, b: BindingId, at: Pos) -> bool {
     })
 }
 
-/// A stored binding holding a borrow of another local of the generator would
-/// make the state self-referential: explain, rather than leave rustc's
-/// lifetime error alone.
-pub fn check_borrows(prog: &Program, machine: &Machine) -> Vec<syn::Error> {
+/// What the state machine cannot store, explained rather than left to a
+/// confusing rustc error: a binding holding a borrow of another local of the
+/// generator (the state would be self-referential), and a binding declared
+/// without a value (`let x;`), which a state cannot hold while uninitialised.
+pub fn check_stored(prog: &Program, machine: &Machine) -> Vec<syn::Error> {
     let mut errors = Vec::new();
+    for (b, binding) in prog.bindings.iter().enumerate() {
+        let Some(declared) = binding.deferred else { continue };
+        let Some(suspend) = machine.suspends.iter().find(|s| s.fields.contains(&b)) else {
+            continue;
+        };
+        let name = &binding.name;
+        let mut e = syn::Error::new(
+            declared,
+            format!(
+                "`{name}` is declared without a value and lives across a `yield_!`: the generator \
+                 cannot store it while it may be uninitialised. Give it its value where it is \
+                 declared (`let {name} = if .. {{ .. }} else {{ .. }};`)"
+            ),
+        );
+        e.combine(syn::Error::new(suspend.span, format!("the generator suspends here with `{name}` in scope")));
+        errors.push(e);
+    }
     for borrow in &prog.borrows {
         let Some(suspend) = machine.suspends.iter().find(|s| s.fields.contains(&borrow.borrower)) else {
             continue;
@@ -78,6 +96,7 @@ mod tests {
                     mentions,
                     maybe_moved,
                     owned: false,
+                    deferred: None,
                 })
                 .collect(),
             loops,

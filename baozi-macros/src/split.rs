@@ -388,12 +388,21 @@ impl<'p> Splitter<'p> {
             (true, Some(v)) => (quote!(let #value_field = #v;), quote!(#value_field: #value_field,)),
             (true, None) => (quote!(), quote!(#value_field: (),)),
             (false, Some(v)) => (quote!(let _ = #v;), quote!()),
-            (false, None) => (quote!(), quote!()),
+            (false, None) => {
+                return quote!({
+                    #cur = #block_enum::#name { #fields };
+                    continue #dispatch;
+                });
+            }
         };
+        // The value may diverge (`{ ...; return x; }`): then the jump is dead.
         quote!({
-            #eval
-            #cur = #block_enum::#name { #fields #pass };
-            continue #dispatch;
+            #[allow(unreachable_code)]
+            let _ = {
+                #eval
+                #cur = #block_enum::#name { #fields #pass };
+                continue #dispatch;
+            };
         })
     }
 
@@ -401,9 +410,14 @@ impl<'p> Splitter<'p> {
         let Names {
             state_enum, state, ..
         } = self.names;
+        let ret = Ident::new("__baozi_return", span.resolved_at(Span::mixed_site()));
         quote_spanned!(span=> {
-            *#state = #state_enum::Done;
-            return ::core::option::Option::Some(::baozi_core::GeneratorState::Complete(#value));
+            #[allow(unreachable_code)]
+            let _ = {
+                let #ret = #value;
+                *#state = #state_enum::Done;
+                return ::core::option::Option::Some(::baozi_core::GeneratorState::Complete(#ret));
+            };
         })
     }
 
@@ -477,9 +491,21 @@ impl<'p> Splitter<'p> {
             return;
         }
         match (dest, &body.tail) {
-            (Dest::Let(_) | Dest::Tail, tail) => {
+            (Dest::Discard, None) => self.pop_scope(),
+            // A construct in tail position sends its value on by itself.
+            (Dest::Discard | Dest::Return | Dest::Goto(_), Some(v)) if !matches!(v, Value::Expr(_)) => {
+                self.lower_value(v, dest);
+                if self.cur.is_some() {
+                    self.pop_scope();
+                } else {
+                    self.scopes.pop();
+                }
+            }
+            // Otherwise the scope closes as a `{ ...; tail }` expression, so
+            // that a body ending in a diverging statement has type `!`.
+            (_, tail) => {
                 let tail = match tail {
-                    None => quote!(()),
+                    None => quote!(),
                     Some(Value::Expr(e)) => self.rewrite_expr(e),
                     Some(v) => {
                         self.lower_value(v, &Dest::Tail);
@@ -491,19 +517,6 @@ impl<'p> Splitter<'p> {
                     self.finish_value(block, dest);
                 }
             }
-            (Dest::Discard, None) => self.pop_scope(),
-            (_, None) => {
-                self.finish_value(quote!(()), dest);
-                self.scopes.pop();
-            }
-            (_, Some(v)) => {
-                self.lower_value(v, dest);
-                if self.cur.is_some() {
-                    self.pop_scope();
-                } else {
-                    self.scopes.pop();
-                }
-            }
         }
     }
 
@@ -512,6 +525,10 @@ impl<'p> Splitter<'p> {
             Stmt::Plain(s) => {
                 let code = self.rewrite_stmt(s);
                 self.push(code);
+                if let syn::Stmt::Expr(syn::Expr::Return(_) | syn::Expr::Break(_) | syn::Expr::Continue(_), _) = s {
+                    // What follows is dead code.
+                    self.finish_segment();
+                }
             }
             Stmt::Let(l) => match &l.init {
                 None => self.emit_let(l, None),

@@ -119,6 +119,12 @@ impl<'a> Visit<'a> for Validator<'_> {
     }
 
     fn visit_item(&mut self, i: &'a syn::Item) {
+        // A nested `#[generator]` function owns its yields.
+        if let syn::Item::Fn(f) = i
+            && f.attrs.iter().any(|a| a.path().segments.last().is_some_and(|s| s.ident == "generator"))
+        {
+            return;
+        }
         self.nested("an item", |v| syn::visit::visit_item(v, i));
     }
 }
