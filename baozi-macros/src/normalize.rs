@@ -335,6 +335,12 @@ impl Normalizer {
 
     fn stmt(&mut self, stmt: &syn::Stmt, out: &mut Vec<Stmt>) {
         match stmt {
+            // `macro_rules!` stays in place: its body sees the locals in scope.
+            syn::Stmt::Item(syn::Item::Macro(m)) if m.mac.path.is_ident("macro_rules") => {
+                let mut m = m.clone();
+                m.mac.tokens = self.resolve_tokens(m.mac.tokens.clone(), Use::Place);
+                out.push(Stmt::Plain(syn::Stmt::Item(syn::Item::Macro(m))));
+            }
             syn::Stmt::Item(_) => self.items.push(stmt.clone()),
             syn::Stmt::Local(local) => {
                 let borrowed = local.init.as_ref().and_then(|init| self.borrowed_owner(&init.expr));
@@ -999,7 +1005,13 @@ impl Normalizer {
                 })
             }
             Expr::Index(i) => {
-                let base = self.place(&i.expr, out);
+                // A computed base (`f()[yield_!()]`) is evaluated before the index.
+                let base = if expr_has_yield(&i.index) && !is_place(&i.expr) {
+                    let b = self.expr(&i.expr, Use::Value, out);
+                    self.freeze(b, out)
+                } else {
+                    self.place(&i.expr, out)
+                };
                 let index = self.expr(&i.index, Use::Value, out);
                 Expr::Index(syn::ExprIndex {
                     expr: Box::new(base),

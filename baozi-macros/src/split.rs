@@ -98,6 +98,7 @@ pub fn split(prog: &Program, names: &Names) -> Machine {
     };
     s.scopes.push(Scope {
         bindings: prog.params.clone(),
+        macros: Vec::new(),
         is_unsafe: false,
     });
     let entry = s.new_block(prog.params.clone(), false);
@@ -138,6 +139,9 @@ struct BlockSlot {
 
 struct Scope {
     bindings: Vec<BindingId>,
+    /// `macro_rules!` definitions made in this scope so far: every block
+    /// that continues the scope defines them again.
+    macros: Vec<TokenStream>,
     is_unsafe: bool,
 }
 
@@ -248,6 +252,7 @@ impl<'p> Splitter<'p> {
                         let #mutability #ident = #received;
                     });
                 }
+                stmts.extend(scope.macros.iter().cloned());
                 Frame {
                     stmts,
                     is_unsafe: scope.is_unsafe,
@@ -269,6 +274,7 @@ impl<'p> Splitter<'p> {
     fn push_scope(&mut self, bindings: Vec<BindingId>, is_unsafe: bool) {
         self.scopes.push(Scope {
             bindings,
+            macros: Vec::new(),
             is_unsafe,
         });
         if let Some(seg) = &mut self.cur {
@@ -524,6 +530,9 @@ impl<'p> Splitter<'p> {
         match stmt {
             Stmt::Plain(s) => {
                 let code = self.rewrite_stmt(s);
+                if let syn::Stmt::Item(syn::Item::Macro(_)) = s {
+                    self.scopes.last_mut().expect("a scope is open").macros.push(code.clone());
+                }
                 self.push(code);
                 if let syn::Stmt::Expr(syn::Expr::Return(_) | syn::Expr::Break(_) | syn::Expr::Continue(_), _) = s {
                     // What follows is dead code.
