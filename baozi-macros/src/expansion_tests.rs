@@ -37,3 +37,84 @@ fn dump() {
         }
     }
 }
+
+#[test]
+fn seed_consumer() {
+    check(
+        "seed_consumer",
+        "yield = (), resume = Option<&'static str>",
+        r#"fn consumer(name: &'static str) {
+            println!("{} 準備吃包子啦!", name);
+            loop {
+                let baozi = yield_!();
+                println!("包子[{:?}]来了,被[{}]吃了!", baozi, name);
+            }
+        }"#,
+    );
+}
+
+#[test]
+fn counting_loop() {
+    check(
+        "counting_loop",
+        "yield = u64",
+        "fn count(n: u64) {
+            let mut i = 0;
+            while i < n {
+                yield_!(i);
+                i += 1;
+            }
+        }",
+    );
+}
+
+#[test]
+fn for_loop_with_early_return() {
+    check(
+        "for_loop_with_early_return",
+        "yield = i32",
+        "fn evens(v: Vec<i32>) -> Option<i32> {
+            let mut total = 0;
+            for x in v {
+                if x < 0 {
+                    return None;
+                }
+                if x % 2 == 0 {
+                    yield_!(x);
+                } else {
+                    total += x;
+                }
+            }
+            Some(total)
+        }",
+    );
+}
+
+#[test]
+fn operands_around_a_yield() {
+    check(
+        "operands_around_a_yield",
+        "yield = &'static str, resume = i32",
+        r#"fn order() -> i32 {
+            let x = a() + yield_!("x?") + b();
+            x
+        }"#,
+    );
+}
+
+#[test]
+fn method_with_shadowing() {
+    check(
+        "method_with_shadowing",
+        "yield = String",
+        "fn lines(&self) -> usize {
+            let mut n = 0;
+            for line in self.text.lines() {
+                let line = line.trim();
+                yield_!(line.to_uppercase());
+                n += 1;
+            }
+            n
+        }",
+    );
+}

@@ -62,9 +62,11 @@ pub struct Body {
     pub is_unsafe: bool,
 }
 
+// The IR lives for one expansion; boxing every variant would buy nothing.
+#[allow(clippy::large_enum_variant)]
 pub enum Stmt {
     /// Yield-free code that declares no binding visible after it.
-    Plain(syn::Stmt),
+    Plain(Box<syn::Stmt>),
     Let(Let),
     /// A value computed for its effects.
     Value(Value),

@@ -57,7 +57,7 @@ pub fn yield_operand(mac: &syn::Macro) -> syn::Result<Expr> {
 
 /// Whether an expression contains a `yield_!` that belongs to the generator
 /// (not one inside a closure, async block or item, which `validate` rejects).
-pub fn contains_yield<'a>(node: impl FnOnce(&mut YieldFinder)) -> bool {
+pub fn contains_yield(node: impl FnOnce(&mut YieldFinder)) -> bool {
     let mut f = YieldFinder(false);
     node(&mut f);
     f.0
@@ -339,7 +339,7 @@ impl Normalizer {
             syn::Stmt::Item(syn::Item::Macro(m)) if m.mac.path.is_ident("macro_rules") => {
                 let mut m = m.clone();
                 m.mac.tokens = self.resolve_tokens(m.mac.tokens.clone(), Use::Place);
-                out.push(Stmt::Plain(syn::Stmt::Item(syn::Item::Macro(m))));
+                out.push(Stmt::Plain(Box::new(syn::Stmt::Item(syn::Item::Macro(m)))));
             }
             syn::Stmt::Item(_) => self.items.push(stmt.clone()),
             syn::Stmt::Local(local) => {
@@ -381,14 +381,14 @@ impl Normalizer {
                 let v = self.value(e);
                 match (v, semi) {
                     // `expr;` where the expression is yield-free after hoisting.
-                    (Value::Expr(e), Some(semi)) => out.push(Stmt::Plain(syn::Stmt::Expr(e, Some(*semi)))),
+                    (Value::Expr(e), Some(semi)) => out.push(Stmt::Plain(Box::new(syn::Stmt::Expr(e, Some(*semi))))),
                     (v, _) => out.push(Stmt::Value(v)),
                 }
             }
             _ => {
                 let mut stmt = stmt.clone();
                 self.resolve_stmt(&mut stmt);
-                out.push(Stmt::Plain(stmt));
+                out.push(Stmt::Plain(Box::new(stmt)));
             }
         }
     }
@@ -781,9 +781,7 @@ impl Normalizer {
                 let compound = is_compound_assign(&b.op);
                 let by_ref = compound || is_comparison(&b.op);
                 let right_yields = expr_has_yield(&b.right);
-                let left = if compound {
-                    self.place(&b.left, out)
-                } else if by_ref && is_place(&b.left) {
+                let left = if compound || (by_ref && is_place(&b.left)) {
                     self.place(&b.left, out)
                 } else {
                     let l = self.expr(&b.left, Use::Value, out);
@@ -931,7 +929,7 @@ impl Normalizer {
                     self.mention_temps(v);
                 }
                 let ret = r.return_token;
-                out.push(Stmt::Plain(syn::parse_quote!(#ret #value;)));
+                out.push(Stmt::Plain(Box::new(syn::parse_quote!(#ret #value;))));
                 syn::parse_quote_spanned!(ret.span=> ::core::unreachable!())
             }
             Expr::Break(b) => {
@@ -940,7 +938,7 @@ impl Normalizer {
                     self.mention_temps(v);
                 }
                 let (brk, label) = (b.break_token, &b.label);
-                out.push(Stmt::Plain(syn::parse_quote!(#brk #label #value;)));
+                out.push(Stmt::Plain(Box::new(syn::parse_quote!(#brk #label #value;))));
                 syn::parse_quote_spanned!(brk.span=> ::core::unreachable!())
             }
             Expr::Block(_)
@@ -1121,16 +1119,15 @@ impl Normalizer {
     fn resolve(&mut self, e: &mut Expr, usage: Use) {
         use Use::{Place, Value as Val};
         match e {
-            Expr::Path(p) => {
+            Expr::Path(p)
                 if p.qself.is_none()
                     && p.path.leading_colon.is_none()
                     && p.path.segments.len() == 1
-                    && p.path.segments[0].arguments.is_none()
-                {
-                    let ident = &mut p.path.segments[0].ident;
-                    if let Some(renamed) = self.mention(&ident.to_string(), usage) {
-                        *ident = Ident::new(&renamed.to_string(), ident.span());
-                    }
+                    && p.path.segments[0].arguments.is_none() =>
+            {
+                let ident = &mut p.path.segments[0].ident;
+                if let Some(renamed) = self.mention(&ident.to_string(), usage) {
+                    *ident = Ident::new(&renamed.to_string(), ident.span());
                 }
             }
             Expr::Macro(m) => self.resolve_macro(&mut m.mac),

@@ -530,11 +530,11 @@ impl<'p> Splitter<'p> {
         match stmt {
             Stmt::Plain(s) => {
                 let code = self.rewrite_stmt(s);
-                if let syn::Stmt::Item(syn::Item::Macro(_)) = s {
+                if let syn::Stmt::Item(syn::Item::Macro(_)) = &**s {
                     self.scopes.last_mut().expect("a scope is open").macros.push(code.clone());
                 }
                 self.push(code);
-                if let syn::Stmt::Expr(syn::Expr::Return(_) | syn::Expr::Break(_) | syn::Expr::Continue(_), _) = s {
+                if let syn::Stmt::Expr(syn::Expr::Return(_) | syn::Expr::Break(_) | syn::Expr::Continue(_), _) = &**s {
                     // What follows is dead code.
                     self.finish_segment();
                 }

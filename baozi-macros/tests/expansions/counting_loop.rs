@@ -1,0 +1,143 @@
+fn count(
+    n: u64,
+) -> impl ::baozi_core::Generator<
+    (),
+    Yield = u64,
+    Return = (),
+> + ::core::iter::Iterator<Item = u64> {
+    enum __BaoziState<T0, T1> {
+        Start { n_0: T0 },
+        S0 { i_1: T1, n_0: T0 },
+        Done,
+        Poisoned,
+    }
+    enum __BaoziBlock<T0, T1, V2, V3> {
+        B0 { n_0: T0 },
+        B1 { i_1: T1, n_0: T0 },
+        B3 { i_1: T1, n_0: T0, __baozi_value: V2 },
+        B2 { n_0: T0, __baozi_value: V3 },
+    }
+    ::baozi_core::__private::StateMachine::<
+        _,
+        _,
+        u64,
+        (),
+    >::new::<
+        (),
+    >(
+        __BaoziState::Start { n_0: n },
+        |__baozi_state, __baozi_arg| {
+            #[allow(unused_mut)]
+            let mut __baozi_cur = match ::core::mem::replace(
+                __baozi_state,
+                __BaoziState::Poisoned,
+            ) {
+                __BaoziState::Start { n_0: __baozi_f0 } => {
+                    ::core::mem::drop(__baozi_arg);
+                    __BaoziBlock::B0 {
+                        n_0: __baozi_f0,
+                    }
+                }
+                __BaoziState::S0 { n_0: __baozi_f0, i_1: __baozi_f1 } => {
+                    __BaoziBlock::B3 {
+                        n_0: __baozi_f0,
+                        i_1: __baozi_f1,
+                        __baozi_value: __baozi_arg,
+                    }
+                }
+                __BaoziState::Done => {
+                    *__baozi_state = __BaoziState::Done;
+                    return ::core::option::Option::None;
+                }
+                __BaoziState::Poisoned => {
+                    ::baozi_core::__private::resumed_after_panicking()
+                }
+            };
+            '__baozi_dispatch: loop {
+                match __baozi_cur {
+                    #[allow(unused_variables)]
+                    __BaoziBlock::B0 { n_0: __baozi_f0 } => {
+                        #[allow(unused_mut, unused_variables)]
+                        let n = __baozi_f0;
+                        {
+                            #[allow(unused_mut)]
+                            let mut i = 0;
+                            {
+                                __baozi_cur = __BaoziBlock::B1 { n_0: n, i_1: i };
+                                continue '__baozi_dispatch;
+                            }
+                        }
+                    }
+                    #[allow(unused_variables)]
+                    __BaoziBlock::B1 { n_0: __baozi_f0, i_1: __baozi_f1 } => {
+                        #[allow(unused_mut, unused_variables)]
+                        let n = __baozi_f0;
+                        {
+                            #[allow(unused_mut, unused_variables)]
+                            let mut i = __baozi_f1;
+                            {
+                                if !(i < n) {
+                                    {
+                                        #[allow(unreachable_code)]
+                                        let _ = {
+                                            __baozi_cur = __BaoziBlock::B2 {
+                                                n_0: n,
+                                                __baozi_value: (),
+                                            };
+                                            continue '__baozi_dispatch;
+                                        };
+                                    };
+                                }
+                                {
+                                    let __baozi_yielded = i;
+                                    *__baozi_state = __BaoziState::S0 { n_0: n, i_1: i };
+                                    return ::core::option::Option::Some(
+                                        ::baozi_core::GeneratorState::Yielded(__baozi_yielded),
+                                    );
+                                }
+                            }
+                        }
+                    }
+                    #[allow(unused_variables)]
+                    __BaoziBlock::B3 {
+                        n_0: __baozi_f0,
+                        i_1: __baozi_f1,
+                        __baozi_value,
+                    } => {
+                        #[allow(unused_mut, unused_variables)]
+                        let n = __baozi_f0;
+                        {
+                            #[allow(unused_mut, unused_variables)]
+                            let mut i = __baozi_f1;
+                            {
+                                __baozi_value;
+                                i += 1;
+                            }
+                            {
+                                __baozi_cur = __BaoziBlock::B1 { n_0: n, i_1: i };
+                                continue '__baozi_dispatch;
+                            }
+                        }
+                    }
+                    #[allow(unused_variables)]
+                    __BaoziBlock::B2 { n_0: __baozi_f0, __baozi_value } => {
+                        #[allow(unused_mut, unused_variables)]
+                        let n = __baozi_f0;
+                        {
+                            {
+                                #[allow(unreachable_code)]
+                                let _ = {
+                                    let __baozi_return = __baozi_value;
+                                    *__baozi_state = __BaoziState::Done;
+                                    return ::core::option::Option::Some(
+                                        ::baozi_core::GeneratorState::Complete(__baozi_return),
+                                    );
+                                };
+                            }
+                        }
+                    }
+                }
+            }
+        },
+    )
+}

@@ -1,0 +1,240 @@
+fn evens(
+    v: Vec<i32>,
+) -> impl ::baozi_core::Generator<
+    (),
+    Yield = i32,
+    Return = Option<i32>,
+> + ::core::iter::Iterator<Item = i32> {
+    enum __BaoziState<T0, T1, T2, T3> {
+        Start { v_0: T0 },
+        S0 { x_3: T3, iter_2: T2, total_1: T1 },
+        Done,
+        Poisoned,
+    }
+    enum __BaoziBlock<T0, T1, T2, T3, V2, V4> {
+        B0 { v_0: T0 },
+        B1 { iter_2: T2, total_1: T1 },
+        B4 { x_3: T3, iter_2: T2, total_1: T1, __baozi_value: V2 },
+        B3 { iter_2: T2, total_1: T1 },
+        B2 { iter_2: T2, total_1: T1, __baozi_value: V4 },
+    }
+    ::baozi_core::__private::StateMachine::<
+        _,
+        _,
+        i32,
+        Option<i32>,
+    >::new::<
+        (),
+    >(
+        __BaoziState::Start { v_0: v },
+        |__baozi_state, __baozi_arg| {
+            #[allow(unused_mut)]
+            let mut __baozi_cur = match ::core::mem::replace(
+                __baozi_state,
+                __BaoziState::Poisoned,
+            ) {
+                __BaoziState::Start { v_0: __baozi_f0 } => {
+                    ::core::mem::drop(__baozi_arg);
+                    __BaoziBlock::B0 {
+                        v_0: __baozi_f0,
+                    }
+                }
+                __BaoziState::S0 {
+                    total_1: __baozi_f1,
+                    iter_2: __baozi_f2,
+                    x_3: __baozi_f3,
+                } => {
+                    __BaoziBlock::B4 {
+                        total_1: __baozi_f1,
+                        iter_2: __baozi_f2,
+                        x_3: __baozi_f3,
+                        __baozi_value: __baozi_arg,
+                    }
+                }
+                __BaoziState::Done => {
+                    *__baozi_state = __BaoziState::Done;
+                    return ::core::option::Option::None;
+                }
+                __BaoziState::Poisoned => {
+                    ::baozi_core::__private::resumed_after_panicking()
+                }
+            };
+            '__baozi_dispatch: loop {
+                match __baozi_cur {
+                    #[allow(unused_variables)]
+                    __BaoziBlock::B0 { v_0: __baozi_f0 } => {
+                        #[allow(unused_mut, unused_variables)]
+                        let v = __baozi_f0;
+                        {
+                            #[allow(unused_mut)]
+                            let mut total = 0;
+                            {
+                                #[allow(unused_mut)]
+                                let mut __baozi_tmp1 = ::core::iter::IntoIterator::into_iter(
+                                    v,
+                                );
+                                {
+                                    __baozi_cur = __BaoziBlock::B1 {
+                                        total_1: total,
+                                        iter_2: __baozi_tmp1,
+                                    };
+                                    continue '__baozi_dispatch;
+                                }
+                            }
+                        }
+                    }
+                    #[allow(unused_variables)]
+                    __BaoziBlock::B1 { total_1: __baozi_f1, iter_2: __baozi_f2 } => {
+                        #[allow(unused_mut, unused_variables)]
+                        let mut total = __baozi_f1;
+                        {
+                            #[allow(unused_mut, unused_variables)]
+                            let mut __baozi_tmp1 = __baozi_f2;
+                            {
+                                #[allow(unused_mut)]
+                                let ::core::option::Option::Some(x) = ::core::iter::Iterator::next(
+                                    &mut __baozi_tmp1,
+                                ) else {
+                                    {
+                                        {
+                                            {
+                                                #[allow(unreachable_code)]
+                                                let _ = {
+                                                    __baozi_cur = __BaoziBlock::B2 {
+                                                        total_1: total,
+                                                        iter_2: __baozi_tmp1,
+                                                        __baozi_value: (),
+                                                    };
+                                                    continue '__baozi_dispatch;
+                                                };
+                                            };
+                                        }
+                                    }
+                                };
+                                if x < 0 {
+                                    {
+                                        #[allow(unreachable_code)]
+                                        let _ = {
+                                            let __baozi_return = None;
+                                            *__baozi_state = __BaoziState::Done;
+                                            return ::core::option::Option::Some(
+                                                ::baozi_core::GeneratorState::Complete(__baozi_return),
+                                            );
+                                        };
+                                    };
+                                }
+                                if x % 2 == 0 {
+                                    {
+                                        {
+                                            {
+                                                let __baozi_yielded = x;
+                                                *__baozi_state = __BaoziState::S0 {
+                                                    total_1: total,
+                                                    iter_2: __baozi_tmp1,
+                                                    x_3: x,
+                                                };
+                                                return ::core::option::Option::Some(
+                                                    ::baozi_core::GeneratorState::Yielded(__baozi_yielded),
+                                                );
+                                            }
+                                        }
+                                    }
+                                } else {
+                                    {
+                                        {
+                                            #[allow(unreachable_code)]
+                                            let _ = {
+                                                let _ = {
+                                                    total += x;
+                                                };
+                                                __baozi_cur = __BaoziBlock::B3 {
+                                                    total_1: total,
+                                                    iter_2: __baozi_tmp1,
+                                                };
+                                                continue '__baozi_dispatch;
+                                            };
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    #[allow(unused_variables)]
+                    __BaoziBlock::B4 {
+                        total_1: __baozi_f1,
+                        iter_2: __baozi_f2,
+                        x_3: __baozi_f3,
+                        __baozi_value,
+                    } => {
+                        #[allow(unused_mut, unused_variables)]
+                        let mut total = __baozi_f1;
+                        {
+                            #[allow(unused_mut, unused_variables)]
+                            let mut __baozi_tmp1 = __baozi_f2;
+                            {
+                                #[allow(unused_mut, unused_variables)]
+                                let x = __baozi_f3;
+                                {
+                                    {
+                                        #[allow(unreachable_code)]
+                                        let _ = {
+                                            let _ = {
+                                                __baozi_value;
+                                            };
+                                            __baozi_cur = __BaoziBlock::B3 {
+                                                total_1: total,
+                                                iter_2: __baozi_tmp1,
+                                            };
+                                            continue '__baozi_dispatch;
+                                        };
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    #[allow(unused_variables)]
+                    __BaoziBlock::B3 { total_1: __baozi_f1, iter_2: __baozi_f2 } => {
+                        #[allow(unused_mut, unused_variables)]
+                        let mut total = __baozi_f1;
+                        {
+                            #[allow(unused_mut, unused_variables)]
+                            let mut __baozi_tmp1 = __baozi_f2;
+                            {}
+                            {
+                                __baozi_cur = __BaoziBlock::B1 {
+                                    total_1: total,
+                                    iter_2: __baozi_tmp1,
+                                };
+                                continue '__baozi_dispatch;
+                            }
+                        }
+                    }
+                    #[allow(unused_variables)]
+                    __BaoziBlock::B2 {
+                        total_1: __baozi_f1,
+                        iter_2: __baozi_f2,
+                        __baozi_value,
+                    } => {
+                        #[allow(unreachable_code)]
+                        let _ = {
+                            let __baozi_return = {
+                                #[allow(unused_mut, unused_variables)]
+                                let mut total = __baozi_f1;
+                                {
+                                    #[allow(unused_mut, unused_variables)]
+                                    let mut __baozi_tmp1 = __baozi_f2;
+                                    __baozi_value;
+                                }
+                                Some(total)
+                            };
+                            *__baozi_state = __BaoziState::Done;
+                            return ::core::option::Option::Some(
+                                ::baozi_core::GeneratorState::Complete(__baozi_return),
+                            );
+                        };
+                    }
+                }
+            }
+        },
+    )
+}

@@ -1,0 +1,225 @@
+fn lines<'__baozi_l0>(
+    &'__baozi_l0 self,
+) -> impl ::baozi_core::Generator<
+    (),
+    Yield = String,
+    Return = usize,
+> + ::core::iter::Iterator<
+    Item = String,
+> + ::baozi_core::__private::Captures<(&'__baozi_l0 (),)> {
+    enum __BaoziState<T0, T1, T2, T3, T4> {
+        Start { self_0: T0 },
+        S0 { line_4: T4, line_3: T3, iter_2: T2, n_1: T1, self_0: T0 },
+        Done,
+        Poisoned,
+    }
+    enum __BaoziBlock<T0, T1, T2, T3, T4, V2, V3> {
+        B0 { self_0: T0 },
+        B1 { iter_2: T2, n_1: T1, self_0: T0 },
+        B3 {
+            line_4: T4,
+            line_3: T3,
+            iter_2: T2,
+            n_1: T1,
+            self_0: T0,
+            __baozi_value: V2,
+        },
+        B2 { iter_2: T2, n_1: T1, self_0: T0, __baozi_value: V3 },
+    }
+    ::baozi_core::__private::StateMachine::<
+        _,
+        _,
+        String,
+        usize,
+    >::new::<
+        (),
+    >(
+        __BaoziState::Start {
+            self_0: self,
+        },
+        |__baozi_state, __baozi_arg| {
+            #[allow(unused_mut)]
+            let mut __baozi_cur = match ::core::mem::replace(
+                __baozi_state,
+                __BaoziState::Poisoned,
+            ) {
+                __BaoziState::Start { self_0: __baozi_f0 } => {
+                    ::core::mem::drop(__baozi_arg);
+                    __BaoziBlock::B0 {
+                        self_0: __baozi_f0,
+                    }
+                }
+                __BaoziState::S0 {
+                    self_0: __baozi_f0,
+                    n_1: __baozi_f1,
+                    iter_2: __baozi_f2,
+                    line_3: __baozi_f3,
+                    line_4: __baozi_f4,
+                } => {
+                    __BaoziBlock::B3 {
+                        self_0: __baozi_f0,
+                        n_1: __baozi_f1,
+                        iter_2: __baozi_f2,
+                        line_3: __baozi_f3,
+                        line_4: __baozi_f4,
+                        __baozi_value: __baozi_arg,
+                    }
+                }
+                __BaoziState::Done => {
+                    *__baozi_state = __BaoziState::Done;
+                    return ::core::option::Option::None;
+                }
+                __BaoziState::Poisoned => {
+                    ::baozi_core::__private::resumed_after_panicking()
+                }
+            };
+            '__baozi_dispatch: loop {
+                match __baozi_cur {
+                    #[allow(unused_variables)]
+                    __BaoziBlock::B0 { self_0: __baozi_f0 } => {
+                        #[allow(unused_mut, unused_variables)]
+                        let __baozi_self = __baozi_f0;
+                        {
+                            #[allow(unused_mut)]
+                            let mut n = 0;
+                            {
+                                #[allow(unused_mut)]
+                                let mut __baozi_tmp1 = ::core::iter::IntoIterator::into_iter(
+                                    __baozi_self.text.lines(),
+                                );
+                                {
+                                    __baozi_cur = __BaoziBlock::B1 {
+                                        self_0: __baozi_self,
+                                        n_1: n,
+                                        iter_2: __baozi_tmp1,
+                                    };
+                                    continue '__baozi_dispatch;
+                                }
+                            }
+                        }
+                    }
+                    #[allow(unused_variables)]
+                    __BaoziBlock::B1 {
+                        self_0: __baozi_f0,
+                        n_1: __baozi_f1,
+                        iter_2: __baozi_f2,
+                    } => {
+                        #[allow(unused_mut, unused_variables)]
+                        let __baozi_self = __baozi_f0;
+                        {
+                            #[allow(unused_mut, unused_variables)]
+                            let mut n = __baozi_f1;
+                            {
+                                #[allow(unused_mut, unused_variables)]
+                                let mut __baozi_tmp1 = __baozi_f2;
+                                {
+                                    #[allow(unused_mut)]
+                                    let ::core::option::Option::Some(line_baozi_shadowed3) = ::core::iter::Iterator::next(
+                                        &mut __baozi_tmp1,
+                                    ) else {
+                                        {
+                                            {
+                                                {
+                                                    #[allow(unreachable_code)]
+                                                    let _ = {
+                                                        __baozi_cur = __BaoziBlock::B2 {
+                                                            self_0: __baozi_self,
+                                                            n_1: n,
+                                                            iter_2: __baozi_tmp1,
+                                                            __baozi_value: (),
+                                                        };
+                                                        continue '__baozi_dispatch;
+                                                    };
+                                                };
+                                            }
+                                        }
+                                    };
+                                    #[allow(unused_mut)]
+                                    let line = line_baozi_shadowed3.trim();
+                                    {
+                                        let __baozi_yielded = line.to_uppercase();
+                                        *__baozi_state = __BaoziState::S0 {
+                                            self_0: __baozi_self,
+                                            n_1: n,
+                                            iter_2: __baozi_tmp1,
+                                            line_3: line_baozi_shadowed3,
+                                            line_4: line,
+                                        };
+                                        return ::core::option::Option::Some(
+                                            ::baozi_core::GeneratorState::Yielded(__baozi_yielded),
+                                        );
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    #[allow(unused_variables)]
+                    __BaoziBlock::B3 {
+                        self_0: __baozi_f0,
+                        n_1: __baozi_f1,
+                        iter_2: __baozi_f2,
+                        line_3: __baozi_f3,
+                        line_4: __baozi_f4,
+                        __baozi_value,
+                    } => {
+                        #[allow(unused_mut, unused_variables)]
+                        let __baozi_self = __baozi_f0;
+                        {
+                            #[allow(unused_mut, unused_variables)]
+                            let mut n = __baozi_f1;
+                            {
+                                #[allow(unused_mut, unused_variables)]
+                                let mut __baozi_tmp1 = __baozi_f2;
+                                {
+                                    #[allow(unused_mut, unused_variables)]
+                                    let line_baozi_shadowed3 = __baozi_f3;
+                                    #[allow(unused_mut, unused_variables)]
+                                    let line = __baozi_f4;
+                                    __baozi_value;
+                                    n += 1;
+                                }
+                                {
+                                    __baozi_cur = __BaoziBlock::B1 {
+                                        self_0: __baozi_self,
+                                        n_1: n,
+                                        iter_2: __baozi_tmp1,
+                                    };
+                                    continue '__baozi_dispatch;
+                                }
+                            }
+                        }
+                    }
+                    #[allow(unused_variables)]
+                    __BaoziBlock::B2 {
+                        self_0: __baozi_f0,
+                        n_1: __baozi_f1,
+                        iter_2: __baozi_f2,
+                        __baozi_value,
+                    } => {
+                        #[allow(unused_mut, unused_variables)]
+                        let __baozi_self = __baozi_f0;
+                        {
+                            #[allow(unreachable_code)]
+                            let _ = {
+                                let __baozi_return = {
+                                    #[allow(unused_mut, unused_variables)]
+                                    let mut n = __baozi_f1;
+                                    {
+                                        #[allow(unused_mut, unused_variables)]
+                                        let mut __baozi_tmp1 = __baozi_f2;
+                                        __baozi_value;
+                                    }
+                                    n
+                                };
+                                *__baozi_state = __BaoziState::Done;
+                                return ::core::option::Option::Some(
+                                    ::baozi_core::GeneratorState::Complete(__baozi_return),
+                                );
+                            };
+                        }
+                    }
+                }
+            }
+        },
+    )
+}

@@ -1,0 +1,86 @@
+fn order() -> impl ::baozi_core::Generator<i32, Yield = &'static str, Return = i32> {
+    enum __BaoziState<T0> {
+        Start {},
+        S0 { tmp1_0: T0 },
+        Done,
+        Poisoned,
+    }
+    enum __BaoziBlock<T0, V1> {
+        B0 {},
+        B1 { tmp1_0: T0, __baozi_value: V1 },
+    }
+    ::baozi_core::__private::StateMachine::<
+        _,
+        _,
+        &'static str,
+        i32,
+    >::new::<
+        i32,
+    >(
+        __BaoziState::Start {},
+        |__baozi_state, __baozi_arg| {
+            #[allow(unused_mut)]
+            let mut __baozi_cur = match ::core::mem::replace(
+                __baozi_state,
+                __BaoziState::Poisoned,
+            ) {
+                __BaoziState::Start {} => {
+                    ::core::mem::drop(__baozi_arg);
+                    __BaoziBlock::B0 {}
+                }
+                __BaoziState::S0 { tmp1_0: __baozi_f0 } => {
+                    __BaoziBlock::B1 {
+                        tmp1_0: __baozi_f0,
+                        __baozi_value: __baozi_arg,
+                    }
+                }
+                __BaoziState::Done => {
+                    *__baozi_state = __BaoziState::Done;
+                    return ::core::option::Option::None;
+                }
+                __BaoziState::Poisoned => {
+                    ::baozi_core::__private::resumed_after_panicking()
+                }
+            };
+            '__baozi_dispatch: loop {
+                match __baozi_cur {
+                    #[allow(unused_variables)]
+                    __BaoziBlock::B0 {} => {
+                        #[allow(unused_mut)]
+                        let __baozi_tmp1 = a();
+                        {
+                            let __baozi_yielded = "x?";
+                            *__baozi_state = __BaoziState::S0 {
+                                tmp1_0: __baozi_tmp1,
+                            };
+                            return ::core::option::Option::Some(
+                                ::baozi_core::GeneratorState::Yielded(__baozi_yielded),
+                            );
+                        }
+                    }
+                    #[allow(unused_variables)]
+                    __BaoziBlock::B1 { tmp1_0: __baozi_f0, __baozi_value } => {
+                        #[allow(unreachable_code)]
+                        let _ = {
+                            let __baozi_return = {
+                                #[allow(unused_mut)]
+                                let x = {
+                                    #[allow(unused_mut, unused_variables)]
+                                    let __baozi_tmp1 = __baozi_f0;
+                                    #[allow(unused_mut)]
+                                    let __baozi_tmp2 = __baozi_value;
+                                    __baozi_tmp1 + __baozi_tmp2 + b()
+                                };
+                                x
+                            };
+                            *__baozi_state = __BaoziState::Done;
+                            return ::core::option::Option::Some(
+                                ::baozi_core::GeneratorState::Complete(__baozi_return),
+                            );
+                        };
+                    }
+                }
+            }
+        },
+    )
+}

@@ -1,0 +1,102 @@
+fn consumer(
+    name: &'static str,
+) -> impl ::baozi_core::Generator<Option<&'static str>, Yield = (), Return = ()> {
+    enum __BaoziState<T0> {
+        Start { name_0: T0 },
+        S0 { name_0: T0 },
+        Done,
+        Poisoned,
+    }
+    enum __BaoziBlock<T0, V2> {
+        B0 { name_0: T0 },
+        B1 { name_0: T0 },
+        B3 { name_0: T0, __baozi_value: V2 },
+    }
+    ::baozi_core::__private::StateMachine::<
+        _,
+        _,
+        (),
+        (),
+    >::new::<
+        Option<&'static str>,
+    >(
+        __BaoziState::Start {
+            name_0: name,
+        },
+        |__baozi_state, __baozi_arg| {
+            #[allow(unused_mut)]
+            let mut __baozi_cur = match ::core::mem::replace(
+                __baozi_state,
+                __BaoziState::Poisoned,
+            ) {
+                __BaoziState::Start { name_0: __baozi_f0 } => {
+                    ::core::mem::drop(__baozi_arg);
+                    __BaoziBlock::B0 {
+                        name_0: __baozi_f0,
+                    }
+                }
+                __BaoziState::S0 { name_0: __baozi_f0 } => {
+                    __BaoziBlock::B3 {
+                        name_0: __baozi_f0,
+                        __baozi_value: __baozi_arg,
+                    }
+                }
+                __BaoziState::Done => {
+                    *__baozi_state = __BaoziState::Done;
+                    return ::core::option::Option::None;
+                }
+                __BaoziState::Poisoned => {
+                    ::baozi_core::__private::resumed_after_panicking()
+                }
+            };
+            '__baozi_dispatch: loop {
+                match __baozi_cur {
+                    #[allow(unused_variables)]
+                    __BaoziBlock::B0 { name_0: __baozi_f0 } => {
+                        #[allow(unused_mut, unused_variables)]
+                        let name = __baozi_f0;
+                        {
+                            println!("{} 準備吃包子啦!", name);
+                            {
+                                __baozi_cur = __BaoziBlock::B1 { name_0: name };
+                                continue '__baozi_dispatch;
+                            }
+                        }
+                    }
+                    #[allow(unused_variables)]
+                    __BaoziBlock::B1 { name_0: __baozi_f0 } => {
+                        #[allow(unused_mut, unused_variables)]
+                        let name = __baozi_f0;
+                        {
+                            {
+                                {
+                                    let __baozi_yielded = ();
+                                    *__baozi_state = __BaoziState::S0 { name_0: name };
+                                    return ::core::option::Option::Some(
+                                        ::baozi_core::GeneratorState::Yielded(__baozi_yielded),
+                                    );
+                                }
+                            }
+                        }
+                    }
+                    #[allow(unused_variables)]
+                    __BaoziBlock::B3 { name_0: __baozi_f0, __baozi_value } => {
+                        #[allow(unused_mut, unused_variables)]
+                        let name = __baozi_f0;
+                        {
+                            {
+                                #[allow(unused_mut)]
+                                let baozi = __baozi_value;
+                                println!("包子[{:?}]来了,被[{}]吃了!", baozi, name);
+                            }
+                            {
+                                __baozi_cur = __BaoziBlock::B1 { name_0: name };
+                                continue '__baozi_dispatch;
+                            }
+                        }
+                    }
+                }
+            }
+        },
+    )
+}
