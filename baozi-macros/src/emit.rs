@@ -146,14 +146,24 @@ pub fn emit(func: &GeneratorFn, prog: &Program, m: &Machine, names: &Names) -> T
     let mut sig = item.sig.clone();
     let fresh = name_elided_lifetimes(&mut sig);
     for lt in fresh.into_iter().rev() {
-        sig.generics.params.insert(0, syn::GenericParam::Lifetime(syn::LifetimeParam::new(lt)));
+        sig.generics
+            .params
+            .insert(0, syn::GenericParam::Lifetime(syn::LifetimeParam::new(lt)));
     }
     let mut ret_ty: Type = match &item.sig.output {
         ReturnType::Default => syn::parse_quote!(()),
         ReturnType::Type(_, t) => (**t).clone(),
     };
-    let mut yield_ty: Type = func.args.yield_ty.clone().unwrap_or_else(|| syn::parse_quote!(()));
-    let mut resume_ty: Type = func.args.resume_ty.clone().unwrap_or_else(|| syn::parse_quote!(()));
+    let mut yield_ty: Type = func
+        .args
+        .yield_ty
+        .clone()
+        .unwrap_or_else(|| syn::parse_quote!(()));
+    let mut resume_ty: Type = func
+        .args
+        .resume_ty
+        .clone()
+        .unwrap_or_else(|| syn::parse_quote!(()));
     let (ret_hint, yield_hint, resume_hint) = (infer(&ret_ty), infer(&yield_ty), infer(&resume_ty));
     if let Some(target) = output_lifetime(&sig) {
         for ty in [&mut ret_ty, &mut yield_ty, &mut resume_ty] {
@@ -232,7 +242,11 @@ fn output_lifetime(sig: &syn::Signature) -> Option<syn::Lifetime> {
             }
         }
         fn visit_type_bare_fn(&mut self, _: &'a syn::TypeBareFn) {}
-        fn visit_parenthesized_generic_arguments(&mut self, _: &'a syn::ParenthesizedGenericArguments) {}
+        fn visit_parenthesized_generic_arguments(
+            &mut self,
+            _: &'a syn::ParenthesizedGenericArguments,
+        ) {
+        }
     }
     let mut all = Collect(Vec::new());
     for input in &sig.inputs {
@@ -264,7 +278,11 @@ impl VisitMut for ElidedOutput<'_> {
         }
     }
     fn visit_type_bare_fn_mut(&mut self, _: &mut syn::TypeBareFn) {}
-    fn visit_parenthesized_generic_arguments_mut(&mut self, _: &mut syn::ParenthesizedGenericArguments) {}
+    fn visit_parenthesized_generic_arguments_mut(
+        &mut self,
+        _: &mut syn::ParenthesizedGenericArguments,
+    ) {
+    }
     fn visit_type_impl_trait_mut(&mut self, _: &mut syn::TypeImplTrait) {}
 }
 
@@ -293,7 +311,11 @@ fn name_elided_lifetimes(sig: &mut syn::Signature) -> Vec<syn::Lifetime> {
         }
         // Elided lifetimes in `fn(&T)` and `Fn(&T)` are higher-ranked.
         fn visit_type_bare_fn_mut(&mut self, _: &mut syn::TypeBareFn) {}
-        fn visit_parenthesized_generic_arguments_mut(&mut self, _: &mut syn::ParenthesizedGenericArguments) {}
+        fn visit_parenthesized_generic_arguments_mut(
+            &mut self,
+            _: &mut syn::ParenthesizedGenericArguments,
+        ) {
+        }
     }
     let mut namer = Namer(Vec::new());
     for input in sig.inputs.iter_mut() {

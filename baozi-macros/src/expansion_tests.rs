@@ -14,14 +14,19 @@ fn pretty(tokens: proc_macro2::TokenStream) -> String {
 fn check(name: &str, attr: &str, item: &str) {
     let out = super::expand(attr.parse().unwrap(), item.parse().unwrap());
     let text = pretty(out);
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/expansions").join(format!("{name}.rs"));
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/expansions")
+        .join(format!("{name}.rs"));
     if std::env::var_os("BAOZI_BLESS").is_some() {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(&path, &text).unwrap();
         return;
     }
     let expected = std::fs::read_to_string(&path).unwrap_or_default();
-    assert!(expected == text, "expansion of {name} changed; rerun with BAOZI_BLESS=1 to accept:\n{text}");
+    assert!(
+        expected == text,
+        "expansion of {name} changed; rerun with BAOZI_BLESS=1 to accept:\n{text}"
+    );
 }
 
 #[test]
@@ -31,7 +36,10 @@ fn dump() {
         for item in file.items {
             if let syn::Item::Fn(mut f) = item {
                 let attr = f.attrs.remove(0);
-                let args = match attr.meta { syn::Meta::List(l) => l.tokens, _ => Default::default() };
+                let args = match attr.meta {
+                    syn::Meta::List(l) => l.tokens,
+                    _ => Default::default(),
+                };
                 println!("{}", pretty(super::expand(args, quote::quote!(#f))));
             }
         }

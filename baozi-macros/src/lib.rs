@@ -19,7 +19,10 @@ mod validate;
 /// Turns a function whose body uses `yield_!` into a generator. See the
 /// `baozi-core` documentation.
 #[proc_macro_attribute]
-pub fn generator(attr: proc_macro::TokenStream, item: proc_macro::TokenStream) -> proc_macro::TokenStream {
+pub fn generator(
+    attr: proc_macro::TokenStream,
+    item: proc_macro::TokenStream,
+) -> proc_macro::TokenStream {
     expand(attr.into(), item.into()).into()
 }
 

@@ -42,7 +42,10 @@ pub fn normalize(func: &GeneratorFn) -> Result<Program, Vec<syn::Error>> {
 
 /// Whether a macro invocation is `yield_!`.
 pub fn is_yield(mac: &syn::Macro) -> bool {
-    mac.path.segments.last().is_some_and(|s| s.ident == "yield_")
+    mac.path
+        .segments
+        .last()
+        .is_some_and(|s| s.ident == "yield_")
 }
 
 /// The value a `yield_!(...)` hands out: `()` when empty.
@@ -65,6 +68,10 @@ pub fn contains_yield(node: impl FnOnce(&mut YieldFinder)) -> bool {
 
 pub fn expr_has_yield(e: &Expr) -> bool {
     contains_yield(|f| f.visit_expr(e))
+}
+
+fn block_has_yield(b: &syn::Block) -> bool {
+    contains_yield(|f| f.visit_block(b))
 }
 
 pub struct YieldFinder(bool);
@@ -219,7 +226,11 @@ impl Normalizer {
         if let Some(older) = self.lookup(&ident.to_string()) {
             self.shadowed.push(older);
         }
-        let emitted = self.renames.get(&id).cloned().unwrap_or_else(|| ident.clone());
+        let emitted = self
+            .renames
+            .get(&id)
+            .cloned()
+            .unwrap_or_else(|| ident.clone());
         self.scopes
             .last_mut()
             .expect("a scope is open")
@@ -262,7 +273,12 @@ impl Normalizer {
     }
 
     /// Records what the bindings of a `let` own or borrow.
-    fn note_init(&mut self, init: &Expr, bindings: &[BindingId], borrowed: Option<(BindingId, Span)>) {
+    fn note_init(
+        &mut self,
+        init: &Expr,
+        bindings: &[BindingId],
+        borrowed: Option<(BindingId, Span)>,
+    ) {
         let owned = is_owning_expr(init);
         for &b in bindings {
             self.bindings[b].owned = owned;
@@ -298,7 +314,10 @@ impl Normalizer {
     /// A fresh hidden temporary, declared in the current scope.
     fn temp(&mut self, span: Span, mutable: bool) -> (BindingId, Ident) {
         self.temps += 1;
-        let ident = Ident::new(&format!("__baozi_tmp{}", self.temps), span.resolved_at(Span::mixed_site()));
+        let ident = Ident::new(
+            &format!("__baozi_tmp{}", self.temps),
+            span.resolved_at(Span::mixed_site()),
+        );
         let id = self.declare(ident.clone(), mutable);
         self.bindings[id].name = format!("tmp{}", self.temps);
         (id, ident)
@@ -338,12 +357,17 @@ impl Normalizer {
             // `macro_rules!` stays in place: its body sees the locals in scope.
             syn::Stmt::Item(syn::Item::Macro(m)) if m.mac.path.is_ident("macro_rules") => {
                 let mut m = m.clone();
+                // Each block that continues its scope has a copy; some copies go unused.
+                m.attrs.push(syn::parse_quote!(#[allow(unused_macros)]));
                 m.mac.tokens = self.resolve_tokens(m.mac.tokens.clone(), Use::Place);
                 out.push(Stmt::Plain(Box::new(syn::Stmt::Item(syn::Item::Macro(m)))));
             }
             syn::Stmt::Item(_) => self.items.push(stmt.clone()),
             syn::Stmt::Local(local) => {
-                let borrowed = local.init.as_ref().and_then(|init| self.borrowed_owner(&init.expr));
+                let borrowed = local
+                    .init
+                    .as_ref()
+                    .and_then(|init| self.borrowed_owner(&init.expr));
                 let init = local.init.as_ref().map(|init| self.value(&init.expr));
                 let diverge = local
                     .init
@@ -381,7 +405,9 @@ impl Normalizer {
                 let v = self.value(e);
                 match (v, semi) {
                     // `expr;` where the expression is yield-free after hoisting.
-                    (Value::Expr(e), Some(semi)) => out.push(Stmt::Plain(Box::new(syn::Stmt::Expr(e, Some(*semi))))),
+                    (Value::Expr(e), Some(semi)) => {
+                        out.push(Stmt::Plain(Box::new(syn::Stmt::Expr(e, Some(*semi)))))
+                    }
                     (v, _) => out.push(Stmt::Value(v)),
                 }
             }
@@ -478,6 +504,21 @@ impl Normalizer {
     }
 
     fn if_value(&mut self, i: &syn::ExprIf) -> Value {
+        let branches_yield = block_has_yield(&i.then_branch)
+            || i.else_branch
+                .as_ref()
+                .is_some_and(|(_, e)| expr_has_yield(e));
+        if !branches_yield && !has_let(&i.cond) {
+            // Only the condition yields: hoist it, keep a plain `if`.
+            let mut pre = Vec::new();
+            let cond = self.hoist_into_outer_same(&i.cond, &mut pre);
+            let plain = Expr::If(syn::ExprIf {
+                cond: Box::new(cond),
+                ..i.clone()
+            });
+            let plain = self.resolved(&plain, Use::Value);
+            return self.wrap_pre(pre, Value::Expr(plain));
+        }
         let mut pre = Vec::new();
         self.scopes.push(Vec::new());
         let (cond, bindings) = self.condition(&i.cond, &mut pre);
@@ -575,6 +616,19 @@ impl Normalizer {
     }
 
     fn match_value(&mut self, m: &syn::ExprMatch) -> Value {
+        if !m.arms.iter().any(|a| {
+            expr_has_yield(&a.body) || a.guard.as_ref().is_some_and(|(_, g)| expr_has_yield(g))
+        }) {
+            // Only the scrutinee yields: hoist it, keep a plain `match`.
+            let mut pre = Vec::new();
+            let scrutinee = self.hoist_into_outer_same(&m.expr, &mut pre);
+            let plain = Expr::Match(syn::ExprMatch {
+                expr: Box::new(scrutinee),
+                ..m.clone()
+            });
+            let plain = self.resolved(&plain, Use::Value);
+            return self.wrap_pre(pre, Value::Expr(plain));
+        }
         let mut pre = Vec::new();
         let scrutinee = if expr_has_yield(&m.expr) {
             self.scopes.push(Vec::new());
@@ -600,7 +654,9 @@ impl Normalizer {
                 self.resolved(g, Use::Place)
             });
             let body = match &*arm.body {
-                Expr::Block(b) if b.label.is_none() && b.attrs.is_empty() => self.block_body(&b.block),
+                Expr::Block(b) if b.label.is_none() && b.attrs.is_empty() => {
+                    self.block_body(&b.block)
+                }
                 other => Body {
                     stmts: Vec::new(),
                     tail: Some(self.value(other)),
@@ -623,7 +679,11 @@ impl Normalizer {
         self.wrap_pre(pre, v)
     }
 
-    fn loop_value(&mut self, label: Option<syn::Lifetime>, body: impl FnOnce(&mut Self) -> Body) -> Value {
+    fn loop_value(
+        &mut self,
+        label: Option<syn::Lifetime>,
+        body: impl FnOnce(&mut Self) -> Body,
+    ) -> Value {
         let start = self.tick();
         let body = body(self);
         let end = self.tick();
@@ -769,10 +829,14 @@ impl Normalizer {
                 })
             }
             Expr::Group(g) => self.expr(&g.expr, usage, out),
-            Expr::Binary(b) if matches!(b.op, BinOp::And(_) | BinOp::Or(_)) && expr_has_yield(&b.right) => {
+            Expr::Binary(b)
+                if matches!(b.op, BinOp::And(_) | BinOp::Or(_)) && expr_has_yield(&b.right) =>
+            {
                 let (l, r) = (&b.left, &b.right);
                 let as_if: Expr = match b.op {
-                    BinOp::And(_) => syn::parse_quote_spanned!(b.op.span()=> if #l { #r } else { false }),
+                    BinOp::And(_) => {
+                        syn::parse_quote_spanned!(b.op.span()=> if #l { #r } else { false })
+                    }
                     _ => syn::parse_quote_spanned!(b.op.span()=> if #l { true } else { #r }),
                 };
                 self.expr(&as_if, usage, out)
@@ -797,7 +861,11 @@ impl Normalizer {
             Expr::Assign(a) => {
                 // The assigned value is evaluated before the place.
                 let right = self.expr(&a.right, Use::Value, out);
-                let right = if expr_has_yield(&a.left) { self.freeze(right, out) } else { right };
+                let right = if expr_has_yield(&a.left) {
+                    self.freeze(right, out)
+                } else {
+                    right
+                };
                 let left = self.place(&a.left, out);
                 Expr::Assign(syn::ExprAssign {
                     left: Box::new(left),
@@ -938,7 +1006,9 @@ impl Normalizer {
                     self.mention_temps(v);
                 }
                 let (brk, label) = (b.break_token, &b.label);
-                out.push(Stmt::Plain(Box::new(syn::parse_quote!(#brk #label #value;))));
+                out.push(Stmt::Plain(Box::new(
+                    syn::parse_quote!(#brk #label #value;),
+                )));
                 syn::parse_quote_spanned!(brk.span=> ::core::unreachable!())
             }
             Expr::Block(_)
@@ -968,7 +1038,11 @@ impl Normalizer {
 
     /// Normalises operands evaluated left to right: those before the last
     /// operand containing a yield are frozen into temporaries.
-    fn operands<'e>(&mut self, ops: impl Iterator<Item = &'e Expr>, out: &mut Vec<Stmt>) -> Vec<Expr> {
+    fn operands<'e>(
+        &mut self,
+        ops: impl Iterator<Item = &'e Expr>,
+        out: &mut Vec<Stmt>,
+    ) -> Vec<Expr> {
         let ops: Vec<&Expr> = ops.collect();
         let last_yield = ops.iter().rposition(|e| expr_has_yield(e));
         ops.iter()
@@ -1145,7 +1219,11 @@ impl Normalizer {
             }
             Expr::Reference(r) => self.resolve(&mut r.expr, Place),
             Expr::Unary(u) => {
-                let usage = if matches!(u.op, UnOp::Deref(_)) { Place } else { Val };
+                let usage = if matches!(u.op, UnOp::Deref(_)) {
+                    Place
+                } else {
+                    Val
+                };
                 self.resolve(&mut u.expr, usage)
             }
             Expr::Binary(b) => {
@@ -1238,7 +1316,8 @@ impl Normalizer {
                 for f in &mut s.fields {
                     let shorthand = f.colon_token.is_none();
                     self.resolve(&mut f.expr, Val);
-                    if shorthand && matches!(&f.expr, Expr::Path(p) if !matches!(&f.member, syn::Member::Named(m) if p.path.is_ident(m)))
+                    if shorthand
+                        && matches!(&f.expr, Expr::Path(p) if !matches!(&f.member, syn::Member::Named(m) if p.path.is_ident(m)))
                     {
                         // `S { x }` with `x` renamed becomes `S { x: x_renamed }`.
                         f.colon_token = Some(Default::default());
@@ -1259,20 +1338,27 @@ impl Normalizer {
     }
 
     fn resolve_macro(&mut self, mac: &mut syn::Macro) {
-        let name = mac.path.segments.last().map(|s| s.ident.to_string()).unwrap_or_default();
+        let name = mac
+            .path
+            .segments
+            .last()
+            .map(|s| s.ident.to_string())
+            .unwrap_or_default();
         let usage = match name.as_str() {
             "vec" | "dbg" => Some(Use::Value),
             n if FORMAT_MACROS.contains(&n) => Some(Use::Place),
             _ => None,
         };
         if let Some(usage) = usage
-            && let Ok(mut args) = mac.parse_body_with(Punctuated::<Expr, Token![,]>::parse_terminated)
+            && let Ok(mut args) =
+                mac.parse_body_with(Punctuated::<Expr, Token![,]>::parse_terminated)
         {
             // Inline captures of renamed bindings become named arguments.
             let mut extra: Vec<(String, Ident)> = Vec::new();
             for arg in args.iter_mut() {
                 if let Expr::Lit(syn::ExprLit {
-                    lit: syn::Lit::Str(s), ..
+                    lit: syn::Lit::Str(s),
+                    ..
                 }) = arg
                 {
                     extra.extend(self.format_captures(&s.value()));
@@ -1309,12 +1395,17 @@ impl Normalizer {
                     None => TokenTree::Ident(i),
                 },
                 TokenTree::Group(g) => {
-                    let mut ng = proc_macro2::Group::new(g.delimiter(), self.resolve_tokens(g.stream(), usage));
+                    let mut ng = proc_macro2::Group::new(
+                        g.delimiter(),
+                        self.resolve_tokens(g.stream(), usage),
+                    );
                     ng.set_span(g.span());
                     TokenTree::Group(ng)
                 }
                 TokenTree::Literal(l) => {
-                    if let Ok(syn::Lit::Str(s)) = syn::parse2::<syn::Lit>(TokenTree::Literal(l.clone()).into()) {
+                    if let Ok(syn::Lit::Str(s)) =
+                        syn::parse2::<syn::Lit>(TokenTree::Literal(l.clone()).into())
+                    {
                         self.format_captures(&s.value());
                     }
                     TokenTree::Literal(l)
@@ -1403,7 +1494,9 @@ fn ident_pat(ident: &Ident, mutable: bool) -> Pat {
 
 /// The bindings a pattern introduces, in order, with their mutability.
 pub fn pat_bindings(pat: &Pat, out: &mut Vec<(Ident, bool)>) {
-    for_each_binding(&mut pat.clone(), &mut |p| out.push((p.ident.clone(), p.mutability.is_some())));
+    for_each_binding(&mut pat.clone(), &mut |p| {
+        out.push((p.ident.clone(), p.mutability.is_some()))
+    });
 }
 
 /// Visits the binding identifiers of a pattern in order. An identifier
@@ -1444,9 +1537,11 @@ fn for_each_binding(pat: &mut Pat, f: &mut dyn FnMut(&mut syn::PatIdent)) {
         Pat::Reference(r) => for_each_binding(&mut r.pat, f),
         Pat::Slice(s) => s.elems.iter_mut().for_each(|p| for_each_binding(p, f)),
         Pat::Struct(s) => s.fields.iter_mut().for_each(|fp| {
-            let shorthand = fp.colon_token.is_none();
             for_each_binding(&mut fp.pat, f);
-            if shorthand {
+            if fp.colon_token.is_none()
+                && let (syn::Member::Named(field), Pat::Ident(p)) = (&fp.member, &*fp.pat)
+                && p.ident != *field
+            {
                 // `S { x }` with `x` renamed becomes `S { x: x_renamed }`.
                 fp.colon_token = Some(Default::default());
             }
@@ -1465,9 +1560,32 @@ pub fn param_ident(index: usize, span: Span) -> Ident {
 
 /// Methods that return a borrow of their receiver.
 const BORROWING_METHODS: &[&str] = &[
-    "iter", "iter_mut", "chars", "char_indices", "bytes", "lines", "split", "split_whitespace",
-    "windows", "chunks", "chunks_mut", "keys", "values", "values_mut", "drain", "as_str", "as_slice",
-    "as_mut_slice", "as_ref", "as_mut", "as_bytes", "first", "last", "get", "get_mut", "trim",
+    "iter",
+    "iter_mut",
+    "chars",
+    "char_indices",
+    "bytes",
+    "lines",
+    "split",
+    "split_whitespace",
+    "windows",
+    "chunks",
+    "chunks_mut",
+    "keys",
+    "values",
+    "values_mut",
+    "drain",
+    "as_str",
+    "as_slice",
+    "as_mut_slice",
+    "as_ref",
+    "as_mut",
+    "as_bytes",
+    "first",
+    "last",
+    "get",
+    "get_mut",
+    "trim",
 ];
 
 /// The local a borrowing expression (`&v`, `&mut v[..]`, `v.iter()`,
@@ -1496,7 +1614,9 @@ fn chain_root(e: &Expr) -> Option<&Ident> {
 
 fn place_root(e: &Expr) -> Option<&Ident> {
     match e {
-        Expr::Path(p) if p.qself.is_none() && p.path.segments.len() == 1 => Some(&p.path.segments[0].ident),
+        Expr::Path(p) if p.qself.is_none() && p.path.segments.len() == 1 => {
+            Some(&p.path.segments[0].ident)
+        }
         Expr::Field(f) => place_root(&f.base),
         Expr::Index(i) => place_root(&i.expr),
         Expr::Paren(p) => place_root(&p.expr),
@@ -1511,13 +1631,27 @@ fn is_owning_expr(e: &Expr) -> bool {
         Expr::Macro(m) => m.mac.path.is_ident("vec") || m.mac.path.is_ident("format"),
         Expr::Call(c) => match &*c.func {
             Expr::Path(p) => {
-                let segs: Vec<String> = p.path.segments.iter().map(|s| s.ident.to_string()).collect();
+                let segs: Vec<String> = p
+                    .path
+                    .segments
+                    .iter()
+                    .map(|s| s.ident.to_string())
+                    .collect();
                 segs.len() >= 2
                     && matches!(
                         segs[segs.len() - 2].as_str(),
-                        "Vec" | "String" | "VecDeque" | "HashMap" | "HashSet" | "BTreeMap" | "BTreeSet"
+                        "Vec"
+                            | "String"
+                            | "VecDeque"
+                            | "HashMap"
+                            | "HashSet"
+                            | "BTreeMap"
+                            | "BTreeSet"
                     )
-                    && matches!(segs[segs.len() - 1].as_str(), "new" | "from" | "with_capacity")
+                    && matches!(
+                        segs[segs.len() - 1].as_str(),
+                        "new" | "from" | "with_capacity"
+                    )
             }
             _ => false,
         },
@@ -1526,5 +1660,160 @@ fn is_owning_expr(e: &Expr) -> bool {
             "to_string" | "to_vec" | "to_owned" | "collect"
         ),
         _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn program(item: &str) -> Program {
+        let func =
+            crate::parse::parse(quote!(yield = i32, resume = i32), item.parse().unwrap()).unwrap();
+        normalize(&func).unwrap_or_else(|e| panic!("{}", e[0]))
+    }
+
+    /// A compact text form of the IR, one statement per line.
+    fn show(prog: &Program) -> String {
+        fn body(p: &Program, b: &Body, depth: usize, out: &mut String) {
+            for s in &b.stmts {
+                out.push_str(&"  ".repeat(depth));
+                match s {
+                    Stmt::Plain(s) => out.push_str(&format!("plain {}\n", quote!(#s))),
+                    Stmt::Let(l) => {
+                        let pat = &l.pat;
+                        out.push_str(&format!("let {} =", quote!(#pat)));
+                        match &l.init {
+                            Some(v) => value(p, v, depth, out),
+                            None => out.push('\n'),
+                        }
+                    }
+                    Stmt::Value(v) => {
+                        out.push_str("do");
+                        value(p, v, depth, out);
+                    }
+                }
+            }
+            if let Some(t) = &b.tail {
+                out.push_str(&"  ".repeat(depth));
+                out.push_str("tail");
+                value(p, t, depth, out);
+            }
+        }
+        fn value(p: &Program, v: &Value, depth: usize, out: &mut String) {
+            match v {
+                Value::Expr(e) => out.push_str(&format!(" {}\n", quote!(#e))),
+                Value::Yield { value, .. } => out.push_str(&format!(" yield {}\n", quote!(#value))),
+                Value::Block { body: b, .. } => {
+                    out.push_str(" block\n");
+                    body(p, b, depth + 1, out);
+                }
+                Value::If {
+                    cond,
+                    then,
+                    otherwise,
+                    ..
+                } => {
+                    out.push_str(&format!(" if {}\n", quote!(#cond)));
+                    body(p, then, depth + 1, out);
+                    if let Some(o) = otherwise {
+                        out.push_str(&format!("{}else\n", "  ".repeat(depth)));
+                        body(p, o, depth + 1, out);
+                    }
+                }
+                Value::Match {
+                    scrutinee, arms, ..
+                } => {
+                    out.push_str(&format!(" match {}\n", quote!(#scrutinee)));
+                    for a in arms {
+                        let pat = &a.pat;
+                        out.push_str(&format!("{}arm {}\n", "  ".repeat(depth + 1), quote!(#pat)));
+                        body(p, &a.body, depth + 2, out);
+                    }
+                }
+                Value::Loop { body: b, .. } => {
+                    out.push_str(" loop\n");
+                    body(p, b, depth + 1, out);
+                }
+            }
+        }
+        let mut out = String::new();
+        body(prog, &prog.body, 0, &mut out);
+        out
+    }
+
+    #[test]
+    fn operands_before_a_yield_are_hoisted_in_order() {
+        let p = program("fn f() { g(a(), yield_!(1), b()); }");
+        assert_eq!(
+            show(&p),
+            "do block\n  \
+               let __baozi_tmp1 = a ()\n  \
+               let __baozi_tmp2 = yield 1\n  \
+               tail g (__baozi_tmp1 , __baozi_tmp2 , b ())\n"
+        );
+    }
+
+    #[test]
+    fn a_yield_in_a_let_is_not_wrapped() {
+        let p = program("fn f() { let x = yield_!(1); x }");
+        assert_eq!(show(&p), "let x = yield 1\ntail x\n");
+    }
+
+    #[test]
+    fn while_becomes_loop_with_break() {
+        let p = program("fn f() { while c() { yield_!(1); } }");
+        assert_eq!(
+            show(&p),
+            "tail loop\n  \
+               plain if ! (c ()) { break ; }\n  \
+               do yield 1\n"
+        );
+    }
+
+    #[test]
+    fn lazy_and_with_a_yield_becomes_if() {
+        let p = program("fn f() -> bool { a() && yield_!(1) > 0 }");
+        assert_eq!(
+            show(&p),
+            "tail block\n  \
+               let __baozi_tmp2 = if a ()\n    \
+                 tail block\n      \
+                   let __baozi_tmp1 = yield 1\n      \
+                   tail __baozi_tmp1 > 0\n  \
+               else\n    \
+                 tail false\n  \
+               tail __baozi_tmp2\n"
+        );
+    }
+
+    #[test]
+    fn shadowed_bindings_get_names_of_their_own() {
+        let p = program("fn f(x: i32) { let x = x + 1; yield_!(x); }");
+        let names: Vec<String> = p.bindings.iter().map(|b| b.ident.to_string()).collect();
+        assert_eq!(names, ["x_baozi_shadowed0", "x"]);
+        assert_eq!(show(&p), "let x = x_baozi_shadowed0 + 1\ndo yield x\n");
+    }
+
+    #[test]
+    fn moves_are_noticed() {
+        let p = program(
+            "fn f() { let s = S::new(); let t = s; let g = G::new(); g.touch(); yield_!(1); }",
+        );
+        let moved: Vec<(String, bool)> = p
+            .bindings
+            .iter()
+            .map(|b| (b.name.clone(), b.maybe_moved))
+            .collect();
+        assert_eq!(
+            moved,
+            [("s".into(), true), ("t".into(), false), ("g".into(), false)]
+        );
+    }
+
+    #[test]
+    fn format_captures_are_mentions() {
+        let p = program(r#"fn f() { let name = 1; yield_!(1); println!("{name}"); }"#);
+        assert_eq!(p.bindings[0].mentions.len(), 1);
     }
 }

@@ -40,7 +40,10 @@ impl Parse for Args {
                     input.parse::<Token![=]>()?;
                     let ty: Type = input.parse()?;
                     if slot.is_some() {
-                        push(syn::Error::new(key.span(), format!("`{key}` is given twice")));
+                        push(syn::Error::new(
+                            key.span(),
+                            format!("`{key}` is given twice"),
+                        ));
                     }
                     *slot = Some(ty);
                 }
@@ -82,7 +85,15 @@ pub struct Param {
 
 /// Owning types by the last segment of their path.
 const OWNING_TYPES: &[&str] = &[
-    "Vec", "String", "VecDeque", "HashMap", "HashSet", "BTreeMap", "BTreeSet", "BinaryHeap", "Box",
+    "Vec",
+    "String",
+    "VecDeque",
+    "HashMap",
+    "HashSet",
+    "BTreeMap",
+    "BTreeSet",
+    "BinaryHeap",
+    "Box",
 ];
 
 fn is_owning_type(ty: &syn::Type) -> bool {
@@ -111,12 +122,8 @@ pub fn self_ident(span: Span) -> Ident {
 
 pub fn parse(attr: TokenStream, item: TokenStream) -> syn::Result<GeneratorFn> {
     let args_result = syn::parse2::<Args>(attr);
-    let item_result = syn::parse2::<syn::ItemFn>(item.clone()).map_err(|e| {
-        syn::Error::new(
-            e.span(),
-            format!("#[generator] applies to a function: {e}"),
-        )
-    });
+    let item_result = syn::parse2::<syn::ItemFn>(item.clone())
+        .map_err(|e| syn::Error::new(e.span(), format!("#[generator] applies to a function: {e}")));
     let (args, mut item) = match (args_result, item_result) {
         (Ok(a), Ok(i)) => (a, i),
         (Err(mut a), Err(i)) => {
@@ -178,4 +185,53 @@ pub fn parse(attr: TokenStream, item: TokenStream) -> syn::Result<GeneratorFn> {
         params,
         has_self,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use quote::quote;
+
+    #[test]
+    fn arguments() {
+        let a: Args = syn::parse2(quote!(yield = u8, resume = Option<&'static str>)).unwrap();
+        assert!(a.yield_ty.is_some() && a.resume_ty.is_some());
+        let a: Args = syn::parse2(quote!()).unwrap();
+        assert!(a.yield_ty.is_none() && a.resume_ty.is_none());
+    }
+
+    #[test]
+    fn unknown_and_repeated_arguments_are_all_reported() {
+        let err = syn::parse2::<Args>(quote!(yeld = u8, resume = u8, resume = u16, foo))
+            .err()
+            .unwrap();
+        let messages: Vec<String> = err.into_iter().map(|e| e.to_string()).collect();
+        assert_eq!(
+            messages,
+            [
+                "unknown argument `yeld`: #[generator] takes `yield = Type` and `resume = Type`",
+                "`resume` is given twice",
+                "unknown argument `foo`: #[generator] takes `yield = Type` and `resume = Type`",
+            ]
+        );
+    }
+
+    #[test]
+    fn pattern_parameters_get_names() {
+        let f = parse(
+            quote!(),
+            quote!(
+                fn f(&mut self, (a, b): (u8, u8), mut n: u8) {}
+            ),
+        )
+        .unwrap();
+        let names: Vec<String> = f.params.iter().map(|p| p.ident.to_string()).collect();
+        assert_eq!(names, ["__baozi_self", "__baozi_arg1", "n"]);
+        assert!(f.params[2].mutable && !f.params[0].mutable);
+        let sig = &f.item.sig;
+        assert_eq!(
+            quote!(#sig).to_string(),
+            "fn f (& mut self , __baozi_arg1 : (u8 , u8) , n : u8)"
+        );
+    }
 }

@@ -39,7 +39,9 @@ fn mentioned_after(prog: &Program, b: BindingId, at: Pos) -> bool {
 pub fn check_stored(prog: &Program, machine: &Machine) -> Vec<syn::Error> {
     let mut errors = Vec::new();
     for (b, binding) in prog.bindings.iter().enumerate() {
-        let Some(declared) = binding.deferred else { continue };
+        let Some(declared) = binding.deferred else {
+            continue;
+        };
         let Some(suspend) = machine.suspends.iter().find(|s| s.fields.contains(&b)) else {
             continue;
         };
@@ -52,11 +54,18 @@ pub fn check_stored(prog: &Program, machine: &Machine) -> Vec<syn::Error> {
                  declared (`let {name} = if .. {{ .. }} else {{ .. }};`)"
             ),
         );
-        e.combine(syn::Error::new(suspend.span, format!("the generator suspends here with `{name}` in scope")));
+        e.combine(syn::Error::new(
+            suspend.span,
+            format!("the generator suspends here with `{name}` in scope"),
+        ));
         errors.push(e);
     }
     for borrow in &prog.borrows {
-        let Some(suspend) = machine.suspends.iter().find(|s| s.fields.contains(&borrow.borrower)) else {
+        let Some(suspend) = machine
+            .suspends
+            .iter()
+            .find(|s| s.fields.contains(&borrow.borrower))
+        else {
             continue;
         };
         let owner = &prog.bindings[borrow.borrowed].name;

@@ -267,7 +267,11 @@ impl<'p> Splitter<'p> {
 
     fn push(&mut self, code: TokenStream) {
         if let Some(seg) = &mut self.cur {
-            seg.frames.last_mut().expect("an open frame").stmts.extend(code);
+            seg.frames
+                .last_mut()
+                .expect("an open frame")
+                .stmts
+                .extend(code);
         }
     }
 
@@ -299,7 +303,11 @@ impl<'p> Splitter<'p> {
         if let Some(seg) = &mut self.cur {
             let frame = seg.frames.pop().expect("a frame per scope");
             let code = frame.close();
-            seg.frames.last_mut().expect("an enclosing frame").stmts.extend(code);
+            seg.frames
+                .last_mut()
+                .expect("an enclosing frame")
+                .stmts
+                .extend(code);
         }
     }
 
@@ -349,7 +357,8 @@ impl<'p> Splitter<'p> {
         lower(self);
         self.pop_scope();
         if let Some(Segment {
-            sink: Sink::Block(_), ..
+            sink: Sink::Block(_),
+            ..
         }) = &self.cur
         {
             // A `let ... else` block that was split and falls through.
@@ -391,7 +400,10 @@ impl<'p> Splitter<'p> {
         let name = &block.name;
         let fields = self.fields(&block.entry, Span::call_site());
         let (eval, pass) = match (block.has_value, value) {
-            (true, Some(v)) => (quote!(let #value_field = #v;), quote!(#value_field: #value_field,)),
+            (true, Some(v)) => (
+                quote!(let #value_field = #v;),
+                quote!(#value_field: #value_field,),
+            ),
             (true, None) => (quote!(), quote!(#value_field: (),)),
             (false, Some(v)) => (quote!(let _ = #v;), quote!()),
             (false, None) => {
@@ -429,6 +441,16 @@ impl<'p> Splitter<'p> {
 
     /// Emits a computed value according to where it goes.
     fn finish_value(&mut self, value: TokenStream, dest: &Dest) {
+        let span = value
+            .clone()
+            .into_iter()
+            .next()
+            .map_or(Span::call_site(), |t| t.span());
+        self.finish_value_at(value, dest, span);
+    }
+
+    /// As `finish_value`; type errors about the value point at `span`.
+    fn finish_value_at(&mut self, value: TokenStream, dest: &Dest, span: Span) {
         match dest {
             Dest::Discard => self.push(quote!(#value;)),
             Dest::Let(l) => self.emit_let(l, Some(value)),
@@ -437,7 +459,6 @@ impl<'p> Splitter<'p> {
                 self.push(quote!(let #tail = #value;));
             }
             Dest::Return => {
-                let span = value.clone().into_iter().next().map_or(Span::call_site(), |t| t.span());
                 let code = self.complete(value, span);
                 self.terminate(code);
             }
@@ -499,7 +520,9 @@ impl<'p> Splitter<'p> {
         match (dest, &body.tail) {
             (Dest::Discard, None) => self.pop_scope(),
             // A construct in tail position sends its value on by itself.
-            (Dest::Discard | Dest::Return | Dest::Goto(_), Some(v)) if !matches!(v, Value::Expr(_)) => {
+            (Dest::Discard | Dest::Return | Dest::Goto(_), Some(v))
+                if !matches!(v, Value::Expr(_)) =>
+            {
                 self.lower_value(v, dest);
                 if self.cur.is_some() {
                     self.pop_scope();
@@ -510,6 +533,10 @@ impl<'p> Splitter<'p> {
             // Otherwise the scope closes as a `{ ...; tail }` expression, so
             // that a body ending in a diverging statement has type `!`.
             (_, tail) => {
+                let span = match tail {
+                    Some(Value::Expr(e)) => first_span(e),
+                    _ => None,
+                };
                 let tail = match tail {
                     None => quote!(),
                     Some(Value::Expr(e)) => self.rewrite_expr(e),
@@ -520,7 +547,10 @@ impl<'p> Splitter<'p> {
                     }
                 };
                 if let Some(block) = self.pop_scope_with_tail(tail) {
-                    self.finish_value(block, dest);
+                    match span {
+                        Some(span) => self.finish_value_at(block, dest, span),
+                        None => self.finish_value(block, dest),
+                    }
                 }
             }
         }
@@ -531,10 +561,18 @@ impl<'p> Splitter<'p> {
             Stmt::Plain(s) => {
                 let code = self.rewrite_stmt(s);
                 if let syn::Stmt::Item(syn::Item::Macro(_)) = &**s {
-                    self.scopes.last_mut().expect("a scope is open").macros.push(code.clone());
+                    self.scopes
+                        .last_mut()
+                        .expect("a scope is open")
+                        .macros
+                        .push(code.clone());
                 }
                 self.push(code);
-                if let syn::Stmt::Expr(syn::Expr::Return(_) | syn::Expr::Break(_) | syn::Expr::Continue(_), _) = &**s {
+                if let syn::Stmt::Expr(
+                    syn::Expr::Return(_) | syn::Expr::Break(_) | syn::Expr::Continue(_),
+                    _,
+                ) = &**s
+                {
                     // What follows is dead code.
                     self.finish_segment();
                 }
@@ -585,7 +623,10 @@ impl<'p> Splitter<'p> {
                 } = self.names;
                 let stored = self.fields(&fields, *span);
                 // Type errors about the yielded value point at the user's value.
-                let y = Ident::new("__baozi_yielded", value_span.resolved_at(Span::mixed_site()));
+                let y = Ident::new(
+                    "__baozi_yielded",
+                    value_span.resolved_at(Span::mixed_site()),
+                );
                 let code = quote_spanned!(*span=> {
                     let #y = #value;
                     *#state = #state_enum::#name { #stored };
@@ -600,7 +641,10 @@ impl<'p> Splitter<'p> {
                 self.terminate(code);
                 self.start_block(resume);
                 // Type errors about the resume value point at the `yield_!`.
-                let v = Ident::new(&self.names.value.to_string(), span.resolved_at(Span::mixed_site()));
+                let v = Ident::new(
+                    &self.names.value.to_string(),
+                    span.resolved_at(Span::mixed_site()),
+                );
                 self.finish_value(quote!(#v), dest);
             }
             Value::Block { body, label, end } => match label {
@@ -625,7 +669,11 @@ impl<'p> Splitter<'p> {
                 end,
             } => {
                 let (join, target, returns) = self.join(dest, *end);
-                let branch_dest = if returns { Dest::Return } else { Dest::Goto(target) };
+                let branch_dest = if returns {
+                    Dest::Return
+                } else {
+                    Dest::Goto(target)
+                };
                 let cond = self.rewrite_expr(cond);
                 let then = self.branch(bindings.clone(), |s| s.lower_body(then, &branch_dest));
                 let otherwise = self.branch(Vec::new(), |s| match otherwise {
@@ -641,7 +689,11 @@ impl<'p> Splitter<'p> {
                 end,
             } => {
                 let (join, target, returns) = self.join(dest, *end);
-                let branch_dest = if returns { Dest::Return } else { Dest::Goto(target) };
+                let branch_dest = if returns {
+                    Dest::Return
+                } else {
+                    Dest::Goto(target)
+                };
                 let scrutinee = self.rewrite_expr(scrutinee);
                 let mut code = TokenStream::new();
                 for arm in arms {
@@ -650,7 +702,9 @@ impl<'p> Splitter<'p> {
                         let g = self.rewrite_expr(g);
                         quote!(if #g)
                     });
-                    let body = self.branch(arm.bindings.clone(), |s| s.lower_body(&arm.body, &branch_dest));
+                    let body = self.branch(arm.bindings.clone(), |s| {
+                        s.lower_body(&arm.body, &branch_dest)
+                    });
                     code.extend(quote!(#pat #guard => #body));
                 }
                 self.terminate(quote!(match #scrutinee { #code }));
@@ -722,10 +776,18 @@ impl Rewriter<'_, '_> {
         match label {
             Some(l) => {
                 let name = l.ident.to_string();
-                if self.plain.iter().any(|(pl, _)| pl.as_deref() == Some(&name)) {
+                if self
+                    .plain
+                    .iter()
+                    .any(|(pl, _)| pl.as_deref() == Some(&name))
+                {
                     return None;
                 }
-                self.sp.loops.iter().rev().find(|c| c.label.as_deref() == Some(&name))
+                self.sp
+                    .loops
+                    .iter()
+                    .rev()
+                    .find(|c| c.label.as_deref() == Some(&name))
             }
             None => {
                 if self.plain.iter().any(|(_, is_loop)| *is_loop) {
@@ -736,8 +798,14 @@ impl Rewriter<'_, '_> {
         }
     }
 
-    fn nested_loop(&mut self, label: Option<&syn::Label>, is_loop: bool, f: impl FnOnce(&mut Self)) {
-        self.plain.push((label.map(|l| l.name.ident.to_string()), is_loop));
+    fn nested_loop(
+        &mut self,
+        label: Option<&syn::Label>,
+        is_loop: bool,
+        f: impl FnOnce(&mut Self),
+    ) {
+        self.plain
+            .push((label.map(|l| l.name.ident.to_string()), is_loop));
         f(self);
         self.plain.pop();
     }
@@ -768,9 +836,12 @@ fn rename_self_tokens(tokens: TokenStream, to: &Ident) -> TokenStream {
     tokens
         .into_iter()
         .map(|tt| match tt {
-            TokenTree::Ident(i) if i == "self" => TokenTree::Ident(Ident::new(&to.to_string(), i.span())),
+            TokenTree::Ident(i) if i == "self" => {
+                TokenTree::Ident(Ident::new(&to.to_string(), i.span()))
+            }
             TokenTree::Group(g) => {
-                let mut ng = proc_macro2::Group::new(g.delimiter(), rename_self_tokens(g.stream(), to));
+                let mut ng =
+                    proc_macro2::Group::new(g.delimiter(), rename_self_tokens(g.stream(), to));
                 ng.set_span(g.span());
                 TokenTree::Group(ng)
             }
@@ -872,4 +943,98 @@ impl VisitMut for Rewriter<'_, '_> {
 /// report for a whole expression).
 fn first_span(e: &syn::Expr) -> Option<Span> {
     quote!(#e).into_iter().next().map(|t| t.span())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use quote::quote;
+
+    fn machine(item: proc_macro2::TokenStream) -> (Program, Machine) {
+        let func = crate::parse::parse(quote!(yield = i32), item).unwrap();
+        let prog = crate::normalize::normalize(&func).unwrap_or_else(|e| panic!("{}", e[0]));
+        let m = split(&prog, &Names::new(false));
+        (prog, m)
+    }
+
+    fn stored(prog: &Program, m: &Machine) -> Vec<Vec<String>> {
+        m.suspends
+            .iter()
+            .map(|s| {
+                s.fields
+                    .iter()
+                    .map(|&b| prog.bindings[b].name.clone())
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn each_yield_stores_exactly_the_bindings_in_scope() {
+        let (p, m) = machine(quote!(
+            fn f(n: i32) {
+                let a = 1;
+                {
+                    let b = 2;
+                    yield_!(a + b);
+                }
+                let c = 3;
+                yield_!(c);
+            }
+        ));
+        // `a` and `c` are used by value and not mentioned again; `b` too:
+        // only the parameter, never moved, stays.
+        assert_eq!(stored(&p, &m), [vec!["n"], vec!["n"]]);
+    }
+
+    #[test]
+    fn guards_live_until_their_scope_ends() {
+        let (p, m) = machine(quote!(
+            fn f() {
+                let g = lock();
+                yield_!(1);
+                {
+                    let h = lock();
+                    yield_!(2);
+                }
+                yield_!(3);
+            }
+        ));
+        assert_eq!(stored(&p, &m), [vec!["g"], vec!["g", "h"], vec!["g"]]);
+    }
+
+    #[test]
+    fn operands_spanning_a_yield_are_stored_only_while_they_span_it() {
+        let (p, m) = machine(quote!(
+            fn f() {
+                let x = a() + yield_!(1) + yield_!(2);
+                yield_!(x);
+            }
+        ));
+        assert_eq!(stored(&p, &m), [vec!["tmp1"], vec!["tmp3"], vec![]]);
+    }
+
+    #[test]
+    fn a_loop_needs_a_header_and_its_exit_only_when_broken() {
+        let (_, m) = machine(quote!(
+            fn f() {
+                loop {
+                    yield_!(1);
+                }
+            }
+        ));
+        assert_eq!(m.suspends.len(), 1);
+        // entry, header, resume: no exit block, nothing breaks out.
+        assert_eq!(m.blocks.len(), 3);
+        let (_, m) = machine(quote!(
+            fn f() {
+                loop {
+                    if yield_!(1) == () {
+                        break;
+                    }
+                }
+            }
+        ));
+        assert_eq!(m.blocks.len(), 4);
+    }
 }

@@ -28,7 +28,10 @@ pub fn validate(func: &GeneratorFn) -> Vec<syn::Error> {
         ));
     }
     if let Some(v) = &sig.variadic {
-        errors.push(syn::Error::new(v.span(), "a #[generator] cannot be variadic"));
+        errors.push(syn::Error::new(
+            v.span(),
+            "a #[generator] cannot be variadic",
+        ));
     }
     let mut v = Validator {
         errors: &mut errors,
@@ -60,8 +63,10 @@ impl Validator<'_> {
                      of its own. Use a loop instead of an iterator adapter (`for x in it { yield_!(x) }`)"
                 }
                 "an async block" => "`yield_!` inside an async block cannot suspend the generator",
-                _ => "`yield_!` inside a nested item cannot suspend the generator: mark that function \
-                      `#[generator]` itself",
+                _ => {
+                    "`yield_!` inside a nested item cannot suspend the generator: mark that function \
+                      `#[generator]` itself"
+                }
             };
             self.errors.push(syn::Error::new(mac.path.span(), msg));
         }
@@ -121,10 +126,63 @@ impl<'a> Visit<'a> for Validator<'_> {
     fn visit_item(&mut self, i: &'a syn::Item) {
         // A nested `#[generator]` function owns its yields.
         if let syn::Item::Fn(f) = i
-            && f.attrs.iter().any(|a| a.path().segments.last().is_some_and(|s| s.ident == "generator"))
+            && f.attrs.iter().any(|a| {
+                a.path()
+                    .segments
+                    .last()
+                    .is_some_and(|s| s.ident == "generator")
+            })
         {
             return;
         }
         self.nested("an item", |v| syn::visit::visit_item(v, i));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use quote::quote;
+
+    fn errors(item: proc_macro2::TokenStream) -> Vec<String> {
+        let f = crate::parse::parse(quote!(), item).unwrap();
+        super::validate(&f)
+            .into_iter()
+            .map(|e| e.to_string())
+            .collect()
+    }
+
+    #[test]
+    fn every_misplaced_yield_is_reported() {
+        let errs = errors(quote!(
+            async fn f() {
+                let c = || yield_!(1);
+                fn inner() {
+                    yield_!(2);
+                }
+                println!("{}", yield_!(3));
+                yield_!(4);
+            }
+        ));
+        assert_eq!(errs.len(), 4, "{errs:#?}");
+        assert!(errs[0].starts_with("an `async fn`"));
+        assert!(errs[1].contains("inside a closure"));
+        assert!(errs[2].contains("nested item"));
+        assert!(errs[3].contains("`println!`"));
+    }
+
+    #[test]
+    fn nested_generators_own_their_yields() {
+        assert!(
+            errors(quote!(
+                fn f() {
+                    #[generator]
+                    fn g() {
+                        yield_!();
+                    }
+                    yield_!();
+                }
+            ))
+            .is_empty()
+        );
     }
 }
