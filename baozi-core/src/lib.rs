@@ -211,9 +211,7 @@ impl<R, G: Generator<R> + ?Sized> Generator<R> for alloc::boxed::Box<G> {
 #[macro_export]
 macro_rules! yield_ {
     ($($value:tt)*) => {
-        ::core::compile_error!(
-            "`yield_!` can only be used inside a function marked `#[generator]`"
-        )
+        ::core::compile_error!("`yield_!` can only be used inside a function marked `#[generator]`")
     };
 }
 

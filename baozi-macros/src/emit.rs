@@ -18,7 +18,7 @@
 //! `impl Generator<R, Yield = Y, Return = T>` (and `Iterator` when `R = ()`).
 
 use proc_macro2::{Ident, Span, TokenStream};
-use quote::{format_ident, quote};
+use quote::{format_ident, quote, quote_spanned};
 use syn::visit_mut::VisitMut;
 use syn::{FnArg, ReturnType, Type};
 
@@ -179,6 +179,9 @@ pub fn emit(func: &GeneratorFn, prog: &Program, m: &Machine, names: &Names) -> T
         -> impl ::baozi_core::Generator<#resume_ty, Yield = #yield_ty, Return = #ret_ty> #iterator #captures
     };
 
+    // No `yield_!` waits for the first resume's argument. (Spanned at the
+    // macro, so lints about dropping a `Copy` value stay quiet.)
+    let drop_first_arg = quote_spanned!(Span::mixed_site()=> { let _first_argument = #arg; });
     let attrs = &item.attrs;
     let vis = &item.vis;
     let items = &prog.items;
@@ -201,7 +204,7 @@ pub fn emit(func: &GeneratorFn, prog: &Program, m: &Machine, names: &Names) -> T
                     #[allow(unused_mut)]
                     let mut #cur = match ::core::mem::replace(#state, #state_enum::Poisoned) {
                         #state_enum::Start { #start_bind } => {
-                            ::core::mem::drop(#arg);
+                            #drop_first_arg
                             #block_enum::#entry_name { #start_bind }
                         }
                         #(#resume_arms)*

@@ -415,7 +415,7 @@ impl<'p> Splitter<'p> {
         };
         // The value may diverge (`{ ...; return x; }`): then the jump is dead.
         quote!({
-            #[allow(unreachable_code)]
+            #[allow(unreachable_code, clippy::let_unit_value, clippy::diverging_sub_expression)]
             let _ = {
                 #eval
                 #cur = #block_enum::#name { #fields #pass };
@@ -430,7 +430,7 @@ impl<'p> Splitter<'p> {
         } = self.names;
         let ret = Ident::new("__baozi_return", span.resolved_at(Span::mixed_site()));
         quote_spanned!(span=> {
-            #[allow(unreachable_code)]
+            #[allow(unreachable_code, clippy::let_unit_value, clippy::diverging_sub_expression)]
             let _ = {
                 let #ret = #value;
                 *#state = #state_enum::Done;

@@ -270,7 +270,7 @@ fn can_be_moved_between_resumes() {
     let mut boxed = Box::new(moved);
     assert_eq!(boxed.resume(()), Yielded(2));
     let (y3, g) = advance(*boxed);
-    let mut v = vec![g];
+    let mut v: Vec<_> = std::iter::once(g).collect();
     assert_eq!((y1, y3), (Some(1), Some(3)));
     assert_eq!(v[0].resume(()), Complete("done"));
 }

@@ -275,7 +275,7 @@ fn unary_comparison_and_range_operands() {
     assert_eq!(g.resume(4), Complete((-7, false, true, 1 + 2 + 3)));
 }
 
-fn len_of(s: &String) -> usize {
+fn len_of(s: &str) -> usize {
     s.len()
 }
 

@@ -33,7 +33,9 @@ fn count(
                 __BaoziState::Poisoned,
             ) {
                 __BaoziState::Start { n_0: __baozi_f0 } => {
-                    ::core::mem::drop(__baozi_arg);
+                    {
+                        let _first_argument = __baozi_arg;
+                    }
                     __BaoziBlock::B0 {
                         n_0: __baozi_f0,
                     }
@@ -78,7 +80,11 @@ fn count(
                             {
                                 if !(i < n) {
                                     {
-                                        #[allow(unreachable_code)]
+                                        #[allow(
+                                            unreachable_code,
+                                            clippy::let_unit_value,
+                                            clippy::diverging_sub_expression
+                                        )]
                                         let _ = {
                                             __baozi_cur = __BaoziBlock::B2 {
                                                 n_0: n,
@@ -125,7 +131,11 @@ fn count(
                         let n = __baozi_f0;
                         {
                             {
-                                #[allow(unreachable_code)]
+                                #[allow(
+                                    unreachable_code,
+                                    clippy::let_unit_value,
+                                    clippy::diverging_sub_expression
+                                )]
                                 let _ = {
                                     let __baozi_return = __baozi_value;
                                     *__baozi_state = __BaoziState::Done;

@@ -34,7 +34,9 @@ fn evens(
                 __BaoziState::Poisoned,
             ) {
                 __BaoziState::Start { v_0: __baozi_f0 } => {
-                    ::core::mem::drop(__baozi_arg);
+                    {
+                        let _first_argument = __baozi_arg;
+                    }
                     __BaoziBlock::B0 {
                         v_0: __baozi_f0,
                     }
@@ -98,7 +100,11 @@ fn evens(
                                     {
                                         {
                                             {
-                                                #[allow(unreachable_code)]
+                                                #[allow(
+                                                    unreachable_code,
+                                                    clippy::let_unit_value,
+                                                    clippy::diverging_sub_expression
+                                                )]
                                                 let _ = {
                                                     __baozi_cur = __BaoziBlock::B2 {
                                                         total_1: total,
@@ -113,7 +119,11 @@ fn evens(
                                 };
                                 if x < 0 {
                                     {
-                                        #[allow(unreachable_code)]
+                                        #[allow(
+                                            unreachable_code,
+                                            clippy::let_unit_value,
+                                            clippy::diverging_sub_expression
+                                        )]
                                         let _ = {
                                             let __baozi_return = None;
                                             *__baozi_state = __BaoziState::Done;
@@ -142,7 +152,11 @@ fn evens(
                                 } else {
                                     {
                                         {
-                                            #[allow(unreachable_code)]
+                                            #[allow(
+                                                unreachable_code,
+                                                clippy::let_unit_value,
+                                                clippy::diverging_sub_expression
+                                            )]
                                             let _ = {
                                                 let _ = {
                                                     total += x;
@@ -176,7 +190,11 @@ fn evens(
                                 let x = __baozi_f3;
                                 {
                                     {
-                                        #[allow(unreachable_code)]
+                                        #[allow(
+                                            unreachable_code,
+                                            clippy::let_unit_value,
+                                            clippy::diverging_sub_expression
+                                        )]
                                         let _ = {
                                             let _ = {
                                                 __baozi_value;
@@ -215,7 +233,11 @@ fn evens(
                         iter_2: __baozi_f2,
                         __baozi_value,
                     } => {
-                        #[allow(unreachable_code)]
+                        #[allow(
+                            unreachable_code,
+                            clippy::let_unit_value,
+                            clippy::diverging_sub_expression
+                        )]
                         let _ = {
                             let __baozi_return = {
                                 #[allow(unused_mut, unused_variables)]

@@ -44,7 +44,9 @@ fn lines<'__baozi_l0>(
                 __BaoziState::Poisoned,
             ) {
                 __BaoziState::Start { self_0: __baozi_f0 } => {
-                    ::core::mem::drop(__baozi_arg);
+                    {
+                        let _first_argument = __baozi_arg;
+                    }
                     __BaoziBlock::B0 {
                         self_0: __baozi_f0,
                     }
@@ -120,7 +122,11 @@ fn lines<'__baozi_l0>(
                                         {
                                             {
                                                 {
-                                                    #[allow(unreachable_code)]
+                                                    #[allow(
+                                                        unreachable_code,
+                                                        clippy::let_unit_value,
+                                                        clippy::diverging_sub_expression
+                                                    )]
                                                     let _ = {
                                                         __baozi_cur = __BaoziBlock::B2 {
                                                             self_0: __baozi_self,
@@ -199,7 +205,11 @@ fn lines<'__baozi_l0>(
                         #[allow(unused_mut, unused_variables)]
                         let __baozi_self = __baozi_f0;
                         {
-                            #[allow(unreachable_code)]
+                            #[allow(
+                                unreachable_code,
+                                clippy::let_unit_value,
+                                clippy::diverging_sub_expression
+                            )]
                             let _ = {
                                 let __baozi_return = {
                                     #[allow(unused_mut, unused_variables)]

@@ -25,7 +25,9 @@ fn order() -> impl ::baozi_core::Generator<i32, Yield = &'static str, Return = i
                 __BaoziState::Poisoned,
             ) {
                 __BaoziState::Start {} => {
-                    ::core::mem::drop(__baozi_arg);
+                    {
+                        let _first_argument = __baozi_arg;
+                    }
                     __BaoziBlock::B0 {}
                 }
                 __BaoziState::S0 { tmp1_0: __baozi_f0 } => {
@@ -60,7 +62,11 @@ fn order() -> impl ::baozi_core::Generator<i32, Yield = &'static str, Return = i
                     }
                     #[allow(unused_variables)]
                     __BaoziBlock::B1 { tmp1_0: __baozi_f0, __baozi_value } => {
-                        #[allow(unreachable_code)]
+                        #[allow(
+                            unreachable_code,
+                            clippy::let_unit_value,
+                            clippy::diverging_sub_expression
+                        )]
                         let _ = {
                             let __baozi_return = {
                                 #[allow(unused_mut)]

@@ -30,7 +30,9 @@ fn consumer(
                 __BaoziState::Poisoned,
             ) {
                 __BaoziState::Start { name_0: __baozi_f0 } => {
-                    ::core::mem::drop(__baozi_arg);
+                    {
+                        let _first_argument = __baozi_arg;
+                    }
                     __BaoziBlock::B0 {
                         name_0: __baozi_f0,
                     }
