@@ -170,3 +170,28 @@ impl<B, C> FromResidual<ControlFlow<B, Infallible>> for ControlFlow<B, C> {
         }
     }
 }
+
+/// The value `yield_from!` starts its inner generator with: the resume
+/// type's default, as Python's `yield from` starts with `send(None)`.
+#[diagnostic::on_unimplemented(
+    message = "`yield_from!` needs a first resume value: the resume type `{Self}` must implement `Default`",
+    label = "`{Self}` does not implement `Default`",
+    note = "Python starts the inner generator with `send(None)`; baozi starts it with `Default::default()`"
+)]
+pub trait FirstResume {
+    /// `Default::default()`.
+    fn first_resume() -> Self;
+}
+
+impl<T: Default> FirstResume for T {
+    #[inline(always)]
+    fn first_resume() -> T {
+        T::default()
+    }
+}
+
+/// See [`FirstResume`].
+#[inline(always)]
+pub fn first_resume<R: FirstResume>() -> R {
+    R::first_resume()
+}

@@ -215,9 +215,93 @@ macro_rules! yield_ {
     };
 }
 
+/// Python's `yield from`: delegates to another generator until it completes.
+///
+/// `yield_from!(sub)` resumes `sub` (first with the resume type's
+/// `Default::default()`, as Python's first `send(None)`), hands out every
+/// value `sub` yields, passes every value the outer generator is resumed with
+/// into `sub`, and evaluates to `sub`'s return value. `sub` is any
+/// `Generator<R>` with the outer generator's resume and yield types,
+/// including `Box<dyn Generator<..>>`, so recursive generators work by boxing
+/// the recursive call ([`GeneratorExt::boxed`]).
+///
+/// ```
+/// use baozi_core::prelude::*;
+///
+/// #[generator(yield = u32)]
+/// fn digits(n: u32) -> u32 {
+///     for d in 0..n {
+///         yield_!(d);
+///     }
+///     n
+/// }
+///
+/// #[generator(yield = u32)]
+/// fn twice() -> u32 {
+///     let a = yield_from!(digits(2));
+///     let b = yield_from!(digits(3));
+///     a + b
+/// }
+///
+/// let mut g = twice();
+/// assert_eq!((&mut g).collect::<Vec<_>>(), [0, 1, 0, 1, 2]);
+/// ```
+///
+/// A recursive in-order traversal:
+///
+/// ```
+/// use baozi_core::prelude::*;
+///
+/// enum Tree {
+///     Leaf,
+///     Node(Box<Tree>, u32, Box<Tree>),
+/// }
+///
+/// #[generator(yield = u32)]
+/// fn in_order<'t>(tree: &'t Tree) {
+///     if let Tree::Node(left, value, right) = tree {
+///         yield_from!(in_order(left).boxed());
+///         yield_!(*value);
+///         yield_from!(in_order(right).boxed());
+///     }
+/// }
+///
+/// let leaf = || Box::new(Tree::Leaf);
+/// let tree = Tree::Node(Box::new(Tree::Node(leaf(), 1, leaf())), 2, Box::new(Tree::Node(leaf(), 3, leaf())));
+/// assert_eq!(in_order(&tree).collect::<Vec<_>>(), [1, 2, 3]);
+/// ```
+#[macro_export]
+macro_rules! yield_from {
+    ($($sub:tt)*) => {
+        ::core::compile_error!(
+            "`yield_from!` can only be used inside a function marked `#[generator]`"
+        )
+    };
+}
+
+/// A boxed, type-erased generator: what a recursive generator delegates to.
+#[cfg(feature = "alloc")]
+pub type BoxGenerator<'a, Y, R = (), T = ()> =
+    alloc::boxed::Box<dyn Generator<R, Yield = Y, Return = T> + 'a>;
+
+/// Conveniences for every generator.
+pub trait GeneratorExt<R>: Generator<R> {
+    /// Boxes the generator behind `dyn Generator`, which a recursive generator
+    /// needs to delegate to itself (`yield_from!(walk(child).boxed())`).
+    #[cfg(feature = "alloc")]
+    fn boxed<'a>(self) -> BoxGenerator<'a, Self::Yield, R, Self::Return>
+    where
+        Self: Sized + 'a,
+    {
+        alloc::boxed::Box::new(self)
+    }
+}
+
+impl<R, G: Generator<R> + ?Sized> GeneratorExt<R> for G {}
+
 /// Everything a generator author needs: `use baozi_core::prelude::*;`.
 pub mod prelude {
-    pub use crate::{Generator, GeneratorState, generator, yield_};
+    pub use crate::{Generator, GeneratorExt, GeneratorState, generator, yield_, yield_from};
 }
 
 /// Support code for the expansion of `#[generator]`. Not a public API: it may

@@ -48,6 +48,44 @@ pub fn is_yield(mac: &syn::Macro) -> bool {
         .is_some_and(|s| s.ident == "yield_")
 }
 
+/// Whether a macro invocation is `yield_from!`.
+pub fn is_yield_from(mac: &syn::Macro) -> bool {
+    mac.path
+        .segments
+        .last()
+        .is_some_and(|s| s.ident == "yield_from")
+}
+
+/// `yield_from!(sub)` is Python's `yield from`: a loop that passes every
+/// value `sub` yields out, every resume value in, and ends with the value
+/// `sub` returns. `sub` starts with the resume type's `Default` value, as
+/// Python starts it with `send(None)`.
+fn desugar_yield_from(mac: &syn::Macro) -> syn::Result<Expr> {
+    let sub: Expr = mac.parse_body()?;
+    let span = mac.path.span();
+    let at = |name: &str| Ident::new(name, span.resolved_at(Span::mixed_site()));
+    let (inner, resume, y, r) = (
+        at("__baozi_sub"),
+        at("__baozi_resume"),
+        at("__baozi_y"),
+        at("__baozi_r"),
+    );
+    Ok(syn::parse_quote_spanned! {span=>
+        {
+            let mut #inner = #sub;
+            let mut #resume = ::baozi_core::__private::first_resume();
+            loop {
+                match ::baozi_core::Generator::resume(&mut #inner, #resume) {
+                    ::baozi_core::GeneratorState::Yielded(#y) => {
+                        #resume = yield_!(#y);
+                    }
+                    ::baozi_core::GeneratorState::Complete(#r) => break #r,
+                }
+            }
+        }
+    })
+}
+
 /// The value a `yield_!(...)` hands out: `()` when empty.
 pub fn yield_operand(mac: &syn::Macro) -> syn::Result<Expr> {
     if mac.tokens.is_empty() {
@@ -78,7 +116,7 @@ pub struct YieldFinder(bool);
 
 impl<'a> Visit<'a> for YieldFinder {
     fn visit_macro(&mut self, mac: &'a syn::Macro) {
-        if is_yield(mac) {
+        if is_yield(mac) || is_yield_from(mac) {
             self.0 = true;
         }
     }
@@ -394,6 +432,10 @@ impl Normalizer {
                     bindings,
                 }));
             }
+            syn::Stmt::Macro(m) if is_yield_from(&m.mac) => match desugar_yield_from(&m.mac) {
+                Ok(e) => self.stmt(&syn::Stmt::Expr(e, Some(Default::default())), out),
+                Err(err) => self.errors.push(err),
+            },
             syn::Stmt::Macro(m) if is_yield(&m.mac) => {
                 let v = self.value(&Expr::Macro(syn::ExprMacro {
                     attrs: m.attrs.clone(),
@@ -440,6 +482,13 @@ impl Normalizer {
             return Value::Expr(self.resolved(e, Use::Value));
         }
         match e {
+            Expr::Macro(m) if is_yield_from(&m.mac) => match desugar_yield_from(&m.mac) {
+                Ok(d) => self.value(&d),
+                Err(err) => {
+                    self.errors.push(err);
+                    Value::Expr(e.clone())
+                }
+            },
             Expr::Macro(m) if is_yield(&m.mac) => match yield_operand(&m.mac) {
                 Ok(operand) if !expr_has_yield(&operand) => {
                     let operand = self.resolved(&operand, Use::Value);
@@ -805,6 +854,13 @@ impl Normalizer {
             return self.resolved(e, usage);
         }
         match e {
+            Expr::Macro(m) if is_yield_from(&m.mac) => match desugar_yield_from(&m.mac) {
+                Ok(d) => self.expr(&d, usage, out),
+                Err(err) => {
+                    self.errors.push(err);
+                    e.clone()
+                }
+            },
             Expr::Macro(m) if is_yield(&m.mac) => match yield_operand(&m.mac) {
                 Ok(operand) => {
                     let value = self.expr(&operand, Use::Value, out);

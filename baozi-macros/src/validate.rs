@@ -8,7 +8,7 @@ use proc_macro2::{TokenStream, TokenTree};
 use syn::spanned::Spanned;
 use syn::visit::Visit;
 
-use crate::normalize::is_yield;
+use crate::normalize::{is_yield, is_yield_from};
 use crate::parse::GeneratorFn;
 
 pub fn validate(func: &GeneratorFn) -> Vec<syn::Error> {
@@ -77,23 +77,24 @@ impl Validator<'_> {
         let mut prev: Option<TokenTree> = None;
         for tt in tokens {
             match &tt {
-                TokenTree::Punct(p)
-                    if p.as_char() == '!'
-                        && matches!(&prev, Some(TokenTree::Ident(i)) if i == "yield_") =>
-                {
-                    let name = outer
-                        .path
-                        .segments
-                        .last()
-                        .map(|s| s.ident.to_string())
-                        .unwrap_or_default();
-                    self.errors.push(syn::Error::new(
-                        prev.as_ref().map_or(p.span(), |t| t.span()),
-                        format!(
-                            "`yield_!` inside the arguments of `{name}!` is not supported: \
-                             bind it to a local first (`let v = yield_!(..);`) and pass `v`"
-                        ),
-                    ));
+                TokenTree::Punct(p) if p.as_char() == '!' => {
+                    if let Some(TokenTree::Ident(y)) = &prev
+                        && (y == "yield_" || y == "yield_from")
+                    {
+                        let name = outer
+                            .path
+                            .segments
+                            .last()
+                            .map(|s| s.ident.to_string())
+                            .unwrap_or_default();
+                        self.errors.push(syn::Error::new(
+                            y.span(),
+                            format!(
+                                "`{y}!` inside the arguments of `{name}!` is not supported: \
+                                 bind it to a local first (`let v = {y}!(..);`) and pass `v`"
+                            ),
+                        ));
+                    }
                 }
                 TokenTree::Group(g) => self.check_tokens(outer, g.stream()),
                 _ => {}
@@ -105,7 +106,7 @@ impl Validator<'_> {
 
 impl<'a> Visit<'a> for Validator<'_> {
     fn visit_macro(&mut self, mac: &'a syn::Macro) {
-        if is_yield(mac) {
+        if is_yield(mac) || is_yield_from(mac) {
             self.check_yield(mac);
             if let Ok(operand) = mac.parse_body::<syn::Expr>() {
                 self.visit_expr(&operand);
