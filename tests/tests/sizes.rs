@@ -1,0 +1,90 @@
+//! The state of a generator is a tagged union of what each suspension point
+//! stores: these sizes are the hand-computed minimum (the largest variant
+//! plus the tag, rounded up to the alignment).
+
+use baozi_core::prelude::*;
+use std::mem::size_of_val;
+
+#[generator(yield = u64)]
+fn count(n: u64) {
+    let mut i = 0;
+    while i < n {
+        yield_!(i);
+        i += 1;
+    }
+}
+
+#[generator(yield = (), resume = u64)]
+fn running_total() -> u64 {
+    let mut total = 0;
+    loop {
+        let x = yield_!();
+        if x == 0 {
+            return total;
+        }
+        total += x;
+    }
+}
+
+#[generator(yield = u8)]
+fn big_buffer(n: usize) {
+    let mut buf = [0u8; 4096];
+    let mut i = 0;
+    while i < n {
+        yield_!(buf[i % 4096]);
+        buf[i % 4096] = buf[i % 4096].wrapping_add(1);
+        i += 1;
+    }
+}
+
+#[generator(yield = u8)]
+fn disjoint_scopes() {
+    {
+        let a = [1u8; 100];
+        yield_!(a[0]);
+        yield_!(a[99]);
+    }
+    {
+        let b = [2u8; 200];
+        yield_!(b[0]);
+        yield_!(b[199]);
+    }
+}
+
+#[generator(yield = u8)]
+fn nothing_kept() {
+    let first = {
+        let a = [7u8; 1000];
+        a[0]
+    };
+    yield_!(first);
+}
+
+#[generator(yield = u8)]
+fn kept_until_the_end_of_its_block() {
+    let a = [7u8; 1000];
+    let first = a[0];
+    yield_!(first);
+}
+
+#[test]
+fn sizes_are_the_hand_computed_minimum() {
+    // n and i (8 + 8) and the tag, aligned to 8.
+    assert_eq!(size_of_val(&count(3)), 24);
+    // total (8) and the tag.
+    assert_eq!(size_of_val(&running_total()), 16);
+    // buf (4096), i and n (8 + 8), the tag.
+    assert_eq!(size_of_val(&big_buffer(3)), 4096 + 16 + 8);
+    // `a` and `b` never live at the same time: they share space (200 + tag).
+    assert_eq!(size_of_val(&disjoint_scopes()), 201);
+    // `a` died with its block and `first` is moved into the yield: nothing
+    // is kept, only the tag.
+    assert_eq!(size_of_val(&nothing_kept()), 1);
+    // A named local lives to the end of its block, as Rust's scoping says,
+    // even when it is not used again (rustc's coroutines drop the storage of
+    // a dead local without `Drop`; baozi cannot see which types have `Drop`).
+    assert_eq!(size_of_val(&kept_until_the_end_of_its_block()), 1001);
+    let g = nothing_kept();
+    assert_eq!(g.collect::<Vec<_>>(), [7]);
+    assert_eq!(disjoint_scopes().collect::<Vec<_>>(), [1, 1, 2, 2]);
+}
