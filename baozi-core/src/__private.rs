@@ -29,7 +29,7 @@ impl<S, F, Y, T> StateMachine<S, F, Y, T> {
     #[inline(always)]
     pub fn new<R>(state: S, step: F) -> Self
     where
-        F: Fn(&mut S, R) -> Option<GeneratorState<Y, T>>,
+        F: FnMut(&mut S, R) -> Option<GeneratorState<Y, T>>,
     {
         StateMachine {
             state,
@@ -41,7 +41,7 @@ impl<S, F, Y, T> StateMachine<S, F, Y, T> {
 
 impl<S, F, R, Y, T> Generator<R> for StateMachine<S, F, Y, T>
 where
-    F: Fn(&mut S, R) -> Option<GeneratorState<Y, T>>,
+    F: FnMut(&mut S, R) -> Option<GeneratorState<Y, T>>,
 {
     type Yield = Y;
     type Return = T;
@@ -71,7 +71,7 @@ pub fn resumed_after_panicking() -> ! {
 
 impl<S, F, Y, T> Iterator for StateMachine<S, F, Y, T>
 where
-    F: Fn(&mut S, ()) -> Option<GeneratorState<Y, T>>,
+    F: FnMut(&mut S, ()) -> Option<GeneratorState<Y, T>>,
 {
     type Item = Y;
 
@@ -85,7 +85,7 @@ where
 }
 
 impl<S, F, Y, T> FusedIterator for StateMachine<S, F, Y, T> where
-    F: Fn(&mut S, ()) -> Option<GeneratorState<Y, T>>
+    F: FnMut(&mut S, ()) -> Option<GeneratorState<Y, T>>
 {
 }
 

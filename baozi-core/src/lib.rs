@@ -87,6 +87,50 @@ extern crate alloc;
 /// ```
 pub use baozi_macros::generator;
 
+/// An anonymous generator made from a block, as a closure is an anonymous
+/// function.
+///
+/// ```text
+/// generator_block!({ body })                          // borrows what it uses
+/// generator_block!(move { body })                     // owns what it uses
+/// generator_block!(yield = Y, resume = R; move { body })
+/// ```
+///
+/// The body is a generator body (`yield_!`, `yield_from!`, `return`, `?`),
+/// transformed exactly as `#[generator]` transforms a function. The yield,
+/// resume and return types are inferred from use, like a closure's, unless
+/// named. The value is a `Generator<R>`, and an `Iterator` when the resume
+/// type is `()`. A `move` block takes ownership of the variables it uses; a
+/// block without `move` borrows them, so it cannot move them out.
+///
+/// (It is not called `generator!`: an attribute and a function-like macro
+/// cannot share a name in Rust.)
+///
+/// ```
+/// use baozi_core::prelude::*;
+///
+/// let words = vec!["包子", "饅頭", "餃子"];
+/// let prefix = String::from("吃");
+/// let mut g = generator_block!(move {
+///     for w in words {
+///         yield_!(format!("{prefix}{w}"));
+///     }
+/// });
+/// assert_eq!(g.next().as_deref(), Some("吃包子"));
+/// assert_eq!(g.count(), 2);
+///
+/// let mut total = 0;
+/// let mut adder = generator_block!(yield = i32, resume = i32; {
+///     loop {
+///         total += yield_!(total);
+///     }
+/// });
+/// adder.resume(0);
+/// adder.resume(5);
+/// assert_eq!(adder.resume(7), GeneratorState::Yielded(12));
+/// ```
+pub use baozi_macros::generator_block;
+
 /// What a generator did when it was resumed: it yielded a value, or it
 /// completed with its return value.
 ///
@@ -301,7 +345,9 @@ impl<R, G: Generator<R> + ?Sized> GeneratorExt<R> for G {}
 
 /// Everything a generator author needs: `use baozi_core::prelude::*;`.
 pub mod prelude {
-    pub use crate::{Generator, GeneratorExt, GeneratorState, generator, yield_, yield_from};
+    pub use crate::{
+        Generator, GeneratorExt, GeneratorState, generator, generator_block, yield_, yield_from,
+    };
 }
 
 /// Support code for the expansion of `#[generator]`. Not a public API: it may

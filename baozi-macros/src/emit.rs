@@ -26,7 +26,77 @@ use crate::ir::{BindingId, Program};
 use crate::parse::GeneratorFn;
 use crate::split::{Machine, Names, field_name, received_name};
 
-pub fn emit(func: &GeneratorFn, prog: &Program, m: &Machine, names: &Names) -> TokenStream {
+/// The types the step closure is told about; `_` leaves one to inference.
+pub struct Hints {
+    pub yield_ty: TokenStream,
+    pub return_ty: TokenStream,
+    pub resume_ty: TokenStream,
+    /// Whether the step closure is a `move` closure (a `move` block).
+    pub is_move: bool,
+}
+
+/// The function: its signature returns `impl Generator`, its body is the
+/// state machine.
+pub fn emit_fn(func: &GeneratorFn, prog: &Program, m: &Machine, names: &Names) -> TokenStream {
+    let item = &func.item;
+    // The signature.
+    let mut sig = item.sig.clone();
+    let fresh = name_elided_lifetimes(&mut sig);
+    for lt in fresh.into_iter().rev() {
+        sig.generics
+            .params
+            .insert(0, syn::GenericParam::Lifetime(syn::LifetimeParam::new(lt)));
+    }
+    let mut ret_ty: Type = match &item.sig.output {
+        ReturnType::Default => syn::parse_quote!(()),
+        ReturnType::Type(_, t) => (**t).clone(),
+    };
+    let mut yield_ty: Type = func
+        .args
+        .yield_ty
+        .clone()
+        .unwrap_or_else(|| syn::parse_quote!(()));
+    let mut resume_ty: Type = func
+        .args
+        .resume_ty
+        .clone()
+        .unwrap_or_else(|| syn::parse_quote!(()));
+    let hints = Hints {
+        yield_ty: infer(&yield_ty),
+        return_ty: infer(&ret_ty),
+        resume_ty: infer(&resume_ty),
+        is_move: false,
+    };
+    if let Some(target) = output_lifetime(&sig) {
+        for ty in [&mut ret_ty, &mut yield_ty, &mut resume_ty] {
+            ElidedOutput(&target).visit_type_mut(ty);
+        }
+    }
+    let resume_is_unit = matches!(&resume_ty, Type::Tuple(t) if t.elems.is_empty());
+    let iterator = resume_is_unit.then(|| quote!(+ ::core::iter::Iterator<Item = #yield_ty>));
+    let lifetimes: Vec<&syn::Lifetime> = sig.generics.lifetimes().map(|l| &l.lifetime).collect();
+    let captures = (!lifetimes.is_empty())
+        .then(|| quote!(+ ::baozi_core::__private::Captures<(#(&#lifetimes (),)*)>));
+    sig.output = syn::parse_quote! {
+        -> impl ::baozi_core::Generator<#resume_ty, Yield = #yield_ty, Return = #ret_ty> #iterator #captures
+    };
+    let attrs = &item.attrs;
+    let vis = &item.vis;
+    let body = machine(func, prog, m, names, &hints);
+    quote! {
+        #(#attrs)*
+        #vis #sig #body
+    }
+}
+
+/// The state machine, as a block expression of type `StateMachine<..>`.
+pub fn machine(
+    func: &GeneratorFn,
+    prog: &Program,
+    m: &Machine,
+    names: &Names,
+    hints: &Hints,
+) -> TokenStream {
     let Names {
         state_enum,
         block_enum,
@@ -37,7 +107,6 @@ pub fn emit(func: &GeneratorFn, prog: &Program, m: &Machine, names: &Names) -> T
         dispatch,
         ..
     } = names;
-    let item = &func.item;
     let ty_param = |b: BindingId| format_ident!("T{}", b);
 
     // The state enum.
@@ -142,52 +211,19 @@ pub fn emit(func: &GeneratorFn, prog: &Program, m: &Machine, names: &Names) -> T
         })
         .collect();
 
-    // The signature.
-    let mut sig = item.sig.clone();
-    let fresh = name_elided_lifetimes(&mut sig);
-    for lt in fresh.into_iter().rev() {
-        sig.generics
-            .params
-            .insert(0, syn::GenericParam::Lifetime(syn::LifetimeParam::new(lt)));
-    }
-    let mut ret_ty: Type = match &item.sig.output {
-        ReturnType::Default => syn::parse_quote!(()),
-        ReturnType::Type(_, t) => (**t).clone(),
-    };
-    let mut yield_ty: Type = func
-        .args
-        .yield_ty
-        .clone()
-        .unwrap_or_else(|| syn::parse_quote!(()));
-    let mut resume_ty: Type = func
-        .args
-        .resume_ty
-        .clone()
-        .unwrap_or_else(|| syn::parse_quote!(()));
-    let (ret_hint, yield_hint, resume_hint) = (infer(&ret_ty), infer(&yield_ty), infer(&resume_ty));
-    if let Some(target) = output_lifetime(&sig) {
-        for ty in [&mut ret_ty, &mut yield_ty, &mut resume_ty] {
-            ElidedOutput(&target).visit_type_mut(ty);
-        }
-    }
-    let resume_is_unit = matches!(&resume_ty, Type::Tuple(t) if t.elems.is_empty());
-    let iterator = resume_is_unit.then(|| quote!(+ ::core::iter::Iterator<Item = #yield_ty>));
-    let lifetimes: Vec<&syn::Lifetime> = sig.generics.lifetimes().map(|l| &l.lifetime).collect();
-    let captures = (!lifetimes.is_empty())
-        .then(|| quote!(+ ::baozi_core::__private::Captures<(#(&#lifetimes (),)*)>));
-    sig.output = syn::parse_quote! {
-        -> impl ::baozi_core::Generator<#resume_ty, Yield = #yield_ty, Return = #ret_ty> #iterator #captures
-    };
-
     // No `yield_!` waits for the first resume's argument. (Spanned at the
     // macro, so lints about dropping a `Copy` value stay quiet.)
     let drop_first_arg = quote_spanned!(Span::mixed_site()=> { let _first_argument = #arg; });
-    let attrs = &item.attrs;
-    let vis = &item.vis;
     let items = &prog.items;
+    let Hints {
+        yield_ty: yield_hint,
+        return_ty: ret_hint,
+        resume_ty: resume_hint,
+        is_move,
+    } = hints;
+    let capture = is_move.then(|| quote!(move));
     quote! {
-        #(#attrs)*
-        #vis #sig {
+        {
             #(#items)*
             enum #state_enum<#(#state_generics),*> {
                 Start { #start_decl },
@@ -200,7 +236,7 @@ pub fn emit(func: &GeneratorFn, prog: &Program, m: &Machine, names: &Names) -> T
             }
             ::baozi_core::__private::StateMachine::<_, _, #yield_hint, #ret_hint>::new::<#resume_hint>(
                 #state_enum::Start { #start_values },
-                |#state, #arg| {
+                #capture |#state, #arg| {
                     #[allow(unused_mut)]
                     let mut #cur = match ::core::mem::replace(#state, #state_enum::Poisoned) {
                         #state_enum::Start { #start_bind } => {

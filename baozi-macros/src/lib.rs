@@ -1,13 +1,16 @@
-//! The `#[generator]` attribute of baozi. Use it through `baozi-core`, which
-//! re-exports it with the runtime it expands to.
+//! The `#[generator]` attribute and `generator_block!` macro of baozi. Use
+//! them through `baozi-core`, which re-exports them with the runtime they
+//! expand to.
 //!
 //! The macro is a small compiler, one module per stage:
-//! [`parse`] → [`validate`] → [`normalize`] (into [`ir`]) → [`split`] (using
-//! [`scope`]) → [`emit`].
+//! [`parse`] (or [`block`] for `generator_block!`) → [`validate`] →
+//! [`normalize`] (into [`ir`]) → [`split`] (using [`scope`]) → [`emit`].
 #![forbid(unsafe_code)]
 
 use proc_macro2::TokenStream;
+use quote::quote;
 
+mod block;
 mod emit;
 mod ir;
 mod normalize;
@@ -26,11 +29,28 @@ pub fn generator(
     expand(attr.into(), item.into()).into()
 }
 
-/// The whole transform, on `proc_macro2` tokens. Never panics: an internal
-/// error becomes a `compile_error!`.
+/// An anonymous generator made from a block. See the `baozi-core`
+/// documentation.
+#[proc_macro]
+pub fn generator_block(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
+    expand_block(input.into()).into()
+}
+
+/// The attribute's transform, on `proc_macro2` tokens. Never panics: an
+/// internal error becomes a `compile_error!`.
 fn expand(attr: TokenStream, item: TokenStream) -> TokenStream {
-    let result = std::panic::catch_unwind(|| transform(attr, item));
-    match result {
+    guarded(|| transform(attr, item))
+}
+
+/// `generator_block!`'s transform, as `expand`.
+fn expand_block(input: TokenStream) -> TokenStream {
+    guarded(|| transform_block(input))
+}
+
+fn guarded(
+    run: impl FnOnce() -> Result<TokenStream, Vec<syn::Error>> + std::panic::UnwindSafe,
+) -> TokenStream {
+    match std::panic::catch_unwind(run) {
         Ok(Ok(tokens)) => tokens,
         Ok(Err(errors)) => errors.into_iter().map(|e| e.to_compile_error()).collect(),
         Err(panic) => {
@@ -50,18 +70,46 @@ fn expand(attr: TokenStream, item: TokenStream) -> TokenStream {
 
 fn transform(attr: TokenStream, item: TokenStream) -> Result<TokenStream, Vec<syn::Error>> {
     let func = parse::parse(attr, item).map_err(|e| vec![e])?;
-    let errors = validate::validate(&func);
+    let (program, machine, names) = compile(&func)?;
+    Ok(emit::emit_fn(&func, &program, &machine, &names))
+}
+
+fn transform_block(input: TokenStream) -> Result<TokenStream, Vec<syn::Error>> {
+    let input: block::BlockInput = syn::parse2(input).map_err(|e| vec![e])?;
+    let is_move = input.is_move;
+    let func = block::as_function(input);
+    let (program, machine, names) = compile(&func)?;
+    let infer = |t: &Option<syn::Type>| t.as_ref().map_or(quote!(_), |t| quote!(#t));
+    let hints = emit::Hints {
+        yield_ty: infer(&func.args.yield_ty),
+        // A generator that never completes has no return value to infer from.
+        return_ty: if machine.completes {
+            quote!(_)
+        } else {
+            quote!(())
+        },
+        resume_ty: infer(&func.args.resume_ty),
+        is_move,
+    };
+    Ok(emit::machine(&func, &program, &machine, &names, &hints))
+}
+
+/// The stages both forms share.
+fn compile(
+    func: &parse::GeneratorFn,
+) -> Result<(ir::Program, split::Machine, split::Names), Vec<syn::Error>> {
+    let errors = validate::validate(func);
     if !errors.is_empty() {
         return Err(errors);
     }
-    let program = normalize::normalize(&func)?;
+    let program = normalize::normalize(func)?;
     let names = split::Names::new(func.has_self);
     let machine = split::split(&program, &names);
     let errors = scope::check_stored(&program, &machine);
     if !errors.is_empty() {
         return Err(errors);
     }
-    Ok(emit::emit(&func, &program, &machine, &names))
+    Ok((program, machine, names))
 }
 
 #[cfg(test)]

@@ -40,6 +40,11 @@ pub fn normalize(func: &GeneratorFn) -> Result<Program, Vec<syn::Error>> {
     Normalizer::run(func, renames).finish()
 }
 
+/// The free names a block uses as values (see `Normalizer::note_free`).
+pub fn free_variables(func: &GeneratorFn) -> Vec<Ident> {
+    Normalizer::run(func, HashMap::new()).free
+}
+
 /// Whether a macro invocation is `yield_!`.
 pub fn is_yield(mac: &syn::Macro) -> bool {
     mac.path
@@ -193,6 +198,8 @@ struct Normalizer {
     move_closures: usize,
     params: Vec<BindingId>,
     body_result: Option<Body>,
+    /// Free names used as values, in order of first use.
+    free: Vec<Ident>,
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -201,6 +208,8 @@ enum Use {
     Value,
     /// Borrowed, written, or read in place.
     Place,
+    /// Called: `f(..)`. Like `Place`, and a free `f` is taken to be a function.
+    Callee,
 }
 
 impl Normalizer {
@@ -286,6 +295,16 @@ impl Normalizer {
         id
     }
 
+    /// A name bound nowhere in the body, used as a value: a local of the
+    /// code around a `generator_block!`, which a `move` block captures.
+    fn note_free(&mut self, name: &str, usage: Use) {
+        let bound = self.scopes.iter().flatten().any(|(n, _)| n == name);
+        let lowercase = name.starts_with(|c: char| c.is_lowercase() || c == '_') || name == "self";
+        if !bound && lowercase && usage != Use::Callee && !self.free.iter().any(|f| f == name) {
+            self.free.push(Ident::new(name, Span::call_site()));
+        }
+    }
+
     fn lookup(&self, name: &str) -> Option<BindingId> {
         self.scopes
             .iter()
@@ -339,7 +358,10 @@ impl Normalizer {
 
     /// Records a mention of `name`; returns its new name if it is renamed.
     fn mention(&mut self, name: &str, usage: Use) -> Option<Ident> {
-        let id = self.lookup(name)?;
+        let Some(id) = self.lookup(name) else {
+            self.note_free(name, usage);
+            return None;
+        };
         let pos = self.tick();
         let b = &mut self.bindings[id];
         b.mentions.push(pos);
@@ -973,7 +995,7 @@ impl Normalizer {
                     let f = self.expr(&c.func, Use::Value, out);
                     self.freeze(f, out)
                 } else {
-                    self.resolved(&c.func, Use::Place)
+                    self.resolved(&c.func, Use::Callee)
                 };
                 let args = self.operands(c.args.iter(), out);
                 Expr::Call(syn::ExprCall {
@@ -1292,7 +1314,7 @@ impl Normalizer {
                 self.resolve(&mut a.left, Place);
             }
             Expr::Call(c) => {
-                self.resolve(&mut c.func, Place);
+                self.resolve(&mut c.func, Use::Callee);
                 for a in &mut c.args {
                     self.resolve(a, Val);
                 }

@@ -10,6 +10,8 @@
 //! completion. Constructs without yields stay ordinary Rust inside a block;
 //! their `return`, `?`, `break`, `continue` and `self` are rewritten here.
 
+use std::cell::Cell;
+
 use proc_macro2::{Ident, Span, TokenStream, TokenTree};
 use quote::{format_ident, quote, quote_spanned};
 use syn::visit_mut::VisitMut;
@@ -44,6 +46,8 @@ pub struct Machine {
     pub suspends: Vec<Suspend>,
     /// Index into `blocks` of the block the first resume runs.
     pub entry: usize,
+    /// Whether the generator can complete (or only ever yields).
+    pub completes: bool,
 }
 
 /// Names shared by the generated code, all hygienic.
@@ -95,6 +99,7 @@ pub fn split(prog: &Program, names: &Names) -> Machine {
         cur: None,
         slots: Vec::new(),
         loops: Vec::new(),
+        completes: Cell::new(false),
     };
     s.scopes.push(Scope {
         bindings: prog.params.clone(),
@@ -123,6 +128,7 @@ pub fn split(prog: &Program, names: &Names) -> Machine {
         suspend.resume = index_of[suspend.resume];
     }
     Machine {
+        completes: s.completes.get(),
         blocks: out,
         suspends,
         entry: index_of[entry],
@@ -204,6 +210,7 @@ struct Splitter<'p> {
     cur: Option<Segment>,
     slots: Vec<Option<TokenStream>>,
     loops: Vec<LoopCtx>,
+    completes: Cell<bool>,
 }
 
 fn tail_ident() -> Ident {
@@ -425,6 +432,7 @@ impl<'p> Splitter<'p> {
     }
 
     fn complete(&self, value: TokenStream, span: Span) -> TokenStream {
+        self.completes.set(true);
         let Names {
             state_enum, state, ..
         } = self.names;
