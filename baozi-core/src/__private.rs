@@ -195,3 +195,29 @@ impl<T: Default> FirstResume for T {
 pub fn first_resume<R: FirstResume>() -> R {
     R::first_resume()
 }
+
+/// Forks a suspended generator: the copy resumes from the same point.
+impl<S: Clone, F: Clone, Y, T> Clone for StateMachine<S, F, Y, T> {
+    fn clone(&self) -> Self {
+        StateMachine {
+            state: self.state.clone(),
+            step: self.step.clone(),
+            types: PhantomData,
+        }
+    }
+}
+
+/// Where the generator is suspended and the locals it keeps there.
+impl<S: core::fmt::Debug, F, Y, T> core::fmt::Debug for StateMachine<S, F, Y, T> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        self.state.fmt(f)
+    }
+}
+
+/// Two generators of the same function are equal when they are suspended at
+/// the same point with equal locals.
+impl<S: PartialEq, F, Y, T> PartialEq for StateMachine<S, F, Y, T> {
+    fn eq(&self, other: &Self) -> bool {
+        self.state == other.state
+    }
+}

@@ -9,7 +9,7 @@ use syn::parse::{Parse, ParseStream};
 use syn::{Block, Token};
 
 use crate::normalize::free_variables;
-use crate::parse::{Args, GeneratorFn, Param, self_ident};
+use crate::parse::{Args, Derive, GeneratorFn, Param, self_ident};
 
 pub struct BlockInput {
     pub args: Args,
@@ -57,8 +57,12 @@ impl Parse for BlockInput {
 pub fn as_function(input: BlockInput) -> GeneratorFn {
     let block = input.block;
     let item: syn::ItemFn = syn::parse_quote!(fn __baozi_generator_block() #block);
+    let mut args = input.args;
+    // A block's type is concrete, not `impl Trait`: like a closure, it is
+    // `Clone` (`Debug`, `PartialEq`) whenever what it keeps is.
+    args.derives = vec![Derive::Clone, Derive::Debug, Derive::PartialEq];
     let mut func = GeneratorFn {
-        args: input.args,
+        args,
         item,
         params: Vec::new(),
         has_self: false,

@@ -23,7 +23,7 @@ use syn::visit_mut::VisitMut;
 use syn::{FnArg, ReturnType, Type};
 
 use crate::ir::{BindingId, Program};
-use crate::parse::GeneratorFn;
+use crate::parse::{Derive, GeneratorFn};
 use crate::split::{Machine, Names, field_name, received_name};
 
 /// The types the step closure is told about; `_` leaves one to inference.
@@ -77,8 +77,13 @@ pub fn emit_fn(func: &GeneratorFn, prog: &Program, m: &Machine, names: &Names) -
     let lifetimes: Vec<&syn::Lifetime> = sig.generics.lifetimes().map(|l| &l.lifetime).collect();
     let captures = (!lifetimes.is_empty())
         .then(|| quote!(+ ::baozi_core::__private::Captures<(#(&#lifetimes (),)*)>));
+    let traits = func.args.derives.iter().map(|d| match d {
+        Derive::Clone => quote!(+ ::core::clone::Clone),
+        Derive::Debug => quote!(+ ::core::fmt::Debug),
+        Derive::PartialEq => quote!(+ ::core::cmp::PartialEq),
+    });
     sig.output = syn::parse_quote! {
-        -> impl ::baozi_core::Generator<#resume_ty, Yield = #yield_ty, Return = #ret_ty> #iterator #captures
+        -> impl ::baozi_core::Generator<#resume_ty, Yield = #yield_ty, Return = #ret_ty> #iterator #(#traits)* #captures
     };
     let attrs = &item.attrs;
     let vis = &item.vis;
@@ -116,7 +121,7 @@ pub fn machine(
     }
     state_params.sort_unstable();
     state_params.dedup();
-    let state_generics = state_params.iter().map(|&b| ty_param(b));
+    let state_generics: Vec<Ident> = state_params.iter().map(|&b| ty_param(b)).collect();
     let decl_fields = |fields: &[BindingId]| -> TokenStream {
         fields
             .iter()
@@ -214,6 +219,24 @@ pub fn machine(
     // No `yield_!` waits for the first resume's argument. (Spanned at the
     // macro, so lints about dropping a `Copy` value stay quiet.)
     let drop_first_arg = quote_spanned!(Span::mixed_site()=> { let _first_argument = #arg; });
+    // Traits of the suspended state.
+    let derived: Vec<TokenStream> = func
+        .args
+        .derives
+        .iter()
+        .filter_map(|d| match d {
+            Derive::Clone => Some(quote!(::core::clone::Clone)),
+            Derive::PartialEq => Some(quote!(::core::cmp::PartialEq)),
+            Derive::Debug => None,
+        })
+        .collect();
+    let derive_attr = (!derived.is_empty()).then(|| quote!(#[derive(#(#derived),*)]));
+    let debug_impl = func
+        .args
+        .derives
+        .contains(&Derive::Debug)
+        .then(|| debug_impl(func, prog, m, names, &state_generics));
+
     let items = &prog.items;
     let Hints {
         yield_ty: yield_hint,
@@ -225,12 +248,14 @@ pub fn machine(
     quote! {
         {
             #(#items)*
+            #derive_attr
             enum #state_enum<#(#state_generics),*> {
                 Start { #start_decl },
                 #(#suspend_decls)*
                 Done,
                 Poisoned,
             }
+            #debug_impl
             enum #block_enum<#(#block_generics),*> {
                 #(#block_decls)*
             }
@@ -257,6 +282,82 @@ pub fn machine(
                     }
                 },
             )
+        }
+    }
+}
+
+/// `Debug` for the state: the generator's name, where it is suspended, and
+/// the user's locals stored there, by name.
+fn debug_impl(
+    func: &GeneratorFn,
+    prog: &Program,
+    m: &Machine,
+    names: &Names,
+    generics: &[Ident],
+) -> TokenStream {
+    let state_enum = &names.state_enum;
+    let gen_name = func.item.sig.ident.to_string();
+    let gen_name = if gen_name == "__baozi_generator_block" {
+        "generator_block".to_owned()
+    } else {
+        gen_name
+    };
+    let shown = |b: BindingId| {
+        let binding = &prog.bindings[b];
+        binding.name == "self" || !binding.ident.to_string().starts_with("__baozi_")
+    };
+    let fields = |fields: &[BindingId]| -> (TokenStream, TokenStream) {
+        let pat = fields.iter().filter(|&&b| shown(b)).map(|&b| {
+            let f = field_name(prog, b);
+            quote!(#f,)
+        });
+        let show = fields.iter().filter(|&&b| shown(b)).map(|&b| {
+            let f = field_name(prog, b);
+            let name = &prog.bindings[b].name;
+            quote!(.field(#name, #f))
+        });
+        (quote!(#(#pat)* ..), quote!(#(#show)*))
+    };
+    let (start_pat, start_show) = fields(&prog.params);
+    let suspend_arms = m.suspends.iter().enumerate().map(|(i, s)| {
+        let name = &s.name;
+        let (pat, show) = fields(&s.fields);
+        let line = quote_spanned!(s.span=> ::core::line!());
+        quote! {
+            Self::#name { #pat } => f
+                .debug_struct(#gen_name)
+                .field("at", &::core::format_args!("yield #{} (line {})", #i, #line))
+                #show
+                .finish(),
+        }
+    });
+    let mut shown_params: Vec<Ident> = Vec::new();
+    for b in prog
+        .params
+        .iter()
+        .chain(m.suspends.iter().flat_map(|s| &s.fields))
+    {
+        let t = format_ident!("T{}", b);
+        if shown(*b) && !shown_params.contains(&t) {
+            shown_params.push(t);
+        }
+    }
+    quote! {
+        impl<#(#generics),*> ::core::fmt::Debug for #state_enum<#(#generics),*>
+        where #(#shown_params: ::core::fmt::Debug,)*
+        {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                match self {
+                    Self::Start { #start_pat } => f
+                        .debug_struct(#gen_name)
+                        .field("at", &::core::format_args!("start"))
+                        #start_show
+                        .finish(),
+                    #(#suspend_arms)*
+                    Self::Done => f.debug_struct(#gen_name).field("at", &::core::format_args!("done")).finish(),
+                    Self::Poisoned => f.debug_struct(#gen_name).field("at", &::core::format_args!("poisoned")).finish(),
+                }
+            }
         }
     }
 }

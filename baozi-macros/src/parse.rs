@@ -11,14 +11,24 @@ use syn::{FnArg, Ident, Pat, Token, Type};
 
 use crate::normalize::param_ident;
 
-/// `#[generator(yield = Y, resume = R)]`.
+/// `#[generator(yield = Y, resume = R, derive(Clone, Debug, PartialEq))]`.
 #[derive(Default)]
 pub struct Args {
     pub yield_ty: Option<Type>,
     pub resume_ty: Option<Type>,
+    /// Traits the suspended state derives.
+    pub derives: Vec<Derive>,
 }
 
-const KEYS: &str = "`yield = Type` and `resume = Type`";
+/// A trait a generator's state can derive.
+#[derive(Clone, Copy, PartialEq, Debug)]
+pub enum Derive {
+    Clone,
+    Debug,
+    PartialEq,
+}
+
+const KEYS: &str = "`yield = Type`, `resume = Type` and `derive(Clone, Debug, PartialEq)`";
 
 impl Parse for Args {
     fn parse(input: ParseStream) -> syn::Result<Self> {
@@ -30,6 +40,34 @@ impl Parse for Args {
         };
         while !input.is_empty() {
             let key = Ident::parse_any(input)?;
+            if key == "derive" {
+                let list;
+                syn::parenthesized!(list in input);
+                for name in list.parse_terminated(Ident::parse, Token![,])? {
+                    let derive = match name.to_string().as_str() {
+                        "Clone" => Derive::Clone,
+                        "Debug" => Derive::Debug,
+                        "PartialEq" => Derive::PartialEq,
+                        _ => {
+                            push(syn::Error::new(
+                                name.span(),
+                                format!(
+                                    "a generator cannot derive `{name}`: it can derive `Clone`, `Debug` and `PartialEq`"
+                                ),
+                            ));
+                            continue;
+                        }
+                    };
+                    if !args.derives.contains(&derive) {
+                        args.derives.push(derive);
+                    }
+                }
+                if input.is_empty() {
+                    break;
+                }
+                input.parse::<Token![,]>()?;
+                continue;
+            }
             let slot = match key.to_string().as_str() {
                 "yield" => Some(&mut args.yield_ty),
                 "resume" => Some(&mut args.resume_ty),
@@ -209,9 +247,9 @@ mod tests {
         assert_eq!(
             messages,
             [
-                "unknown argument `yeld`: #[generator] takes `yield = Type` and `resume = Type`",
+                "unknown argument `yeld`: #[generator] takes `yield = Type`, `resume = Type` and `derive(Clone, Debug, PartialEq)`",
                 "`resume` is given twice",
-                "unknown argument `foo`: #[generator] takes `yield = Type` and `resume = Type`",
+                "unknown argument `foo`: #[generator] takes `yield = Type`, `resume = Type` and `derive(Clone, Debug, PartialEq)`",
             ]
         );
     }
