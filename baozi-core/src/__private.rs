@@ -221,3 +221,46 @@ impl<S: PartialEq, F, Y, T> PartialEq for StateMachine<S, F, Y, T> {
         self.state == other.state
     }
 }
+
+#[cfg(feature = "serde")]
+pub use serde;
+
+/// Expands to nothing with the `serde` feature, to an error without it.
+#[cfg(feature = "serde")]
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __require_serde {
+    () => {};
+}
+
+/// Expands to nothing with the `serde` feature, to an error without it.
+#[cfg(not(feature = "serde"))]
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __require_serde {
+    () => {
+        ::core::compile_error!(
+            "`derive(Serialize, Deserialize)` on a generator needs baozi-core's `serde` feature: \
+             `baozi-core = { version = \"..\", features = [\"serde\"] }`"
+        );
+    };
+}
+
+/// Saves only the state: the step function is code, not data.
+#[cfg(feature = "serde")]
+impl<S: serde::Serialize, F, Y, T> serde::Serialize for StateMachine<S, F, Y, T> {
+    fn serialize<Ser: serde::Serializer>(&self, serializer: Ser) -> Result<Ser::Ok, Ser::Error> {
+        self.state.serialize(serializer)
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<S: serde::de::DeserializeOwned, F, Y, T> crate::Restore for StateMachine<S, F, Y, T> {
+    fn restore<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        deserializer: D,
+    ) -> Result<(), D::Error> {
+        self.state = S::deserialize(deserializer)?;
+        Ok(())
+    }
+}

@@ -343,8 +343,54 @@ pub trait GeneratorExt<R>: Generator<R> {
 
 impl<R, G: Generator<R> + ?Sized> GeneratorExt<R> for G {}
 
+/// Restores a suspended generator saved with `serde::Serialize`, so it
+/// continues exactly where the saved one stopped (durable execution of
+/// ordinary Rust code).
+///
+/// A generator declared with `derive(Serialize, Deserialize)` implements
+/// `serde::Serialize` and `Restore`. Restoring goes *into* a generator made
+/// by calling the same function (which runs nothing): the saved data is the
+/// state, and the code that continues it comes from the function. (A plain
+/// `Deserialize` would have to create the step closure from nothing, which
+/// stable Rust cannot do without `unsafe`.)
+///
+/// ```
+/// # #[cfg(feature = "serde")] {
+/// use baozi_core::prelude::*;
+///
+/// #[generator(yield = u64, derive(Serialize, Deserialize))]
+/// fn squares(limit: u64) {
+///     let mut i = 1;
+///     while i <= limit {
+///         yield_!(i * i);
+///         i += 1;
+///     }
+/// }
+///
+/// let mut g = squares(5);
+/// assert_eq!(g.next(), Some(1));
+/// assert_eq!(g.next(), Some(4));
+/// let saved = serde_json::to_string(&g).unwrap();
+///
+/// // Later, maybe in another process: a fresh generator of the same function.
+/// let mut restored = squares(0);
+/// restored.restore(&mut serde_json::Deserializer::from_str(&saved)).unwrap();
+/// assert_eq!(restored.collect::<Vec<_>>(), [9, 16, 25]);
+/// # }
+/// ```
+#[cfg(feature = "serde")]
+pub trait Restore {
+    /// Replaces this generator's state with a saved one.
+    fn restore<'de, D: serde::Deserializer<'de>>(
+        &mut self,
+        deserializer: D,
+    ) -> Result<(), D::Error>;
+}
+
 /// Everything a generator author needs: `use baozi_core::prelude::*;`.
 pub mod prelude {
+    #[cfg(feature = "serde")]
+    pub use crate::Restore;
     pub use crate::{
         Generator, GeneratorExt, GeneratorState, generator, generator_block, yield_, yield_from,
     };

@@ -81,6 +81,8 @@ pub fn emit_fn(func: &GeneratorFn, prog: &Program, m: &Machine, names: &Names) -
         Derive::Clone => quote!(+ ::core::clone::Clone),
         Derive::Debug => quote!(+ ::core::fmt::Debug),
         Derive::PartialEq => quote!(+ ::core::cmp::PartialEq),
+        Derive::Serialize => quote!(+ ::baozi_core::__private::serde::Serialize),
+        Derive::Deserialize => quote!(+ ::baozi_core::Restore),
     });
     sig.output = syn::parse_quote! {
         -> impl ::baozi_core::Generator<#resume_ty, Yield = #yield_ty, Return = #ret_ty> #iterator #(#traits)* #captures
@@ -227,10 +229,23 @@ pub fn machine(
         .filter_map(|d| match d {
             Derive::Clone => Some(quote!(::core::clone::Clone)),
             Derive::PartialEq => Some(quote!(::core::cmp::PartialEq)),
+            Derive::Serialize => Some(quote!(::baozi_core::__private::serde::Serialize)),
+            Derive::Deserialize => Some(quote!(::baozi_core::__private::serde::Deserialize)),
             Derive::Debug => None,
         })
         .collect();
-    let derive_attr = (!derived.is_empty()).then(|| quote!(#[derive(#(#derived),*)]));
+    let uses_serde = func
+        .args
+        .derives
+        .iter()
+        .any(|d| matches!(d, Derive::Serialize | Derive::Deserialize));
+    let serde_attr = uses_serde.then(|| {
+        quote! {
+            #[serde(crate = "::baozi_core::__private::serde")]
+        }
+    });
+    let require_serde = uses_serde.then(|| quote!(::baozi_core::__require_serde!();));
+    let derive_attr = (!derived.is_empty()).then(|| quote!(#[derive(#(#derived),*)] #serde_attr));
     let debug_impl = func
         .args
         .derives
@@ -247,6 +262,7 @@ pub fn machine(
     let capture = is_move.then(|| quote!(move));
     quote! {
         {
+            #require_serde
             #(#items)*
             #derive_attr
             enum #state_enum<#(#state_generics),*> {

@@ -26,9 +26,14 @@ pub enum Derive {
     Clone,
     Debug,
     PartialEq,
+    /// `serde::Serialize`.
+    Serialize,
+    /// Restoring from `serde`: `baozi_core::Restore`.
+    Deserialize,
 }
 
-const KEYS: &str = "`yield = Type`, `resume = Type` and `derive(Clone, Debug, PartialEq)`";
+const KEYS: &str =
+    "`yield = Type`, `resume = Type` and `derive(Clone, Debug, PartialEq, Serialize, Deserialize)`";
 
 impl Parse for Args {
     fn parse(input: ParseStream) -> syn::Result<Self> {
@@ -48,11 +53,14 @@ impl Parse for Args {
                         "Clone" => Derive::Clone,
                         "Debug" => Derive::Debug,
                         "PartialEq" => Derive::PartialEq,
+                        "Serialize" => Derive::Serialize,
+                        "Deserialize" => Derive::Deserialize,
                         _ => {
                             push(syn::Error::new(
                                 name.span(),
                                 format!(
-                                    "a generator cannot derive `{name}`: it can derive `Clone`, `Debug` and `PartialEq`"
+                                    "a generator cannot derive `{name}`: it can derive `Clone`, `Debug`, \
+                                     `PartialEq`, `Serialize` and `Deserialize`"
                                 ),
                             ));
                             continue;
@@ -247,9 +255,9 @@ mod tests {
         assert_eq!(
             messages,
             [
-                "unknown argument `yeld`: #[generator] takes `yield = Type`, `resume = Type` and `derive(Clone, Debug, PartialEq)`",
+                "unknown argument `yeld`: #[generator] takes `yield = Type`, `resume = Type` and `derive(Clone, Debug, PartialEq, Serialize, Deserialize)`",
                 "`resume` is given twice",
-                "unknown argument `foo`: #[generator] takes `yield = Type`, `resume = Type` and `derive(Clone, Debug, PartialEq)`",
+                "unknown argument `foo`: #[generator] takes `yield = Type`, `resume = Type` and `derive(Clone, Debug, PartialEq, Serialize, Deserialize)`",
             ]
         );
     }
