@@ -114,3 +114,6 @@ fn compile(
 
 #[cfg(test)]
 mod expansion_tests;
+
+#[cfg(test)]
+mod robustness_tests;
