@@ -272,6 +272,7 @@ pub fn machine(
                 Poisoned,
             }
             #debug_impl
+            #[allow(dead_code)]
             enum #block_enum<#(#block_generics),*> {
                 #(#block_decls)*
             }

@@ -14,7 +14,10 @@ fn pretty(tokens: proc_macro2::TokenStream) -> String {
 fn check(name: &str, attr: &str, item: &str) {
     let out = super::expand(attr.parse().unwrap(), item.parse().unwrap());
     let text = pretty(out);
-    assert!(!text.contains("unsafe"), "the expansion of {name} contains `unsafe`:\n{text}");
+    assert!(
+        !text.contains("unsafe"),
+        "the expansion of {name} contains `unsafe`:\n{text}"
+    );
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/expansions")
         .join(format!("{name}.rs"));

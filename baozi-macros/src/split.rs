@@ -404,6 +404,37 @@ impl<'p> Splitter<'p> {
             ..
         } = self.names;
         let block = &self.blocks[target];
+        if let Some(code) = &block.code
+            && token_count(code.clone()) <= INLINE_LIMIT
+        {
+            // The target is written already and small: run a copy of it here
+            // rather than going round the dispatch loop (a loop's header,
+            // jumped to at the end of each iteration, is the usual case).
+            let receive: TokenStream = block
+                .entry
+                .iter()
+                .map(|&b| {
+                    let received = received_name(b);
+                    let value = &self.prog.bindings[b].ident;
+                    quote!(let #received = #value;)
+                })
+                .collect();
+            let value_ident = value_field;
+            let receive_value = match (block.has_value, value) {
+                (true, Some(v)) => quote!(let #value_ident = #v;),
+                (true, None) => quote!(let #value_ident = ();),
+                (false, Some(v)) => quote!(let _ = #v;),
+                (false, None) => quote!(),
+            };
+            return quote!({
+                #[allow(unreachable_code, unused_variables, clippy::let_unit_value, clippy::diverging_sub_expression)]
+                let _ = {
+                    #receive_value
+                    #receive
+                    #code
+                };
+            });
+        }
         let name = &block.name;
         let fields = self.fields(&block.entry, Span::call_site());
         let (eval, pass) = match (block.has_value, value) {
@@ -951,6 +982,20 @@ impl VisitMut for Rewriter<'_, '_> {
 /// report for a whole expression).
 fn first_span(e: &syn::Expr) -> Option<Span> {
     quote!(#e).into_iter().next().map(|t| t.span())
+}
+
+/// Blocks up to this many tokens are copied into the blocks that jump to
+/// them, once written.
+const INLINE_LIMIT: usize = 600;
+
+fn token_count(tokens: TokenStream) -> usize {
+    tokens
+        .into_iter()
+        .map(|tt| match tt {
+            TokenTree::Group(g) => 1 + token_count(g.stream()),
+            _ => 1,
+        })
+        .sum()
 }
 
 #[cfg(test)]

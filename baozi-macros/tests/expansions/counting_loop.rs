@@ -11,6 +11,7 @@ fn count(
         Done,
         Poisoned,
     }
+    #[allow(dead_code)]
     enum __BaoziBlock<T0, T1, V2, V3> {
         B0 { n_0: T0 },
         B1 { i_1: T1, n_0: T0 },
@@ -120,8 +121,49 @@ fn count(
                                 i += 1;
                             }
                             {
-                                __baozi_cur = __BaoziBlock::B1 { n_0: n, i_1: i };
-                                continue '__baozi_dispatch;
+                                #[allow(
+                                    unreachable_code,
+                                    unused_variables,
+                                    clippy::let_unit_value,
+                                    clippy::diverging_sub_expression
+                                )]
+                                let _ = {
+                                    let __baozi_f0 = n;
+                                    let __baozi_f1 = i;
+                                    {
+                                        #[allow(unused_mut, unused_variables)]
+                                        let n = __baozi_f0;
+                                        {
+                                            #[allow(unused_mut, unused_variables)]
+                                            let mut i = __baozi_f1;
+                                            {
+                                                if !(i < n) {
+                                                    {
+                                                        #[allow(
+                                                            unreachable_code,
+                                                            clippy::let_unit_value,
+                                                            clippy::diverging_sub_expression
+                                                        )]
+                                                        let _ = {
+                                                            __baozi_cur = __BaoziBlock::B2 {
+                                                                n_0: n,
+                                                                __baozi_value: (),
+                                                            };
+                                                            continue '__baozi_dispatch;
+                                                        };
+                                                    };
+                                                }
+                                                {
+                                                    let __baozi_yielded = i;
+                                                    *__baozi_state = __BaoziState::S0 { n_0: n, i_1: i };
+                                                    return ::core::option::Option::Some(
+                                                        ::baozi_core::GeneratorState::Yielded(__baozi_yielded),
+                                                    );
+                                                }
+                                            }
+                                        }
+                                    }
+                                };
                             }
                         }
                     }

@@ -11,6 +11,7 @@ fn evens(
         Done,
         Poisoned,
     }
+    #[allow(dead_code)]
     enum __BaoziBlock<T0, T1, T2, T3, V2, V4> {
         B0 { v_0: T0 },
         B1 { iter_2: T2, total_1: T1 },
@@ -219,11 +220,105 @@ fn evens(
                             let mut __baozi_tmp1 = __baozi_f2;
                             {}
                             {
-                                __baozi_cur = __BaoziBlock::B1 {
-                                    total_1: total,
-                                    iter_2: __baozi_tmp1,
+                                #[allow(
+                                    unreachable_code,
+                                    unused_variables,
+                                    clippy::let_unit_value,
+                                    clippy::diverging_sub_expression
+                                )]
+                                let _ = {
+                                    let __baozi_f1 = total;
+                                    let __baozi_f2 = __baozi_tmp1;
+                                    {
+                                        {
+                                            #[allow(unused_mut, unused_variables)]
+                                            let mut total = __baozi_f1;
+                                            {
+                                                #[allow(unused_mut, unused_variables)]
+                                                let mut __baozi_tmp1 = __baozi_f2;
+                                                {
+                                                    #[allow(unused_mut)]
+                                                    let ::core::option::Option::Some(x) = ::core::iter::Iterator::next(
+                                                        &mut __baozi_tmp1,
+                                                    ) else {
+                                                        {
+                                                            {
+                                                                {
+                                                                    #[allow(
+                                                                        unreachable_code,
+                                                                        clippy::let_unit_value,
+                                                                        clippy::diverging_sub_expression
+                                                                    )]
+                                                                    let _ = {
+                                                                        __baozi_cur = __BaoziBlock::B2 {
+                                                                            total_1: total,
+                                                                            iter_2: __baozi_tmp1,
+                                                                            __baozi_value: (),
+                                                                        };
+                                                                        continue '__baozi_dispatch;
+                                                                    };
+                                                                };
+                                                            }
+                                                        }
+                                                    };
+                                                    if x < 0 {
+                                                        {
+                                                            #[allow(
+                                                                unreachable_code,
+                                                                clippy::let_unit_value,
+                                                                clippy::diverging_sub_expression
+                                                            )]
+                                                            let _ = {
+                                                                let __baozi_return = None;
+                                                                *__baozi_state = __BaoziState::Done;
+                                                                return ::core::option::Option::Some(
+                                                                    ::baozi_core::GeneratorState::Complete(__baozi_return),
+                                                                );
+                                                            };
+                                                        };
+                                                    }
+                                                    if x % 2 == 0 {
+                                                        {
+                                                            {
+                                                                {
+                                                                    let __baozi_yielded = x;
+                                                                    *__baozi_state = __BaoziState::S0 {
+                                                                        total_1: total,
+                                                                        iter_2: __baozi_tmp1,
+                                                                        x_3: x,
+                                                                    };
+                                                                    return ::core::option::Option::Some(
+                                                                        ::baozi_core::GeneratorState::Yielded(__baozi_yielded),
+                                                                    );
+                                                                }
+                                                            }
+                                                        }
+                                                    } else {
+                                                        {
+                                                            {
+                                                                #[allow(
+                                                                    unreachable_code,
+                                                                    clippy::let_unit_value,
+                                                                    clippy::diverging_sub_expression
+                                                                )]
+                                                                let _ = {
+                                                                    let _ = {
+                                                                        total += x;
+                                                                    };
+                                                                    __baozi_cur = __BaoziBlock::B3 {
+                                                                        total_1: total,
+                                                                        iter_2: __baozi_tmp1,
+                                                                    };
+                                                                    continue '__baozi_dispatch;
+                                                                };
+                                                            }
+                                                        }
+                                                    }
+                                                }
+                                            }
+                                        }
+                                    }
                                 };
-                                continue '__baozi_dispatch;
                             }
                         }
                     }

@@ -5,6 +5,7 @@ fn order() -> impl ::baozi_core::Generator<i32, Yield = &'static str, Return = i
         Done,
         Poisoned,
     }
+    #[allow(dead_code)]
     enum __BaoziBlock<T0, V1> {
         B0 {},
         B1 { tmp1_0: T0, __baozi_value: V1 },

@@ -7,6 +7,7 @@ fn consumer(
         Done,
         Poisoned,
     }
+    #[allow(dead_code)]
     enum __BaoziBlock<T0, V2> {
         B0 { name_0: T0 },
         B1 { name_0: T0 },
@@ -92,8 +93,30 @@ fn consumer(
                                 println!("包子[{:?}]来了,被[{}]吃了!", baozi, name);
                             }
                             {
-                                __baozi_cur = __BaoziBlock::B1 { name_0: name };
-                                continue '__baozi_dispatch;
+                                #[allow(
+                                    unreachable_code,
+                                    unused_variables,
+                                    clippy::let_unit_value,
+                                    clippy::diverging_sub_expression
+                                )]
+                                let _ = {
+                                    let __baozi_f0 = name;
+                                    {
+                                        #[allow(unused_mut, unused_variables)]
+                                        let name = __baozi_f0;
+                                        {
+                                            {
+                                                {
+                                                    let __baozi_yielded = ();
+                                                    *__baozi_state = __BaoziState::S0 { name_0: name };
+                                                    return ::core::option::Option::Some(
+                                                        ::baozi_core::GeneratorState::Yielded(__baozi_yielded),
+                                                    );
+                                                }
+                                            }
+                                        }
+                                    }
+                                };
                             }
                         }
                     }
