@@ -264,3 +264,10 @@ impl<S: serde::de::DeserializeOwned, F, Y, T> crate::Restore for StateMachine<S,
         Ok(())
     }
 }
+
+/// The step function found the state in a variant its dispatch ruled out.
+#[cold]
+#[inline(never)]
+pub fn impossible_state() -> ! {
+    unreachable!("baozi: a generator's state changed between two reads")
+}

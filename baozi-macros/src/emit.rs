@@ -115,6 +115,7 @@ pub fn machine(
         ..
     } = names;
     let ty_param = |b: BindingId| format_ident!("T{}", b);
+    let start = format_ident!("Start");
 
     // The state enum.
     let mut state_params: Vec<BindingId> = prog.params.clone();
@@ -152,7 +153,12 @@ pub fn machine(
         quote!(#name { #fields },)
     });
 
-    // The block enum.
+    // The block enum. The block a resume enters (the entry block, the block
+    // after each `yield_!`) takes its bindings from the state itself, so a
+    // resume moves them once; other blocks receive theirs in the variant.
+    let resumed: Vec<bool> = (0..m.blocks.len())
+        .map(|i| i == m.entry || m.suspends.iter().any(|s| s.resume == i))
+        .collect();
     let mut block_params: Vec<TokenStream> = Vec::new();
     let mut seen: Vec<BindingId> = Vec::new();
     let block_decls: Vec<TokenStream> = m
@@ -160,9 +166,10 @@ pub fn machine(
         .iter()
         .enumerate()
         .map(|(i, b)| {
-            seen.extend(&b.entry);
+            let carried: &[BindingId] = if resumed[i] { &[] } else { &b.entry };
+            seen.extend(carried);
             let name = &b.name;
-            let fields = decl_fields(&b.entry);
+            let fields = decl_fields(carried);
             let value_field = b.has_value.then(|| {
                 let v = format_ident!("V{}", i);
                 block_params.push(quote!(#v));
@@ -179,24 +186,50 @@ pub fn machine(
     });
     let block_generics: Vec<TokenStream> = block_generics.chain(block_params).collect();
 
-    // Resuming: from a stored state to the block that continues it.
-    let entry = &m.blocks[m.entry];
-    let entry_name = &entry.name;
-    let start_bind = bind_fields(&prog.params);
+    // Resuming: from where the state is suspended to the block that
+    // continues it, without moving the state yet.
+    let entry_name = &m.blocks[m.entry].name;
     let resume_arms = m.suspends.iter().map(|s| {
         let name = &s.name;
-        let fields = bind_fields(&s.fields);
         let block = &m.blocks[s.resume].name;
-        quote!(#state_enum::#name { #fields } => #block_enum::#block { #fields #value: #arg },)
+        quote!(#state_enum::#name { .. } => #block_enum::#block { #value: #arg },)
     });
-    let block_arms = m.blocks.iter().map(|b| {
+    // The variant a resumed block takes its bindings from.
+    let taken_from = |i: usize| -> Option<(&Ident, &[BindingId])> {
+        if i == m.entry {
+            Some((&start, &prog.params))
+        } else {
+            m.suspends
+                .iter()
+                .find(|s| s.resume == i)
+                .map(|s| (&s.name, &s.fields[..]))
+        }
+    };
+    let block_arms = m.blocks.iter().enumerate().map(|(i, b)| {
         let name = &b.name;
-        let fields = bind_fields(&b.entry);
         let value_field = b.has_value.then(|| quote!(#value,));
         let code = &b.code;
-        quote! {
-            #[allow(unused_variables)]
-            #block_enum::#name { #fields #value_field } => #code
+        match taken_from(i) {
+            Some((variant, fields)) => {
+                let fields = bind_fields(fields);
+                quote! {
+                    #[allow(unused_variables)]
+                    #block_enum::#name { #value_field } => {
+                        // Take the state out: a panic from here on leaves it poisoned.
+                        let #state_enum::#variant { #fields } = ::core::mem::replace(#state, #state_enum::Poisoned) else {
+                            ::baozi_core::__private::impossible_state()
+                        };
+                        #code
+                    }
+                }
+            }
+            None => {
+                let fields = bind_fields(&b.entry);
+                quote! {
+                    #[allow(unused_variables)]
+                    #block_enum::#name { #fields #value_field } => #code
+                }
+            }
         }
     });
 
@@ -266,7 +299,7 @@ pub fn machine(
             #(#items)*
             #derive_attr
             enum #state_enum<#(#state_generics),*> {
-                Start { #start_decl },
+                #start { #start_decl },
                 #(#suspend_decls)*
                 Done,
                 Poisoned,
@@ -277,19 +310,16 @@ pub fn machine(
                 #(#block_decls)*
             }
             ::baozi_core::__private::StateMachine::<_, _, #yield_hint, #ret_hint>::new::<#resume_hint>(
-                #state_enum::Start { #start_values },
+                #state_enum::#start { #start_values },
                 #capture |#state, #arg| {
                     #[allow(unused_mut)]
-                    let mut #cur = match ::core::mem::replace(#state, #state_enum::Poisoned) {
-                        #state_enum::Start { #start_bind } => {
+                    let mut #cur = match &*#state {
+                        #state_enum::Start { .. } => {
                             #drop_first_arg
-                            #block_enum::#entry_name { #start_bind }
+                            #block_enum::#entry_name {}
                         }
                         #(#resume_arms)*
-                        #state_enum::Done => {
-                            *#state = #state_enum::Done;
-                            return ::core::option::Option::None;
-                        }
+                        #state_enum::Done => return ::core::option::Option::None,
                         #state_enum::Poisoned => ::baozi_core::__private::resumed_after_panicking(),
                     };
                     #dispatch: loop {

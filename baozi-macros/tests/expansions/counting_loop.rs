@@ -13,9 +13,9 @@ fn count(
     }
     #[allow(dead_code)]
     enum __BaoziBlock<T0, T1, V2, V3> {
-        B0 { n_0: T0 },
+        B0 {},
         B1 { i_1: T1, n_0: T0 },
-        B3 { i_1: T1, n_0: T0, __baozi_value: V2 },
+        B3 { __baozi_value: V2 },
         B2 { n_0: T0, __baozi_value: V3 },
     }
     ::baozi_core::__private::StateMachine::<
@@ -29,29 +29,19 @@ fn count(
         __BaoziState::Start { n_0: n },
         |__baozi_state, __baozi_arg| {
             #[allow(unused_mut)]
-            let mut __baozi_cur = match ::core::mem::replace(
-                __baozi_state,
-                __BaoziState::Poisoned,
-            ) {
-                __BaoziState::Start { n_0: __baozi_f0 } => {
+            let mut __baozi_cur = match &*__baozi_state {
+                __BaoziState::Start { .. } => {
                     {
                         let _first_argument = __baozi_arg;
                     }
-                    __BaoziBlock::B0 {
-                        n_0: __baozi_f0,
-                    }
+                    __BaoziBlock::B0 {}
                 }
-                __BaoziState::S0 { n_0: __baozi_f0, i_1: __baozi_f1 } => {
+                __BaoziState::S0 { .. } => {
                     __BaoziBlock::B3 {
-                        n_0: __baozi_f0,
-                        i_1: __baozi_f1,
                         __baozi_value: __baozi_arg,
                     }
                 }
-                __BaoziState::Done => {
-                    *__baozi_state = __BaoziState::Done;
-                    return ::core::option::Option::None;
-                }
+                __BaoziState::Done => return ::core::option::Option::None,
                 __BaoziState::Poisoned => {
                     ::baozi_core::__private::resumed_after_panicking()
                 }
@@ -59,15 +49,21 @@ fn count(
             '__baozi_dispatch: loop {
                 match __baozi_cur {
                     #[allow(unused_variables)]
-                    __BaoziBlock::B0 { n_0: __baozi_f0 } => {
-                        #[allow(unused_mut, unused_variables)]
-                        let n = __baozi_f0;
+                    __BaoziBlock::B0 {} => {
+                        let __BaoziState::Start { n_0: __baozi_f0 } = ::core::mem::replace(
+                            __baozi_state,
+                            __BaoziState::Poisoned,
+                        ) else { ::baozi_core::__private::impossible_state() };
                         {
-                            #[allow(unused_mut)]
-                            let mut i = 0;
+                            #[allow(unused_mut, unused_variables)]
+                            let n = __baozi_f0;
                             {
-                                __baozi_cur = __BaoziBlock::B1 { n_0: n, i_1: i };
-                                continue '__baozi_dispatch;
+                                #[allow(unused_mut)]
+                                let mut i = 0;
+                                {
+                                    __baozi_cur = __BaoziBlock::B1 { n_0: n, i_1: i };
+                                    continue '__baozi_dispatch;
+                                }
                             }
                         }
                     }
@@ -106,64 +102,66 @@ fn count(
                         }
                     }
                     #[allow(unused_variables)]
-                    __BaoziBlock::B3 {
-                        n_0: __baozi_f0,
-                        i_1: __baozi_f1,
-                        __baozi_value,
-                    } => {
-                        #[allow(unused_mut, unused_variables)]
-                        let n = __baozi_f0;
+                    __BaoziBlock::B3 { __baozi_value } => {
+                        let __BaoziState::S0 { n_0: __baozi_f0, i_1: __baozi_f1 } = ::core::mem::replace(
+                            __baozi_state,
+                            __BaoziState::Poisoned,
+                        ) else { ::baozi_core::__private::impossible_state() };
                         {
                             #[allow(unused_mut, unused_variables)]
-                            let mut i = __baozi_f1;
+                            let n = __baozi_f0;
                             {
-                                __baozi_value;
-                                i += 1;
-                            }
-                            {
-                                #[allow(
-                                    unreachable_code,
-                                    unused_variables,
-                                    clippy::let_unit_value,
-                                    clippy::diverging_sub_expression
-                                )]
-                                let _ = {
-                                    let __baozi_f0 = n;
-                                    let __baozi_f1 = i;
-                                    {
-                                        #[allow(unused_mut, unused_variables)]
-                                        let n = __baozi_f0;
+                                #[allow(unused_mut, unused_variables)]
+                                let mut i = __baozi_f1;
+                                {
+                                    __baozi_value;
+                                    i += 1;
+                                }
+                                {
+                                    #[allow(
+                                        unreachable_code,
+                                        unused_variables,
+                                        clippy::let_unit_value,
+                                        clippy::diverging_sub_expression
+                                    )]
+                                    let _ = {
+                                        let __baozi_f0 = n;
+                                        let __baozi_f1 = i;
                                         {
                                             #[allow(unused_mut, unused_variables)]
-                                            let mut i = __baozi_f1;
+                                            let n = __baozi_f0;
                                             {
-                                                if !(i < n) {
-                                                    {
-                                                        #[allow(
-                                                            unreachable_code,
-                                                            clippy::let_unit_value,
-                                                            clippy::diverging_sub_expression
-                                                        )]
-                                                        let _ = {
-                                                            __baozi_cur = __BaoziBlock::B2 {
-                                                                n_0: n,
-                                                                __baozi_value: (),
-                                                            };
-                                                            continue '__baozi_dispatch;
-                                                        };
-                                                    };
-                                                }
+                                                #[allow(unused_mut, unused_variables)]
+                                                let mut i = __baozi_f1;
                                                 {
-                                                    let __baozi_yielded = i;
-                                                    *__baozi_state = __BaoziState::S0 { n_0: n, i_1: i };
-                                                    return ::core::option::Option::Some(
-                                                        ::baozi_core::GeneratorState::Yielded(__baozi_yielded),
-                                                    );
+                                                    if !(i < n) {
+                                                        {
+                                                            #[allow(
+                                                                unreachable_code,
+                                                                clippy::let_unit_value,
+                                                                clippy::diverging_sub_expression
+                                                            )]
+                                                            let _ = {
+                                                                __baozi_cur = __BaoziBlock::B2 {
+                                                                    n_0: n,
+                                                                    __baozi_value: (),
+                                                                };
+                                                                continue '__baozi_dispatch;
+                                                            };
+                                                        };
+                                                    }
+                                                    {
+                                                        let __baozi_yielded = i;
+                                                        *__baozi_state = __BaoziState::S0 { n_0: n, i_1: i };
+                                                        return ::core::option::Option::Some(
+                                                            ::baozi_core::GeneratorState::Yielded(__baozi_yielded),
+                                                        );
+                                                    }
                                                 }
                                             }
                                         }
-                                    }
-                                };
+                                    };
+                                }
                             }
                         }
                     }

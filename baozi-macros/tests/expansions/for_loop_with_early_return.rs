@@ -12,10 +12,10 @@ fn evens(
         Poisoned,
     }
     #[allow(dead_code)]
-    enum __BaoziBlock<T0, T1, T2, T3, V2, V4> {
-        B0 { v_0: T0 },
+    enum __BaoziBlock<T1, T2, V2, V4> {
+        B0 {},
         B1 { iter_2: T2, total_1: T1 },
-        B4 { x_3: T3, iter_2: T2, total_1: T1, __baozi_value: V2 },
+        B4 { __baozi_value: V2 },
         B3 { iter_2: T2, total_1: T1 },
         B2 { iter_2: T2, total_1: T1, __baozi_value: V4 },
     }
@@ -30,34 +30,19 @@ fn evens(
         __BaoziState::Start { v_0: v },
         |__baozi_state, __baozi_arg| {
             #[allow(unused_mut)]
-            let mut __baozi_cur = match ::core::mem::replace(
-                __baozi_state,
-                __BaoziState::Poisoned,
-            ) {
-                __BaoziState::Start { v_0: __baozi_f0 } => {
+            let mut __baozi_cur = match &*__baozi_state {
+                __BaoziState::Start { .. } => {
                     {
                         let _first_argument = __baozi_arg;
                     }
-                    __BaoziBlock::B0 {
-                        v_0: __baozi_f0,
-                    }
+                    __BaoziBlock::B0 {}
                 }
-                __BaoziState::S0 {
-                    total_1: __baozi_f1,
-                    iter_2: __baozi_f2,
-                    x_3: __baozi_f3,
-                } => {
+                __BaoziState::S0 { .. } => {
                     __BaoziBlock::B4 {
-                        total_1: __baozi_f1,
-                        iter_2: __baozi_f2,
-                        x_3: __baozi_f3,
                         __baozi_value: __baozi_arg,
                     }
                 }
-                __BaoziState::Done => {
-                    *__baozi_state = __BaoziState::Done;
-                    return ::core::option::Option::None;
-                }
+                __BaoziState::Done => return ::core::option::Option::None,
                 __BaoziState::Poisoned => {
                     ::baozi_core::__private::resumed_after_panicking()
                 }
@@ -65,23 +50,29 @@ fn evens(
             '__baozi_dispatch: loop {
                 match __baozi_cur {
                     #[allow(unused_variables)]
-                    __BaoziBlock::B0 { v_0: __baozi_f0 } => {
-                        #[allow(unused_mut, unused_variables)]
-                        let v = __baozi_f0;
+                    __BaoziBlock::B0 {} => {
+                        let __BaoziState::Start { v_0: __baozi_f0 } = ::core::mem::replace(
+                            __baozi_state,
+                            __BaoziState::Poisoned,
+                        ) else { ::baozi_core::__private::impossible_state() };
                         {
-                            #[allow(unused_mut)]
-                            let mut total = 0;
+                            #[allow(unused_mut, unused_variables)]
+                            let v = __baozi_f0;
                             {
                                 #[allow(unused_mut)]
-                                let mut __baozi_tmp1 = ::core::iter::IntoIterator::into_iter(
-                                    v,
-                                );
+                                let mut total = 0;
                                 {
-                                    __baozi_cur = __BaoziBlock::B1 {
-                                        total_1: total,
-                                        iter_2: __baozi_tmp1,
-                                    };
-                                    continue '__baozi_dispatch;
+                                    #[allow(unused_mut)]
+                                    let mut __baozi_tmp1 = ::core::iter::IntoIterator::into_iter(
+                                        v,
+                                    );
+                                    {
+                                        __baozi_cur = __BaoziBlock::B1 {
+                                            total_1: total,
+                                            iter_2: __baozi_tmp1,
+                                        };
+                                        continue '__baozi_dispatch;
+                                    }
                                 }
                             }
                         }
@@ -175,37 +166,42 @@ fn evens(
                         }
                     }
                     #[allow(unused_variables)]
-                    __BaoziBlock::B4 {
-                        total_1: __baozi_f1,
-                        iter_2: __baozi_f2,
-                        x_3: __baozi_f3,
-                        __baozi_value,
-                    } => {
-                        #[allow(unused_mut, unused_variables)]
-                        let mut total = __baozi_f1;
+                    __BaoziBlock::B4 { __baozi_value } => {
+                        let __BaoziState::S0 {
+                            total_1: __baozi_f1,
+                            iter_2: __baozi_f2,
+                            x_3: __baozi_f3,
+                        } = ::core::mem::replace(__baozi_state, __BaoziState::Poisoned)
+                        else { ::baozi_core::__private::impossible_state() };
                         {
-                            #[allow(unused_mut, unused_variables)]
-                            let mut __baozi_tmp1 = __baozi_f2;
                             {
                                 #[allow(unused_mut, unused_variables)]
-                                let x = __baozi_f3;
+                                let mut total = __baozi_f1;
                                 {
+                                    #[allow(unused_mut, unused_variables)]
+                                    let mut __baozi_tmp1 = __baozi_f2;
                                     {
-                                        #[allow(
-                                            unreachable_code,
-                                            clippy::let_unit_value,
-                                            clippy::diverging_sub_expression
-                                        )]
-                                        let _ = {
-                                            let _ = {
-                                                __baozi_value;
-                                            };
-                                            __baozi_cur = __BaoziBlock::B3 {
-                                                total_1: total,
-                                                iter_2: __baozi_tmp1,
-                                            };
-                                            continue '__baozi_dispatch;
-                                        };
+                                        #[allow(unused_mut, unused_variables)]
+                                        let x = __baozi_f3;
+                                        {
+                                            {
+                                                #[allow(
+                                                    unreachable_code,
+                                                    clippy::let_unit_value,
+                                                    clippy::diverging_sub_expression
+                                                )]
+                                                let _ = {
+                                                    let _ = {
+                                                        __baozi_value;
+                                                    };
+                                                    __baozi_cur = __BaoziBlock::B3 {
+                                                        total_1: total,
+                                                        iter_2: __baozi_tmp1,
+                                                    };
+                                                    continue '__baozi_dispatch;
+                                                };
+                                            }
+                                        }
                                     }
                                 }
                             }

@@ -14,17 +14,10 @@ fn lines<'__baozi_l0>(
         Poisoned,
     }
     #[allow(dead_code)]
-    enum __BaoziBlock<T0, T1, T2, T3, T4, V2, V3> {
-        B0 { self_0: T0 },
+    enum __BaoziBlock<T0, T1, T2, V2, V3> {
+        B0 {},
         B1 { iter_2: T2, n_1: T1, self_0: T0 },
-        B3 {
-            line_4: T4,
-            line_3: T3,
-            iter_2: T2,
-            n_1: T1,
-            self_0: T0,
-            __baozi_value: V2,
-        },
+        B3 { __baozi_value: V2 },
         B2 { iter_2: T2, n_1: T1, self_0: T0, __baozi_value: V3 },
     }
     ::baozi_core::__private::StateMachine::<
@@ -40,38 +33,19 @@ fn lines<'__baozi_l0>(
         },
         |__baozi_state, __baozi_arg| {
             #[allow(unused_mut)]
-            let mut __baozi_cur = match ::core::mem::replace(
-                __baozi_state,
-                __BaoziState::Poisoned,
-            ) {
-                __BaoziState::Start { self_0: __baozi_f0 } => {
+            let mut __baozi_cur = match &*__baozi_state {
+                __BaoziState::Start { .. } => {
                     {
                         let _first_argument = __baozi_arg;
                     }
-                    __BaoziBlock::B0 {
-                        self_0: __baozi_f0,
-                    }
+                    __BaoziBlock::B0 {}
                 }
-                __BaoziState::S0 {
-                    self_0: __baozi_f0,
-                    n_1: __baozi_f1,
-                    iter_2: __baozi_f2,
-                    line_3: __baozi_f3,
-                    line_4: __baozi_f4,
-                } => {
+                __BaoziState::S0 { .. } => {
                     __BaoziBlock::B3 {
-                        self_0: __baozi_f0,
-                        n_1: __baozi_f1,
-                        iter_2: __baozi_f2,
-                        line_3: __baozi_f3,
-                        line_4: __baozi_f4,
                         __baozi_value: __baozi_arg,
                     }
                 }
-                __BaoziState::Done => {
-                    *__baozi_state = __BaoziState::Done;
-                    return ::core::option::Option::None;
-                }
+                __BaoziState::Done => return ::core::option::Option::None,
                 __BaoziState::Poisoned => {
                     ::baozi_core::__private::resumed_after_panicking()
                 }
@@ -79,24 +53,30 @@ fn lines<'__baozi_l0>(
             '__baozi_dispatch: loop {
                 match __baozi_cur {
                     #[allow(unused_variables)]
-                    __BaoziBlock::B0 { self_0: __baozi_f0 } => {
-                        #[allow(unused_mut, unused_variables)]
-                        let __baozi_self = __baozi_f0;
+                    __BaoziBlock::B0 {} => {
+                        let __BaoziState::Start { self_0: __baozi_f0 } = ::core::mem::replace(
+                            __baozi_state,
+                            __BaoziState::Poisoned,
+                        ) else { ::baozi_core::__private::impossible_state() };
                         {
-                            #[allow(unused_mut)]
-                            let mut n = 0;
+                            #[allow(unused_mut, unused_variables)]
+                            let __baozi_self = __baozi_f0;
                             {
                                 #[allow(unused_mut)]
-                                let mut __baozi_tmp1 = ::core::iter::IntoIterator::into_iter(
-                                    __baozi_self.text.lines(),
-                                );
+                                let mut n = 0;
                                 {
-                                    __baozi_cur = __BaoziBlock::B1 {
-                                        self_0: __baozi_self,
-                                        n_1: n,
-                                        iter_2: __baozi_tmp1,
-                                    };
-                                    continue '__baozi_dispatch;
+                                    #[allow(unused_mut)]
+                                    let mut __baozi_tmp1 = ::core::iter::IntoIterator::into_iter(
+                                        __baozi_self.text.lines(),
+                                    );
+                                    {
+                                        __baozi_cur = __BaoziBlock::B1 {
+                                            self_0: __baozi_self,
+                                            n_1: n,
+                                            iter_2: __baozi_tmp1,
+                                        };
+                                        continue '__baozi_dispatch;
+                                    }
                                 }
                             }
                         }
@@ -161,96 +141,99 @@ fn lines<'__baozi_l0>(
                         }
                     }
                     #[allow(unused_variables)]
-                    __BaoziBlock::B3 {
-                        self_0: __baozi_f0,
-                        n_1: __baozi_f1,
-                        iter_2: __baozi_f2,
-                        line_3: __baozi_f3,
-                        line_4: __baozi_f4,
-                        __baozi_value,
-                    } => {
-                        #[allow(unused_mut, unused_variables)]
-                        let __baozi_self = __baozi_f0;
+                    __BaoziBlock::B3 { __baozi_value } => {
+                        let __BaoziState::S0 {
+                            self_0: __baozi_f0,
+                            n_1: __baozi_f1,
+                            iter_2: __baozi_f2,
+                            line_3: __baozi_f3,
+                            line_4: __baozi_f4,
+                        } = ::core::mem::replace(__baozi_state, __BaoziState::Poisoned)
+                        else { ::baozi_core::__private::impossible_state() };
                         {
                             #[allow(unused_mut, unused_variables)]
-                            let mut n = __baozi_f1;
+                            let __baozi_self = __baozi_f0;
                             {
                                 #[allow(unused_mut, unused_variables)]
-                                let mut __baozi_tmp1 = __baozi_f2;
+                                let mut n = __baozi_f1;
                                 {
                                     #[allow(unused_mut, unused_variables)]
-                                    let line_baozi_shadowed3 = __baozi_f3;
-                                    #[allow(unused_mut, unused_variables)]
-                                    let line = __baozi_f4;
-                                    __baozi_value;
-                                    n += 1;
-                                }
-                                {
-                                    #[allow(
-                                        unreachable_code,
-                                        unused_variables,
-                                        clippy::let_unit_value,
-                                        clippy::diverging_sub_expression
-                                    )]
-                                    let _ = {
-                                        let __baozi_f0 = __baozi_self;
-                                        let __baozi_f1 = n;
-                                        let __baozi_f2 = __baozi_tmp1;
-                                        {
-                                            #[allow(unused_mut, unused_variables)]
-                                            let __baozi_self = __baozi_f0;
+                                    let mut __baozi_tmp1 = __baozi_f2;
+                                    {
+                                        #[allow(unused_mut, unused_variables)]
+                                        let line_baozi_shadowed3 = __baozi_f3;
+                                        #[allow(unused_mut, unused_variables)]
+                                        let line = __baozi_f4;
+                                        __baozi_value;
+                                        n += 1;
+                                    }
+                                    {
+                                        #[allow(
+                                            unreachable_code,
+                                            unused_variables,
+                                            clippy::let_unit_value,
+                                            clippy::diverging_sub_expression
+                                        )]
+                                        let _ = {
+                                            let __baozi_f0 = __baozi_self;
+                                            let __baozi_f1 = n;
+                                            let __baozi_f2 = __baozi_tmp1;
                                             {
                                                 #[allow(unused_mut, unused_variables)]
-                                                let mut n = __baozi_f1;
+                                                let __baozi_self = __baozi_f0;
                                                 {
                                                     #[allow(unused_mut, unused_variables)]
-                                                    let mut __baozi_tmp1 = __baozi_f2;
+                                                    let mut n = __baozi_f1;
                                                     {
-                                                        #[allow(unused_mut)]
-                                                        let ::core::option::Option::Some(line_baozi_shadowed3) = ::core::iter::Iterator::next(
-                                                            &mut __baozi_tmp1,
-                                                        ) else {
-                                                            {
+                                                        #[allow(unused_mut, unused_variables)]
+                                                        let mut __baozi_tmp1 = __baozi_f2;
+                                                        {
+                                                            #[allow(unused_mut)]
+                                                            let ::core::option::Option::Some(line_baozi_shadowed3) = ::core::iter::Iterator::next(
+                                                                &mut __baozi_tmp1,
+                                                            ) else {
                                                                 {
                                                                     {
-                                                                        #[allow(
-                                                                            unreachable_code,
-                                                                            clippy::let_unit_value,
-                                                                            clippy::diverging_sub_expression
-                                                                        )]
-                                                                        let _ = {
-                                                                            __baozi_cur = __BaoziBlock::B2 {
-                                                                                self_0: __baozi_self,
-                                                                                n_1: n,
-                                                                                iter_2: __baozi_tmp1,
-                                                                                __baozi_value: (),
+                                                                        {
+                                                                            #[allow(
+                                                                                unreachable_code,
+                                                                                clippy::let_unit_value,
+                                                                                clippy::diverging_sub_expression
+                                                                            )]
+                                                                            let _ = {
+                                                                                __baozi_cur = __BaoziBlock::B2 {
+                                                                                    self_0: __baozi_self,
+                                                                                    n_1: n,
+                                                                                    iter_2: __baozi_tmp1,
+                                                                                    __baozi_value: (),
+                                                                                };
+                                                                                continue '__baozi_dispatch;
                                                                             };
-                                                                            continue '__baozi_dispatch;
                                                                         };
-                                                                    };
+                                                                    }
                                                                 }
-                                                            }
-                                                        };
-                                                        #[allow(unused_mut)]
-                                                        let line = line_baozi_shadowed3.trim();
-                                                        {
-                                                            let __baozi_yielded = line.to_uppercase();
-                                                            *__baozi_state = __BaoziState::S0 {
-                                                                self_0: __baozi_self,
-                                                                n_1: n,
-                                                                iter_2: __baozi_tmp1,
-                                                                line_3: line_baozi_shadowed3,
-                                                                line_4: line,
                                                             };
-                                                            return ::core::option::Option::Some(
-                                                                ::baozi_core::GeneratorState::Yielded(__baozi_yielded),
-                                                            );
+                                                            #[allow(unused_mut)]
+                                                            let line = line_baozi_shadowed3.trim();
+                                                            {
+                                                                let __baozi_yielded = line.to_uppercase();
+                                                                *__baozi_state = __BaoziState::S0 {
+                                                                    self_0: __baozi_self,
+                                                                    n_1: n,
+                                                                    iter_2: __baozi_tmp1,
+                                                                    line_3: line_baozi_shadowed3,
+                                                                    line_4: line,
+                                                                };
+                                                                return ::core::option::Option::Some(
+                                                                    ::baozi_core::GeneratorState::Yielded(__baozi_yielded),
+                                                                );
+                                                            }
                                                         }
                                                     }
                                                 }
                                             }
-                                        }
-                                    };
+                                        };
+                                    }
                                 }
                             }
                         }

@@ -6,9 +6,9 @@ fn order() -> impl ::baozi_core::Generator<i32, Yield = &'static str, Return = i
         Poisoned,
     }
     #[allow(dead_code)]
-    enum __BaoziBlock<T0, V1> {
+    enum __BaoziBlock<V1> {
         B0 {},
-        B1 { tmp1_0: T0, __baozi_value: V1 },
+        B1 { __baozi_value: V1 },
     }
     ::baozi_core::__private::StateMachine::<
         _,
@@ -21,26 +21,19 @@ fn order() -> impl ::baozi_core::Generator<i32, Yield = &'static str, Return = i
         __BaoziState::Start {},
         |__baozi_state, __baozi_arg| {
             #[allow(unused_mut)]
-            let mut __baozi_cur = match ::core::mem::replace(
-                __baozi_state,
-                __BaoziState::Poisoned,
-            ) {
-                __BaoziState::Start {} => {
+            let mut __baozi_cur = match &*__baozi_state {
+                __BaoziState::Start { .. } => {
                     {
                         let _first_argument = __baozi_arg;
                     }
                     __BaoziBlock::B0 {}
                 }
-                __BaoziState::S0 { tmp1_0: __baozi_f0 } => {
+                __BaoziState::S0 { .. } => {
                     __BaoziBlock::B1 {
-                        tmp1_0: __baozi_f0,
                         __baozi_value: __baozi_arg,
                     }
                 }
-                __BaoziState::Done => {
-                    *__baozi_state = __BaoziState::Done;
-                    return ::core::option::Option::None;
-                }
+                __BaoziState::Done => return ::core::option::Option::None,
                 __BaoziState::Poisoned => {
                     ::baozi_core::__private::resumed_after_panicking()
                 }
@@ -49,42 +42,60 @@ fn order() -> impl ::baozi_core::Generator<i32, Yield = &'static str, Return = i
                 match __baozi_cur {
                     #[allow(unused_variables)]
                     __BaoziBlock::B0 {} => {
-                        #[allow(unused_mut)]
-                        let __baozi_tmp1 = a();
+                        let __BaoziState::Start {} = ::core::mem::replace(
+                            __baozi_state,
+                            __BaoziState::Poisoned,
+                        ) else { ::baozi_core::__private::impossible_state() };
                         {
-                            let __baozi_yielded = "x?";
-                            *__baozi_state = __BaoziState::S0 {
-                                tmp1_0: __baozi_tmp1,
-                            };
-                            return ::core::option::Option::Some(
-                                ::baozi_core::GeneratorState::Yielded(__baozi_yielded),
-                            );
+                            {
+                                {
+                                    #[allow(unused_mut)]
+                                    let __baozi_tmp1 = a();
+                                    {
+                                        let __baozi_yielded = "x?";
+                                        *__baozi_state = __BaoziState::S0 {
+                                            tmp1_0: __baozi_tmp1,
+                                        };
+                                        return ::core::option::Option::Some(
+                                            ::baozi_core::GeneratorState::Yielded(__baozi_yielded),
+                                        );
+                                    }
+                                }
+                            }
                         }
                     }
                     #[allow(unused_variables)]
-                    __BaoziBlock::B1 { tmp1_0: __baozi_f0, __baozi_value } => {
-                        #[allow(
-                            unreachable_code,
-                            clippy::let_unit_value,
-                            clippy::diverging_sub_expression
-                        )]
-                        let _ = {
-                            let __baozi_return = {
-                                #[allow(unused_mut)]
-                                let x = {
-                                    #[allow(unused_mut, unused_variables)]
-                                    let __baozi_tmp1 = __baozi_f0;
-                                    #[allow(unused_mut)]
-                                    let __baozi_tmp2 = __baozi_value;
-                                    __baozi_tmp1 + __baozi_tmp2 + b()
+                    __BaoziBlock::B1 { __baozi_value } => {
+                        let __BaoziState::S0 { tmp1_0: __baozi_f0 } = ::core::mem::replace(
+                            __baozi_state,
+                            __BaoziState::Poisoned,
+                        ) else { ::baozi_core::__private::impossible_state() };
+                        {
+                            {
+                                #[allow(
+                                    unreachable_code,
+                                    clippy::let_unit_value,
+                                    clippy::diverging_sub_expression
+                                )]
+                                let _ = {
+                                    let __baozi_return = {
+                                        #[allow(unused_mut)]
+                                        let x = {
+                                            #[allow(unused_mut, unused_variables)]
+                                            let __baozi_tmp1 = __baozi_f0;
+                                            #[allow(unused_mut)]
+                                            let __baozi_tmp2 = __baozi_value;
+                                            __baozi_tmp1 + __baozi_tmp2 + b()
+                                        };
+                                        x
+                                    };
+                                    *__baozi_state = __BaoziState::Done;
+                                    return ::core::option::Option::Some(
+                                        ::baozi_core::GeneratorState::Complete(__baozi_return),
+                                    );
                                 };
-                                x
-                            };
-                            *__baozi_state = __BaoziState::Done;
-                            return ::core::option::Option::Some(
-                                ::baozi_core::GeneratorState::Complete(__baozi_return),
-                            );
-                        };
+                            }
+                        }
                     }
                 }
             }

@@ -9,9 +9,9 @@ fn consumer(
     }
     #[allow(dead_code)]
     enum __BaoziBlock<T0, V2> {
-        B0 { name_0: T0 },
+        B0 {},
         B1 { name_0: T0 },
-        B3 { name_0: T0, __baozi_value: V2 },
+        B3 { __baozi_value: V2 },
     }
     ::baozi_core::__private::StateMachine::<
         _,
@@ -26,28 +26,19 @@ fn consumer(
         },
         |__baozi_state, __baozi_arg| {
             #[allow(unused_mut)]
-            let mut __baozi_cur = match ::core::mem::replace(
-                __baozi_state,
-                __BaoziState::Poisoned,
-            ) {
-                __BaoziState::Start { name_0: __baozi_f0 } => {
+            let mut __baozi_cur = match &*__baozi_state {
+                __BaoziState::Start { .. } => {
                     {
                         let _first_argument = __baozi_arg;
                     }
-                    __BaoziBlock::B0 {
-                        name_0: __baozi_f0,
-                    }
+                    __BaoziBlock::B0 {}
                 }
-                __BaoziState::S0 { name_0: __baozi_f0 } => {
+                __BaoziState::S0 { .. } => {
                     __BaoziBlock::B3 {
-                        name_0: __baozi_f0,
                         __baozi_value: __baozi_arg,
                     }
                 }
-                __BaoziState::Done => {
-                    *__baozi_state = __BaoziState::Done;
-                    return ::core::option::Option::None;
-                }
+                __BaoziState::Done => return ::core::option::Option::None,
                 __BaoziState::Poisoned => {
                     ::baozi_core::__private::resumed_after_panicking()
                 }
@@ -55,14 +46,20 @@ fn consumer(
             '__baozi_dispatch: loop {
                 match __baozi_cur {
                     #[allow(unused_variables)]
-                    __BaoziBlock::B0 { name_0: __baozi_f0 } => {
-                        #[allow(unused_mut, unused_variables)]
-                        let name = __baozi_f0;
+                    __BaoziBlock::B0 {} => {
+                        let __BaoziState::Start { name_0: __baozi_f0 } = ::core::mem::replace(
+                            __baozi_state,
+                            __BaoziState::Poisoned,
+                        ) else { ::baozi_core::__private::impossible_state() };
                         {
-                            println!("{} 準備吃包子啦!", name);
+                            #[allow(unused_mut, unused_variables)]
+                            let name = __baozi_f0;
                             {
-                                __baozi_cur = __BaoziBlock::B1 { name_0: name };
-                                continue '__baozi_dispatch;
+                                println!("{} 準備吃包子啦!", name);
+                                {
+                                    __baozi_cur = __BaoziBlock::B1 { name_0: name };
+                                    continue '__baozi_dispatch;
+                                }
                             }
                         }
                     }
@@ -83,40 +80,46 @@ fn consumer(
                         }
                     }
                     #[allow(unused_variables)]
-                    __BaoziBlock::B3 { name_0: __baozi_f0, __baozi_value } => {
-                        #[allow(unused_mut, unused_variables)]
-                        let name = __baozi_f0;
+                    __BaoziBlock::B3 { __baozi_value } => {
+                        let __BaoziState::S0 { name_0: __baozi_f0 } = ::core::mem::replace(
+                            __baozi_state,
+                            __BaoziState::Poisoned,
+                        ) else { ::baozi_core::__private::impossible_state() };
                         {
+                            #[allow(unused_mut, unused_variables)]
+                            let name = __baozi_f0;
                             {
-                                #[allow(unused_mut)]
-                                let baozi = __baozi_value;
-                                println!("包子[{:?}]来了,被[{}]吃了!", baozi, name);
-                            }
-                            {
-                                #[allow(
-                                    unreachable_code,
-                                    unused_variables,
-                                    clippy::let_unit_value,
-                                    clippy::diverging_sub_expression
-                                )]
-                                let _ = {
-                                    let __baozi_f0 = name;
-                                    {
-                                        #[allow(unused_mut, unused_variables)]
-                                        let name = __baozi_f0;
+                                {
+                                    #[allow(unused_mut)]
+                                    let baozi = __baozi_value;
+                                    println!("包子[{:?}]来了,被[{}]吃了!", baozi, name);
+                                }
+                                {
+                                    #[allow(
+                                        unreachable_code,
+                                        unused_variables,
+                                        clippy::let_unit_value,
+                                        clippy::diverging_sub_expression
+                                    )]
+                                    let _ = {
+                                        let __baozi_f0 = name;
                                         {
+                                            #[allow(unused_mut, unused_variables)]
+                                            let name = __baozi_f0;
                                             {
                                                 {
-                                                    let __baozi_yielded = ();
-                                                    *__baozi_state = __BaoziState::S0 { name_0: name };
-                                                    return ::core::option::Option::Some(
-                                                        ::baozi_core::GeneratorState::Yielded(__baozi_yielded),
-                                                    );
+                                                    {
+                                                        let __baozi_yielded = ();
+                                                        *__baozi_state = __BaoziState::S0 { name_0: name };
+                                                        return ::core::option::Option::Some(
+                                                            ::baozi_core::GeneratorState::Yielded(__baozi_yielded),
+                                                        );
+                                                    }
                                                 }
                                             }
                                         }
-                                    }
-                                };
+                                    };
+                                }
                             }
                         }
                     }
