@@ -510,20 +510,18 @@ impl<'p> Splitter<'p> {
 
     /// Where a construct's branches send their values, and the block that
     /// continues after the construct, if any.
-    fn join(&mut self, dest: &Dest, end: Pos) -> (Option<BlockId>, BlockId, bool) {
+    fn join(&mut self, dest: &Dest, end: Pos) -> (Option<BlockId>, Dest<'static>) {
         match dest {
-            Dest::Goto(b) => (None, *b, false),
-            Dest::Return => {
-                // Branch values complete the generator directly.
-                (None, usize::MAX, true)
-            }
+            Dest::Goto(b) => (None, Dest::Goto(*b)),
+            // Branch values complete the generator directly.
+            Dest::Return => (None, Dest::Return),
             Dest::Discard => {
                 let j = self.new_block(self.live_at(end), false);
-                (Some(j), j, false)
+                (Some(j), Dest::Goto(j))
             }
             Dest::Let(_) | Dest::Tail => {
                 let j = self.new_block(self.live_at(end), true);
-                (Some(j), j, false)
+                (Some(j), Dest::Goto(j))
             }
         }
     }
@@ -707,12 +705,7 @@ impl<'p> Splitter<'p> {
                 otherwise,
                 end,
             } => {
-                let (join, target, returns) = self.join(dest, *end);
-                let branch_dest = if returns {
-                    Dest::Return
-                } else {
-                    Dest::Goto(target)
-                };
+                let (join, branch_dest) = self.join(dest, *end);
                 let cond = self.rewrite_expr(cond);
                 let then = self.branch(bindings.clone(), |s| s.lower_body(then, &branch_dest));
                 let otherwise = self.branch(Vec::new(), |s| match otherwise {
@@ -727,12 +720,7 @@ impl<'p> Splitter<'p> {
                 arms,
                 end,
             } => {
-                let (join, target, returns) = self.join(dest, *end);
-                let branch_dest = if returns {
-                    Dest::Return
-                } else {
-                    Dest::Goto(target)
-                };
+                let (join, branch_dest) = self.join(dest, *end);
                 let scrutinee = self.rewrite_expr(scrutinee);
                 let mut code = TokenStream::new();
                 for arm in arms {
