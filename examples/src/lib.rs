@@ -25,6 +25,20 @@
 //!
 //! Output goes to a [`Printer`] rather than to `println!`, so that the tests
 //! can capture it; the consumers print, as in the Python.
+//!
+//! The tutorial ends by saying that switching between generators is
+//! concurrency in a single thread, the prototype of asynchronous IO, and
+//! that epoll works essentially this way. Four more subcommands follow that
+//! thought ([`FURTHER_SUBCOMMANDS`]), each in its own module:
+//!
+//! - [`pipeline`]: consumers chained into a coroutine pipeline (`send`
+//!   through filters and a broadcast into sinks), after David Beazley;
+//! - [`scheduler`]: generator tasks yielding system calls to a round-robin
+//!   scheduler;
+//! - [`echo_server`]: that scheduler serving TCP connections, with readiness
+//!   from epoll (through `mio`);
+//! - [`durable`]: the producer and consumers saved to a file after every
+//!   step (`derive(Serialize, Deserialize)`), resumable after a crash.
 
 #![warn(missing_docs)]
 
@@ -32,10 +46,16 @@ use std::cell::RefCell;
 use std::ffi::{OsStr, OsString};
 use std::fmt::{self, Display};
 use std::io::{self, Write};
+use std::path::Path;
 use std::thread;
 use std::time::Duration;
 
 use baozi_core::prelude::*;
+
+pub mod durable;
+pub mod echo_server;
+pub mod pipeline;
+pub mod scheduler;
 
 /// Python's `def consumer(name)`: announces itself, then eats every baozi it
 /// is sent, forever.
@@ -285,9 +305,81 @@ pub const SUBCOMMANDS: &[(&str, &str)] = &[
     ),
 ];
 
+/// The subcommands beyond the tutorial's programs, where its closing words
+/// point: switching between generators is concurrency in one thread, the
+/// prototype of asynchronous IO, and epoll works essentially this way.
+pub const FURTHER_SUBCOMMANDS: &[(&str, &str)] = &[
+    (
+        "pipeline",
+        "coroutine pipeline: a source sends lines through grep and broadcast into sinks",
+    ),
+    (
+        "scheduler",
+        "round-robin scheduler of generator tasks making system calls",
+    ),
+    (
+        "echo-server",
+        "TCP echo server on 127.0.0.1: one generator per connection, epoll via mio",
+    ),
+    (
+        "durable",
+        "the producer and consumers checkpointed to a file, resumable after a crash",
+    ),
+];
+
+/// The options, each with the subcommand it applies to, the name of its
+/// value, and what it does.
+pub const OPTIONS: &[(&str, &str, &str, &str)] = &[
+    (
+        "--interval-ms",
+        "producer",
+        "N",
+        "pause N milliseconds before each baozi (default 1000)",
+    ),
+    (
+        "--tasks",
+        "scheduler",
+        "N",
+        "spawn N tasks of 100 rounds each (default 10000, at most 1000000)",
+    ),
+    (
+        "--clients",
+        "echo-server",
+        "N",
+        "connect N well-behaved clients at once (default 50, at most 1000)",
+    ),
+    (
+        "--messages",
+        "echo-server",
+        "N",
+        "each client sends N messages (default 100, at most 100000)",
+    ),
+    (
+        "--checkpoint",
+        "durable",
+        "FILE",
+        "save the job to FILE after every step; resume from it if it exists",
+    ),
+    (
+        "--crash-after",
+        "durable",
+        "N",
+        "stop as if killed after step N (exit code 137); needs --checkpoint",
+    ),
+];
+
 /// The pause between two baozi in the producer, as in the tutorial's
 /// `time.sleep(1)`.
 pub const DEFAULT_INTERVAL: Duration = Duration::from_secs(1);
+
+/// The number of tasks `scheduler` spawns by default.
+pub const DEFAULT_TASKS: usize = 10_000;
+
+/// The number of well-behaved clients `echo-server` connects by default.
+pub const DEFAULT_CLIENTS: usize = 50;
+
+/// The number of messages each client of `echo-server` sends by default.
+pub const DEFAULT_MESSAGES: usize = 100;
 
 /// Why [`run`] failed.
 #[derive(Debug)]
@@ -296,6 +388,15 @@ pub enum Error {
     Usage(String),
     /// Writing the output failed.
     Io(io::Error),
+    /// The program failed (a network or checkpoint error); the message says
+    /// what it was doing.
+    Failed(io::Error),
+    /// `durable --crash-after N` stopped on purpose after `steps` steps, as
+    /// if the process had been killed.
+    Crashed {
+        /// The steps done, and saved, in total.
+        steps: u64,
+    },
 }
 
 impl Display for Error {
@@ -303,6 +404,11 @@ impl Display for Error {
         match self {
             Error::Usage(message) => write!(f, "{message} (try --help)"),
             Error::Io(error) => write!(f, "cannot write the output: {error}"),
+            Error::Failed(error) => error.fmt(f),
+            Error::Crashed { steps } => write!(
+                f,
+                "crashed on purpose after step {steps}; run again with the same --checkpoint to resume"
+            ),
         }
     }
 }
@@ -310,8 +416,8 @@ impl Display for Error {
 impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            Error::Usage(_) => None,
-            Error::Io(error) => Some(error),
+            Error::Usage(_) | Error::Crashed { .. } => None,
+            Error::Io(error) | Error::Failed(error) => Some(error),
         }
     }
 }
@@ -323,7 +429,9 @@ impl From<io::Error> for Error {
 }
 
 /// The command line of `baozi-examples`, without the program name:
-/// `[SUBCOMMAND] [--interval-ms N]`, or `--help`.
+/// `[SUBCOMMAND] [OPTION VALUE]...`, or `--help`. Each option (see
+/// [`OPTIONS`]) applies to one subcommand, and may be written `--name value`
+/// or `--name=value`.
 ///
 /// Runs the chosen program (the producer when there is none), writing its
 /// output to `out`.
@@ -341,7 +449,8 @@ where
     I::Item: AsRef<OsStr>,
 {
     let mut subcommand: Option<String> = None;
-    let mut interval: Option<Duration> = None;
+    // The options given, by name; a later value replaces an earlier one.
+    let mut options: Vec<(&str, String)> = Vec::new();
     let mut args = args.into_iter().map(|arg| arg.as_ref().to_owned());
     while let Some(arg) = args.next() {
         let arg = utf8(arg)?;
@@ -350,23 +459,23 @@ where
             out.flush()?;
             return Ok(());
         }
-        let millis = if arg == "--interval-ms" {
-            let value = args
-                .next()
-                .ok_or_else(|| usage("--interval-ms needs a value"))?;
-            Some(utf8(value)?)
-        } else {
-            arg.strip_prefix("--interval-ms=").map(str::to_owned)
-        };
-        if let Some(millis) = millis {
-            let millis: u64 = millis.parse().map_err(|_| {
-                usage(format!(
-                    "--interval-ms needs a number of milliseconds, not `{millis}`"
-                ))
-            })?;
-            interval = Some(Duration::from_millis(millis));
-        } else if arg.starts_with('-') {
-            return Err(usage(format!("unknown option `{arg}`")));
+        if arg.starts_with('-') {
+            let (name, inline) = match arg.split_once('=') {
+                Some((name, value)) => (name, Some(value.to_owned())),
+                None => (arg.as_str(), None),
+            };
+            let Some(&(name, ..)) = OPTIONS.iter().find(|option| option.0 == name) else {
+                return Err(usage(format!("unknown option `{arg}`")));
+            };
+            let value = match inline {
+                Some(value) => value,
+                None => utf8(
+                    args.next()
+                        .ok_or_else(|| usage(format!("{name} needs a value")))?,
+                )?,
+            };
+            options.retain(|(given, _)| *given != name);
+            options.push((name, value));
         } else if let Some(first) = &subcommand {
             return Err(usage(format!(
                 "one subcommand at a time (got `{first}` and `{arg}`)"
@@ -377,17 +486,64 @@ where
     }
 
     let subcommand = subcommand.as_deref().unwrap_or("producer");
-    if interval.is_some() && subcommand != "producer" {
-        return Err(usage(format!(
-            "--interval-ms only applies to `producer`, not `{subcommand}`"
-        )));
+    for (name, _) in &options {
+        let (_, applies_to, ..) = OPTIONS.iter().find(|option| option.0 == *name).unwrap();
+        if *applies_to != subcommand {
+            return Err(usage(format!(
+                "{name} only applies to `{applies_to}`, not `{subcommand}`"
+            )));
+        }
     }
+    let option = |name: &str| {
+        options
+            .iter()
+            .find(|(given, _)| *given == name)
+            .map(|(_, value)| value.as_str())
+    };
+    let number = |name: &str| -> Result<Option<u64>, Error> {
+        option(name)
+            .map(|value| {
+                value
+                    .parse()
+                    .map_err(|_| usage(format!("{name} needs a number, not `{value}`")))
+            })
+            .transpose()
+    };
+    // A load, bounded so that the program stays quick and small.
+    let count = |name: &str, default: usize, max: u64| -> Result<usize, Error> {
+        match number(name)? {
+            None => Ok(default),
+            Some(n) if n <= max => Ok(n as usize),
+            Some(n) => Err(usage(format!("{name} is at most {max}, not {n}"))),
+        }
+    };
     match subcommand {
         "next-once" => programs::next_once(out)?,
         "next-twice" => programs::next_twice(out)?,
         "send" => programs::send(out)?,
         "send-then-next" => programs::send_then_next(out)?,
-        "producer" => programs::producer(out, interval.unwrap_or(DEFAULT_INTERVAL))?,
+        "producer" => {
+            let interval = number("--interval-ms")?.map_or(DEFAULT_INTERVAL, Duration::from_millis);
+            programs::producer(out, interval)?;
+        }
+        "pipeline" => pipeline::program(out)?,
+        "scheduler" => scheduler::program(out, count("--tasks", DEFAULT_TASKS, 1_000_000)?)?,
+        "echo-server" => echo_server::program(
+            out,
+            count("--clients", DEFAULT_CLIENTS, 1_000)?,
+            count("--messages", DEFAULT_MESSAGES, 100_000)?,
+        )?,
+        "durable" => {
+            let checkpoint = option("--checkpoint").map(Path::new);
+            let crash_after = number("--crash-after")?;
+            if crash_after == Some(0) {
+                return Err(usage("--crash-after needs a step, counted from 1"));
+            }
+            if crash_after.is_some() && checkpoint.is_none() {
+                return Err(usage("--crash-after needs --checkpoint, to resume from"));
+            }
+            durable::program(out, checkpoint, crash_after)?;
+        }
         unknown => return Err(usage(format!("unknown subcommand `{unknown}`"))),
     }
     Ok(())
@@ -396,19 +552,26 @@ where
 /// The text printed by `baozi-examples --help`.
 pub fn help() -> String {
     let mut text = String::from(
-        "The Python generator programs of the baozi tutorial, ported to Rust.\n\
+        "The Python generator programs of the baozi tutorial, ported to Rust,\n\
+         and where its last words lead.\n\
          \n\
-         Usage: baozi-examples [SUBCOMMAND] [--interval-ms N]\n\
+         Usage: baozi-examples [SUBCOMMAND] [OPTION VALUE]...\n\
          \n\
-         Subcommands:\n",
+         The tutorial's programs:\n",
     );
     for (name, description) in SUBCOMMANDS {
         text += &format!("  {name:<16}{description}\n");
     }
-    text += "\n\
-             Options:\n  \
-             --interval-ms N  pause N milliseconds before each baozi (producer only; default 1000)\n  \
-             -h, --help       print this help\n";
+    text += "\nFurther (concurrency in one thread, the prototype of async IO):\n";
+    for (name, description) in FURTHER_SUBCOMMANDS {
+        text += &format!("  {name:<16}{description}\n");
+    }
+    text += "\nOptions:\n";
+    for (name, applies_to, value, description) in OPTIONS {
+        let name = format!("{name} {value}");
+        text += &format!("  {name:<20}{applies_to}: {description}\n");
+    }
+    text += &format!("  {:<20}print this help\n", "-h, --help");
     text
 }
 

@@ -1,5 +1,6 @@
-//! `baozi-examples`: runs the seed tutorial's programs. See `--help`, and the
-//! `examples` library for the programs themselves.
+//! `baozi-examples`: runs the seed tutorial's programs, and the programs
+//! beyond it. See `--help`, and the `examples` library for the programs
+//! themselves.
 
 use std::io::{self, Write};
 use std::process::ExitCode;
@@ -13,7 +14,9 @@ fn main() -> ExitCode {
             eprintln!("baozi-examples: {error}");
             match error {
                 examples::Error::Usage(_) => ExitCode::from(2),
-                examples::Error::Io(_) => ExitCode::FAILURE,
+                examples::Error::Io(_) | examples::Error::Failed(_) => ExitCode::FAILURE,
+                // The exit code of a process killed by SIGKILL, as shells report it.
+                examples::Error::Crashed { .. } => ExitCode::from(137),
             }
         }
     }
