@@ -88,3 +88,31 @@ fn sizes_are_the_hand_computed_minimum() {
     assert_eq!(g.collect::<Vec<_>>(), [7]);
     assert_eq!(disjoint_scopes().collect::<Vec<_>>(), [1, 1, 2, 2]);
 }
+
+#[generator(yield = u64)]
+fn count_then_return(n: u64) -> u64 {
+    let mut i = 0;
+    while i < n {
+        yield_!(i);
+        i += 1;
+    }
+    n
+}
+
+#[generator(yield = u64)]
+fn two_delegations() -> u64 {
+    let a = yield_from!(count_then_return(3));
+    let b = yield_from!(count_then_return(4));
+    a + b
+}
+
+#[test]
+fn a_delegating_generator_holds_its_delegate_and_nothing_more() {
+    // The delegate: n and i and its tag.
+    assert_eq!(size_of_val(&count_then_return(1)), 24);
+    // While delegating the second time: the delegate (24) and `a` (8); the
+    // first delegation's space is reused, and the outer tag fits in the
+    // spare values of the delegate's tag.
+    assert_eq!(size_of_val(&two_delegations()), 24 + 8);
+    assert_eq!(two_delegations().collect::<Vec<_>>(), [0, 1, 2, 0, 1, 2, 3]);
+}
