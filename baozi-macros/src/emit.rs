@@ -69,7 +69,11 @@ pub fn emit_fn(func: &GeneratorFn, prog: &Program, m: &Machine, names: &Names) -
     };
     if let Some(target) = output_lifetime(&sig) {
         for ty in [&mut ret_ty, &mut yield_ty, &mut resume_ty] {
-            ElidedOutput(&target).visit_type_mut(ty);
+            FillElided {
+                fill: &mut || target.clone(),
+                skip_impl_trait: true,
+            }
+            .visit_type_mut(ty);
         }
     }
     let resume_is_unit = matches!(&resume_ty, Type::Tuple(t) if t.elems.is_empty());
@@ -449,19 +453,24 @@ fn output_lifetime(sig: &syn::Signature) -> Option<syn::Lifetime> {
     (all.0.len() == 1).then(|| all.0.remove(0))
 }
 
-/// Fills elided lifetimes of an output type with `self.0`.
-struct ElidedOutput<'l>(&'l syn::Lifetime);
+/// Fills the elided lifetimes of a type (`&T`, `'_`) with `fill()`. Those
+/// of `fn(&T)` and `Fn(&T)` are higher-ranked and stay elided; with
+/// `skip_impl_trait`, so do those inside `impl Trait`.
+struct FillElided<'f> {
+    fill: &'f mut dyn FnMut() -> syn::Lifetime,
+    skip_impl_trait: bool,
+}
 
-impl VisitMut for ElidedOutput<'_> {
+impl VisitMut for FillElided<'_> {
     fn visit_type_reference_mut(&mut self, r: &mut syn::TypeReference) {
         if r.lifetime.is_none() {
-            r.lifetime = Some(self.0.clone());
+            r.lifetime = Some((self.fill)());
         }
         syn::visit_mut::visit_type_reference_mut(self, r);
     }
     fn visit_lifetime_mut(&mut self, l: &mut syn::Lifetime) {
         if l.ident == "_" {
-            *l = self.0.clone();
+            *l = (self.fill)();
         }
     }
     fn visit_type_bare_fn_mut(&mut self, _: &mut syn::TypeBareFn) {}
@@ -470,55 +479,35 @@ impl VisitMut for ElidedOutput<'_> {
         _: &mut syn::ParenthesizedGenericArguments,
     ) {
     }
-    fn visit_type_impl_trait_mut(&mut self, _: &mut syn::TypeImplTrait) {}
+    fn visit_type_impl_trait_mut(&mut self, t: &mut syn::TypeImplTrait) {
+        if !self.skip_impl_trait {
+            syn::visit_mut::visit_type_impl_trait_mut(self, t);
+        }
+    }
 }
 
 /// Names the elided lifetimes of the parameters (`&T`, `'_`, `&self`), so
 /// that an edition-2021 `impl Trait` return type can capture them.
 fn name_elided_lifetimes(sig: &mut syn::Signature) -> Vec<syn::Lifetime> {
-    struct Namer(Vec<syn::Lifetime>);
-    impl Namer {
-        fn fresh(&mut self) -> syn::Lifetime {
-            let lt = syn::Lifetime::new(&format!("'__baozi_l{}", self.0.len()), Span::call_site());
-            self.0.push(lt.clone());
-            lt
-        }
-    }
-    impl VisitMut for Namer {
-        fn visit_type_reference_mut(&mut self, r: &mut syn::TypeReference) {
-            if r.lifetime.is_none() {
-                r.lifetime = Some(self.fresh());
-            }
-            syn::visit_mut::visit_type_reference_mut(self, r);
-        }
-        fn visit_lifetime_mut(&mut self, l: &mut syn::Lifetime) {
-            if l.ident == "_" {
-                *l = self.fresh();
-            }
-        }
-        // Elided lifetimes in `fn(&T)` and `Fn(&T)` are higher-ranked.
-        fn visit_type_bare_fn_mut(&mut self, _: &mut syn::TypeBareFn) {}
-        fn visit_parenthesized_generic_arguments_mut(
-            &mut self,
-            _: &mut syn::ParenthesizedGenericArguments,
-        ) {
-        }
-    }
-    let mut namer = Namer(Vec::new());
+    let mut named: Vec<syn::Lifetime> = Vec::new();
+    let mut fresh = || {
+        let lt = syn::Lifetime::new(&format!("'__baozi_l{}", named.len()), Span::call_site());
+        named.push(lt.clone());
+        lt
+    };
     for input in sig.inputs.iter_mut() {
         match input {
-            FnArg::Receiver(r) => {
-                if let Some((_, lt @ None)) = &mut r.reference {
-                    *lt = Some(namer.fresh());
-                }
-                if let Some((_, Some(l))) = &mut r.reference
-                    && l.ident == "_"
-                {
-                    *l = namer.fresh();
-                }
+            FnArg::Receiver(r) => match &mut r.reference {
+                Some((_, lt @ None)) => *lt = Some(fresh()),
+                Some((_, Some(l))) if l.ident == "_" => *l = fresh(),
+                _ => {}
+            },
+            FnArg::Typed(t) => FillElided {
+                fill: &mut fresh,
+                skip_impl_trait: false,
             }
-            FnArg::Typed(t) => namer.visit_type_mut(&mut t.ty),
+            .visit_type_mut(&mut t.ty),
         }
     }
-    namer.0
+    named
 }
