@@ -130,3 +130,101 @@ fn method_with_shadowing() {
         }",
     );
 }
+
+/// Counts the `unsafe` keywords in a token stream.
+fn unsafe_count(tokens: proc_macro2::TokenStream) -> usize {
+    tokens
+        .into_iter()
+        .map(|tt| match tt {
+            proc_macro2::TokenTree::Ident(i) if i == "unsafe" => 1,
+            proc_macro2::TokenTree::Group(g) => unsafe_count(g.stream()),
+            _ => 0,
+        })
+        .sum()
+}
+
+/// Every `#[generator]` function of the workspace's tests and examples.
+fn all_test_generators() -> Vec<(String, syn::ItemFn)> {
+    struct Collect(Vec<syn::ItemFn>);
+    impl<'a> syn::visit::Visit<'a> for Collect {
+        fn visit_item_fn(&mut self, f: &'a syn::ItemFn) {
+            if f.attrs.iter().any(|a| a.path().is_ident("generator")) {
+                self.0.push(f.clone());
+            }
+            syn::visit::visit_item_fn(self, f);
+        }
+        fn visit_impl_item_fn(&mut self, f: &'a syn::ImplItemFn) {
+            if f.attrs.iter().any(|a| a.path().is_ident("generator")) {
+                self.0.push(syn::ItemFn {
+                    attrs: f.attrs.clone(),
+                    vis: f.vis.clone(),
+                    sig: f.sig.clone(),
+                    block: Box::new(f.block.clone()),
+                });
+            }
+        }
+    }
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let mut out = Vec::new();
+    for dir in [
+        "tests/tests",
+        "tests/edition2021/src",
+        "tests/edition2021/tests",
+        "examples/src",
+        "benches/src",
+    ] {
+        let Ok(entries) = std::fs::read_dir(root.join(dir)) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.extension().is_none_or(|e| e != "rs") {
+                continue;
+            }
+            let file: syn::File = syn::parse_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+            let mut c = Collect(Vec::new());
+            syn::visit::Visit::visit_file(&mut c, &file);
+            out.extend(
+                c.0.into_iter()
+                    .map(|f| (format!("{}: {}", path.display(), f.sig.ident), f)),
+            );
+        }
+    }
+    out
+}
+
+#[test]
+fn no_expansion_adds_unsafe() {
+    let generators = all_test_generators();
+    assert!(
+        generators.len() > 150,
+        "found only {} generators",
+        generators.len()
+    );
+    for (name, mut f) in generators {
+        let attr = f.attrs.remove(
+            f.attrs
+                .iter()
+                .position(|a| a.path().is_ident("generator"))
+                .unwrap(),
+        );
+        let args = match attr.meta {
+            syn::Meta::List(l) => l.tokens,
+            _ => Default::default(),
+        };
+        let input = quote::quote!(#f);
+        let output = super::expand(args, input.clone());
+        assert!(
+            !output.to_string().contains("compile_error"),
+            "{name} does not expand"
+        );
+        // A user's `unsafe` block split at a yield is reopened in each part.
+        if unsafe_count(input) == 0 {
+            assert_eq!(
+                unsafe_count(output),
+                0,
+                "{name}: the expansion adds `unsafe`"
+            );
+        }
+    }
+}
