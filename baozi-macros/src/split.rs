@@ -404,37 +404,6 @@ impl<'p> Splitter<'p> {
             ..
         } = self.names;
         let block = &self.blocks[target];
-        if let Some(code) = &block.code
-            && token_count(code.clone()) <= INLINE_LIMIT
-        {
-            // The target is written already and small: run a copy of it here
-            // rather than going round the dispatch loop (a loop's header,
-            // jumped to at the end of each iteration, is the usual case).
-            let receive: TokenStream = block
-                .entry
-                .iter()
-                .map(|&b| {
-                    let received = received_name(b);
-                    let value = &self.prog.bindings[b].ident;
-                    quote!(let #received = #value;)
-                })
-                .collect();
-            let value_ident = value_field;
-            let receive_value = match (block.has_value, value) {
-                (true, Some(v)) => quote!(let #value_ident = #v;),
-                (true, None) => quote!(let #value_ident = ();),
-                (false, Some(v)) => quote!(let _ = #v;),
-                (false, None) => quote!(),
-            };
-            return quote!({
-                #[allow(unreachable_code, unused_variables, clippy::let_unit_value, clippy::diverging_sub_expression)]
-                let _ = {
-                    #receive_value
-                    #receive
-                    #code
-                };
-            });
-        }
         let name = &block.name;
         let fields = self.fields(&block.entry, Span::call_site());
         let (eval, pass) = match (block.has_value, value) {
@@ -460,6 +429,52 @@ impl<'p> Splitter<'p> {
                 continue #dispatch;
             };
         })
+    }
+
+    /// Ends a loop's body by going back to its header. When the header is
+    /// written and small, a copy of it runs here rather than going round the
+    /// dispatch loop: the body's scopes close first (dropping its locals, as
+    /// Rust does at the end of an iteration), handing the header's bindings
+    /// out as their value.
+    fn next_iteration(&mut self, header: BlockId) {
+        let inline = matches!(
+            self.cur,
+            Some(Segment {
+                sink: Sink::Block(_),
+                ..
+            })
+        ) && self.blocks[header]
+            .code
+            .as_ref()
+            .is_some_and(|code| token_count(code.clone()) <= INLINE_LIMIT);
+        if !inline {
+            let again = self.goto(header, None);
+            self.terminate(again);
+            return;
+        }
+        self.blocks[header].used = true;
+        let entry = &self.blocks[header].entry;
+        let received: Vec<Ident> = entry.iter().map(|&b| received_name(b)).collect();
+        let values: Vec<&Ident> = entry
+            .iter()
+            .map(|&b| &self.prog.bindings[b].ident)
+            .collect();
+        let header_code = self.blocks[header].code.clone().expect("checked above");
+        let seg = self.cur.take().expect("checked above");
+        let Sink::Block(id) = seg.sink else {
+            unreachable!("checked above")
+        };
+        let mut frames = seg.frames;
+        let mut kept = quote!((#(#values,)*));
+        while let Some(mut frame) = frames.pop() {
+            frame.stmts.extend(kept);
+            kept = frame.close();
+        }
+        self.blocks[id].code = Some(quote!({
+            #[allow(unused_variables)]
+            let (#(#received,)*) = #kept;
+            #header_code
+        }));
     }
 
     fn complete(&self, value: TokenStream, span: Span) -> TokenStream {
@@ -755,8 +770,7 @@ impl<'p> Splitter<'p> {
                 });
                 self.lower_body(body, &Dest::Discard);
                 if self.cur.is_some() {
-                    let again = self.goto(header, None);
-                    self.terminate(again);
+                    self.next_iteration(header);
                 }
                 self.loops.pop();
                 self.continue_at(Some(exit), dest);

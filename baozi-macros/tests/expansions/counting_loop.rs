@@ -108,59 +108,51 @@ fn count(
                             __BaoziState::Poisoned,
                         ) else { ::baozi_core::__private::impossible_state() };
                         {
-                            #[allow(unused_mut, unused_variables)]
-                            let n = __baozi_f0;
+                            #[allow(unused_variables)]
+                            let (__baozi_f0, __baozi_f1) = {
+                                #[allow(unused_mut, unused_variables)]
+                                let n = __baozi_f0;
+                                {
+                                    #[allow(unused_mut, unused_variables)]
+                                    let mut i = __baozi_f1;
+                                    {
+                                        __baozi_value;
+                                        i += 1;
+                                    }
+                                    (n, i)
+                                }
+                            };
                             {
                                 #[allow(unused_mut, unused_variables)]
-                                let mut i = __baozi_f1;
+                                let n = __baozi_f0;
                                 {
-                                    __baozi_value;
-                                    i += 1;
-                                }
-                                {
-                                    #[allow(
-                                        unreachable_code,
-                                        unused_variables,
-                                        clippy::let_unit_value,
-                                        clippy::diverging_sub_expression
-                                    )]
-                                    let _ = {
-                                        let __baozi_f0 = n;
-                                        let __baozi_f1 = i;
-                                        {
-                                            #[allow(unused_mut, unused_variables)]
-                                            let n = __baozi_f0;
+                                    #[allow(unused_mut, unused_variables)]
+                                    let mut i = __baozi_f1;
+                                    {
+                                        if !(i < n) {
                                             {
-                                                #[allow(unused_mut, unused_variables)]
-                                                let mut i = __baozi_f1;
-                                                {
-                                                    if !(i < n) {
-                                                        {
-                                                            #[allow(
-                                                                unreachable_code,
-                                                                clippy::let_unit_value,
-                                                                clippy::diverging_sub_expression
-                                                            )]
-                                                            let _ = {
-                                                                __baozi_cur = __BaoziBlock::B2 {
-                                                                    n_0: n,
-                                                                    __baozi_value: (),
-                                                                };
-                                                                continue '__baozi_dispatch;
-                                                            };
-                                                        };
-                                                    }
-                                                    {
-                                                        let __baozi_yielded = i;
-                                                        *__baozi_state = __BaoziState::S0 { n_0: n, i_1: i };
-                                                        return ::core::option::Option::Some(
-                                                            ::baozi_core::GeneratorState::Yielded(__baozi_yielded),
-                                                        );
-                                                    }
-                                                }
-                                            }
+                                                #[allow(
+                                                    unreachable_code,
+                                                    clippy::let_unit_value,
+                                                    clippy::diverging_sub_expression
+                                                )]
+                                                let _ = {
+                                                    __baozi_cur = __BaoziBlock::B2 {
+                                                        n_0: n,
+                                                        __baozi_value: (),
+                                                    };
+                                                    continue '__baozi_dispatch;
+                                                };
+                                            };
                                         }
-                                    };
+                                        {
+                                            let __baozi_yielded = i;
+                                            *__baozi_state = __BaoziState::S0 { n_0: n, i_1: i };
+                                            return ::core::option::Option::Some(
+                                                ::baozi_core::GeneratorState::Yielded(__baozi_yielded),
+                                            );
+                                        }
+                                    }
                                 }
                             }
                         }

@@ -209,112 +209,106 @@ fn evens(
                     }
                     #[allow(unused_variables)]
                     __BaoziBlock::B3 { total_1: __baozi_f1, iter_2: __baozi_f2 } => {
-                        #[allow(unused_mut, unused_variables)]
-                        let mut total = __baozi_f1;
-                        {
-                            #[allow(unused_mut, unused_variables)]
-                            let mut __baozi_tmp1 = __baozi_f2;
-                            {}
+                        #[allow(unused_variables)]
+                        let (__baozi_f1, __baozi_f2) = {
                             {
-                                #[allow(
-                                    unreachable_code,
-                                    unused_variables,
-                                    clippy::let_unit_value,
-                                    clippy::diverging_sub_expression
-                                )]
-                                let _ = {
-                                    let __baozi_f1 = total;
-                                    let __baozi_f2 = __baozi_tmp1;
+                                #[allow(unused_mut, unused_variables)]
+                                let mut total = __baozi_f1;
+                                {
+                                    #[allow(unused_mut, unused_variables)]
+                                    let mut __baozi_tmp1 = __baozi_f2;
+                                    {}
+                                    (total, __baozi_tmp1)
+                                }
+                            }
+                        };
+                        {
+                            {
+                                #[allow(unused_mut, unused_variables)]
+                                let mut total = __baozi_f1;
+                                {
+                                    #[allow(unused_mut, unused_variables)]
+                                    let mut __baozi_tmp1 = __baozi_f2;
                                     {
-                                        {
-                                            #[allow(unused_mut, unused_variables)]
-                                            let mut total = __baozi_f1;
+                                        #[allow(unused_mut)]
+                                        let ::core::option::Option::Some(x) = ::core::iter::Iterator::next(
+                                            &mut __baozi_tmp1,
+                                        ) else {
                                             {
-                                                #[allow(unused_mut, unused_variables)]
-                                                let mut __baozi_tmp1 = __baozi_f2;
                                                 {
-                                                    #[allow(unused_mut)]
-                                                    let ::core::option::Option::Some(x) = ::core::iter::Iterator::next(
-                                                        &mut __baozi_tmp1,
-                                                    ) else {
-                                                        {
-                                                            {
-                                                                {
-                                                                    #[allow(
-                                                                        unreachable_code,
-                                                                        clippy::let_unit_value,
-                                                                        clippy::diverging_sub_expression
-                                                                    )]
-                                                                    let _ = {
-                                                                        __baozi_cur = __BaoziBlock::B2 {
-                                                                            total_1: total,
-                                                                            iter_2: __baozi_tmp1,
-                                                                            __baozi_value: (),
-                                                                        };
-                                                                        continue '__baozi_dispatch;
-                                                                    };
-                                                                };
-                                                            }
-                                                        }
-                                                    };
-                                                    if x < 0 {
-                                                        {
-                                                            #[allow(
-                                                                unreachable_code,
-                                                                clippy::let_unit_value,
-                                                                clippy::diverging_sub_expression
-                                                            )]
-                                                            let _ = {
-                                                                let __baozi_return = None;
-                                                                *__baozi_state = __BaoziState::Done;
-                                                                return ::core::option::Option::Some(
-                                                                    ::baozi_core::GeneratorState::Complete(__baozi_return),
-                                                                );
+                                                    {
+                                                        #[allow(
+                                                            unreachable_code,
+                                                            clippy::let_unit_value,
+                                                            clippy::diverging_sub_expression
+                                                        )]
+                                                        let _ = {
+                                                            __baozi_cur = __BaoziBlock::B2 {
+                                                                total_1: total,
+                                                                iter_2: __baozi_tmp1,
+                                                                __baozi_value: (),
                                                             };
+                                                            continue '__baozi_dispatch;
                                                         };
+                                                    };
+                                                }
+                                            }
+                                        };
+                                        if x < 0 {
+                                            {
+                                                #[allow(
+                                                    unreachable_code,
+                                                    clippy::let_unit_value,
+                                                    clippy::diverging_sub_expression
+                                                )]
+                                                let _ = {
+                                                    let __baozi_return = None;
+                                                    *__baozi_state = __BaoziState::Done;
+                                                    return ::core::option::Option::Some(
+                                                        ::baozi_core::GeneratorState::Complete(__baozi_return),
+                                                    );
+                                                };
+                                            };
+                                        }
+                                        if x % 2 == 0 {
+                                            {
+                                                {
+                                                    {
+                                                        let __baozi_yielded = x;
+                                                        *__baozi_state = __BaoziState::S0 {
+                                                            total_1: total,
+                                                            iter_2: __baozi_tmp1,
+                                                            x_3: x,
+                                                        };
+                                                        return ::core::option::Option::Some(
+                                                            ::baozi_core::GeneratorState::Yielded(__baozi_yielded),
+                                                        );
                                                     }
-                                                    if x % 2 == 0 {
-                                                        {
-                                                            {
-                                                                {
-                                                                    let __baozi_yielded = x;
-                                                                    *__baozi_state = __BaoziState::S0 {
-                                                                        total_1: total,
-                                                                        iter_2: __baozi_tmp1,
-                                                                        x_3: x,
-                                                                    };
-                                                                    return ::core::option::Option::Some(
-                                                                        ::baozi_core::GeneratorState::Yielded(__baozi_yielded),
-                                                                    );
-                                                                }
-                                                            }
-                                                        }
-                                                    } else {
-                                                        {
-                                                            {
-                                                                #[allow(
-                                                                    unreachable_code,
-                                                                    clippy::let_unit_value,
-                                                                    clippy::diverging_sub_expression
-                                                                )]
-                                                                let _ = {
-                                                                    let _ = {
-                                                                        total += x;
-                                                                    };
-                                                                    __baozi_cur = __BaoziBlock::B3 {
-                                                                        total_1: total,
-                                                                        iter_2: __baozi_tmp1,
-                                                                    };
-                                                                    continue '__baozi_dispatch;
-                                                                };
-                                                            }
-                                                        }
-                                                    }
+                                                }
+                                            }
+                                        } else {
+                                            {
+                                                {
+                                                    #[allow(
+                                                        unreachable_code,
+                                                        clippy::let_unit_value,
+                                                        clippy::diverging_sub_expression
+                                                    )]
+                                                    let _ = {
+                                                        let _ = {
+                                                            total += x;
+                                                        };
+                                                        __baozi_cur = __BaoziBlock::B3 {
+                                                            total_1: total,
+                                                            iter_2: __baozi_tmp1,
+                                                        };
+                                                        continue '__baozi_dispatch;
+                                                    };
                                                 }
                                             }
                                         }
                                     }
-                                };
+                                }
                             }
                         }
                     }

@@ -151,88 +151,79 @@ fn lines<'__baozi_l0>(
                         } = ::core::mem::replace(__baozi_state, __BaoziState::Poisoned)
                         else { ::baozi_core::__private::impossible_state() };
                         {
-                            #[allow(unused_mut, unused_variables)]
-                            let __baozi_self = __baozi_f0;
-                            {
+                            #[allow(unused_variables)]
+                            let (__baozi_f0, __baozi_f1, __baozi_f2) = {
                                 #[allow(unused_mut, unused_variables)]
-                                let mut n = __baozi_f1;
+                                let __baozi_self = __baozi_f0;
                                 {
                                     #[allow(unused_mut, unused_variables)]
-                                    let mut __baozi_tmp1 = __baozi_f2;
+                                    let mut n = __baozi_f1;
                                     {
                                         #[allow(unused_mut, unused_variables)]
-                                        let line_baozi_shadowed3 = __baozi_f3;
-                                        #[allow(unused_mut, unused_variables)]
-                                        let line = __baozi_f4;
-                                        __baozi_value;
-                                        n += 1;
+                                        let mut __baozi_tmp1 = __baozi_f2;
+                                        {
+                                            #[allow(unused_mut, unused_variables)]
+                                            let line_baozi_shadowed3 = __baozi_f3;
+                                            #[allow(unused_mut, unused_variables)]
+                                            let line = __baozi_f4;
+                                            __baozi_value;
+                                            n += 1;
+                                        }
+                                        (__baozi_self, n, __baozi_tmp1)
                                     }
+                                }
+                            };
+                            {
+                                #[allow(unused_mut, unused_variables)]
+                                let __baozi_self = __baozi_f0;
+                                {
+                                    #[allow(unused_mut, unused_variables)]
+                                    let mut n = __baozi_f1;
                                     {
-                                        #[allow(
-                                            unreachable_code,
-                                            unused_variables,
-                                            clippy::let_unit_value,
-                                            clippy::diverging_sub_expression
-                                        )]
-                                        let _ = {
-                                            let __baozi_f0 = __baozi_self;
-                                            let __baozi_f1 = n;
-                                            let __baozi_f2 = __baozi_tmp1;
-                                            {
-                                                #[allow(unused_mut, unused_variables)]
-                                                let __baozi_self = __baozi_f0;
+                                        #[allow(unused_mut, unused_variables)]
+                                        let mut __baozi_tmp1 = __baozi_f2;
+                                        {
+                                            #[allow(unused_mut)]
+                                            let ::core::option::Option::Some(line_baozi_shadowed3) = ::core::iter::Iterator::next(
+                                                &mut __baozi_tmp1,
+                                            ) else {
                                                 {
-                                                    #[allow(unused_mut, unused_variables)]
-                                                    let mut n = __baozi_f1;
                                                     {
-                                                        #[allow(unused_mut, unused_variables)]
-                                                        let mut __baozi_tmp1 = __baozi_f2;
                                                         {
-                                                            #[allow(unused_mut)]
-                                                            let ::core::option::Option::Some(line_baozi_shadowed3) = ::core::iter::Iterator::next(
-                                                                &mut __baozi_tmp1,
-                                                            ) else {
-                                                                {
-                                                                    {
-                                                                        {
-                                                                            #[allow(
-                                                                                unreachable_code,
-                                                                                clippy::let_unit_value,
-                                                                                clippy::diverging_sub_expression
-                                                                            )]
-                                                                            let _ = {
-                                                                                __baozi_cur = __BaoziBlock::B2 {
-                                                                                    self_0: __baozi_self,
-                                                                                    n_1: n,
-                                                                                    iter_2: __baozi_tmp1,
-                                                                                    __baozi_value: (),
-                                                                                };
-                                                                                continue '__baozi_dispatch;
-                                                                            };
-                                                                        };
-                                                                    }
-                                                                }
-                                                            };
-                                                            #[allow(unused_mut)]
-                                                            let line = line_baozi_shadowed3.trim();
-                                                            {
-                                                                let __baozi_yielded = line.to_uppercase();
-                                                                *__baozi_state = __BaoziState::S0 {
+                                                            #[allow(
+                                                                unreachable_code,
+                                                                clippy::let_unit_value,
+                                                                clippy::diverging_sub_expression
+                                                            )]
+                                                            let _ = {
+                                                                __baozi_cur = __BaoziBlock::B2 {
                                                                     self_0: __baozi_self,
                                                                     n_1: n,
                                                                     iter_2: __baozi_tmp1,
-                                                                    line_3: line_baozi_shadowed3,
-                                                                    line_4: line,
+                                                                    __baozi_value: (),
                                                                 };
-                                                                return ::core::option::Option::Some(
-                                                                    ::baozi_core::GeneratorState::Yielded(__baozi_yielded),
-                                                                );
-                                                            }
-                                                        }
+                                                                continue '__baozi_dispatch;
+                                                            };
+                                                        };
                                                     }
                                                 }
+                                            };
+                                            #[allow(unused_mut)]
+                                            let line = line_baozi_shadowed3.trim();
+                                            {
+                                                let __baozi_yielded = line.to_uppercase();
+                                                *__baozi_state = __BaoziState::S0 {
+                                                    self_0: __baozi_self,
+                                                    n_1: n,
+                                                    iter_2: __baozi_tmp1,
+                                                    line_3: line_baozi_shadowed3,
+                                                    line_4: line,
+                                                };
+                                                return ::core::option::Option::Some(
+                                                    ::baozi_core::GeneratorState::Yielded(__baozi_yielded),
+                                                );
                                             }
-                                        };
+                                        }
                                     }
                                 }
                             }

@@ -86,39 +86,32 @@ fn consumer(
                             __BaoziState::Poisoned,
                         ) else { ::baozi_core::__private::impossible_state() };
                         {
-                            #[allow(unused_mut, unused_variables)]
-                            let name = __baozi_f0;
-                            {
+                            #[allow(unused_variables)]
+                            let (__baozi_f0,) = {
+                                #[allow(unused_mut, unused_variables)]
+                                let name = __baozi_f0;
                                 {
-                                    #[allow(unused_mut)]
-                                    let baozi = __baozi_value;
-                                    println!("包子[{:?}]来了,被[{}]吃了!", baozi, name);
+                                    {
+                                        #[allow(unused_mut)]
+                                        let baozi = __baozi_value;
+                                        println!("包子[{:?}]来了,被[{}]吃了!", baozi, name);
+                                    }
+                                    (name,)
                                 }
+                            };
+                            {
+                                #[allow(unused_mut, unused_variables)]
+                                let name = __baozi_f0;
                                 {
-                                    #[allow(
-                                        unreachable_code,
-                                        unused_variables,
-                                        clippy::let_unit_value,
-                                        clippy::diverging_sub_expression
-                                    )]
-                                    let _ = {
-                                        let __baozi_f0 = name;
+                                    {
                                         {
-                                            #[allow(unused_mut, unused_variables)]
-                                            let name = __baozi_f0;
-                                            {
-                                                {
-                                                    {
-                                                        let __baozi_yielded = ();
-                                                        *__baozi_state = __BaoziState::S0 { name_0: name };
-                                                        return ::core::option::Option::Some(
-                                                            ::baozi_core::GeneratorState::Yielded(__baozi_yielded),
-                                                        );
-                                                    }
-                                                }
-                                            }
+                                            let __baozi_yielded = ();
+                                            *__baozi_state = __BaoziState::S0 { name_0: name };
+                                            return ::core::option::Option::Some(
+                                                ::baozi_core::GeneratorState::Yielded(__baozi_yielded),
+                                            );
                                         }
-                                    };
+                                    }
                                 }
                             }
                         }
