@@ -200,6 +200,9 @@ struct Normalizer {
     body_result: Option<Body>,
     /// Free names used as values, in order of first use.
     free: Vec<Ident>,
+    /// Roots of places read after a later operand's yield: their emitted
+    /// name and binding.
+    deferred: Vec<(String, BindingId)>,
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -923,8 +926,14 @@ impl Normalizer {
                 let compound = is_compound_assign(&b.op);
                 let by_ref = compound || is_comparison(&b.op);
                 let right_yields = expr_has_yield(&b.right);
-                let left = if compound || (by_ref && is_place(&b.left)) {
-                    self.place(&b.left, out)
+                // A comparison reads its left operand before the right one: a
+                // place the right side may change is read into a temporary.
+                let changed_on_the_right =
+                    !compound && right_yields && mentions_root_of(&b.right, &b.left);
+                let left = if compound || (by_ref && is_place(&b.left) && !changed_on_the_right) {
+                    let place = self.place(&b.left, out);
+                    self.defer_place(&b.left, right_yields);
+                    place
                 } else {
                     let l = self.expr(&b.left, Use::Value, out);
                     if right_yields { self.freeze(l, out) } else { l }
@@ -1007,12 +1016,20 @@ impl Normalizer {
             Expr::MethodCall(m) => {
                 let args_yield = m.args.iter().any(expr_has_yield);
                 let consuming = is_consuming_method(&m.method.to_string());
-                let receiver = if !expr_has_yield(&m.receiver) && is_place(&m.receiver) {
-                    self.resolved(&m.receiver, if consuming { Use::Value } else { Use::Place })
-                } else {
-                    let r = self.expr(&m.receiver, Use::Value, out);
-                    if args_yield { self.freeze(r, out) } else { r }
-                };
+                // The receiver is read before the arguments: a place they may
+                // change is read into a temporary.
+                let changed_by_args =
+                    args_yield && m.args.iter().any(|a| mentions_root_of(a, &m.receiver));
+                let receiver =
+                    if !expr_has_yield(&m.receiver) && is_place(&m.receiver) && !changed_by_args {
+                        let place = self
+                            .resolved(&m.receiver, if consuming { Use::Value } else { Use::Place });
+                        self.defer_place(&m.receiver, args_yield);
+                        place
+                    } else {
+                        let r = self.expr(&m.receiver, Use::Value, out);
+                        if args_yield { self.freeze(r, out) } else { r }
+                    };
                 let args = self.operands(m.args.iter(), out);
                 Expr::MethodCall(syn::ExprMethodCall {
                     receiver: Box::new(receiver),
@@ -1130,7 +1147,9 @@ impl Normalizer {
                     if let Expr::Reference(r) = op
                         && is_place(&r.expr)
                     {
-                        return self.expr(op, Use::Place, out);
+                        let place = self.expr(op, Use::Place, out);
+                        self.defer_place(&r.expr, true);
+                        return place;
                     }
                     let v = self.expr(op, Use::Value, out);
                     self.freeze(v, out)
@@ -1194,6 +1213,19 @@ impl Normalizer {
         self.bind_temp(Value::Expr(e), span, out)
     }
 
+    /// A place left in place while a later operand yields is read after the
+    /// yield: it is mentioned again where the expression using it runs.
+    fn defer_place(&mut self, place: &Expr, later_yields: bool) {
+        if later_yields
+            && let Some(root) = place_root(place)
+            && let Some(id) = self.lookup(&root.to_string())
+        {
+            // The expression will say the binding's emitted name.
+            self.deferred
+                .push((self.bindings[id].ident.to_string(), id));
+        }
+    }
+
     /// Temporaries are mentioned where the expression using them runs,
     /// which may be after later yields of the same statement.
     fn mention_temps(&mut self, e: &Expr) {
@@ -1202,6 +1234,13 @@ impl Normalizer {
                 match tt {
                     TokenTree::Ident(i) if i.to_string().starts_with("__baozi_tmp") => {
                         n.mention(&i.to_string(), Use::Value);
+                    }
+                    TokenTree::Ident(i) => {
+                        let name = i.to_string();
+                        if let Some(&(_, id)) = n.deferred.iter().find(|(d, _)| *d == name) {
+                            let pos = n.tick();
+                            n.bindings[id].mentions.push(pos);
+                        }
                     }
                     TokenTree::Group(g) => scan(n, g.stream()),
                     _ => {}
@@ -1894,4 +1933,16 @@ mod tests {
         let p = program(r#"fn f() { let name = 1; yield_!(1); println!("{name}"); }"#);
         assert_eq!(p.bindings[0].mentions.len(), 1);
     }
+}
+
+/// Whether `e` mentions the local at the root of the place `place`.
+fn mentions_root_of(e: &Expr, place: &Expr) -> bool {
+    fn scan(tokens: TokenStream, name: &str) -> bool {
+        tokens.into_iter().any(|tt| match tt {
+            TokenTree::Ident(i) => i == name,
+            TokenTree::Group(g) => scan(g.stream(), name),
+            _ => false,
+        })
+    }
+    place_root(place).is_some_and(|root| scan(quote!(#e), &root.to_string()))
 }

@@ -61,7 +61,8 @@ pub struct Avoid {
     /// A plain local (or `t.v`) left of a comparison or as a method receiver
     /// with a `yield_!` on the right, and `x op= .. yield_!(..) ..`: baozi
     /// reads the place after resuming (rustc reads it before), and does not
-    /// store a binding used by value elsewhere that it thinks is dead.
+    /// store a binding used by value elsewhere that it thinks is dead. Fixed
+    /// since; `Avoid::all()` leaves it off.
     pub place_left_of_yield: bool,
     /// `mk(id, ..).v` in a statement with a later `yield_!`: baozi drops the
     /// temporary before the yield, rustc at the end of the statement.
@@ -77,7 +78,8 @@ impl Avoid {
         Avoid {
             let_else_yield: true,
             try_yield: true,
-            place_left_of_yield: true,
+            // Fixed: kept as a knob to test snapshots of older commits.
+            place_left_of_yield: false,
             temporary_across_yield: true,
             reinit_moved: true,
         }

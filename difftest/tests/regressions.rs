@@ -66,7 +66,7 @@ fn receiver_then_yield_in_argument() -> i64 {
 /// rustc evaluates the receiver (copies `x`, 1) before the argument block
 /// assigns 10 to `x`: `1.max(5)`. baozi reads `x` after resuming: 10.
 #[test]
-#[ignore = "baozi bug: a method receiver is evaluated after a yield_! in the arguments"]
+
 fn method_receiver_is_evaluated_before_the_arguments() {
     let mut g = receiver_then_yield_in_argument();
     assert_eq!(g.resume(0), Yielded(0));
@@ -87,7 +87,7 @@ fn comparison_then_yield_on_the_right() -> bool {
 /// rustc reads the left operand of `<` (1) before the right one runs:
 /// `1 < 5`. baozi reads `x` after resuming: `10 < 5`.
 #[test]
-#[ignore = "baozi bug: the left operand of a comparison is evaluated after a yield_! on the right"]
+
 fn comparison_left_operand_is_evaluated_first() {
     let mut g = comparison_then_yield_on_the_right();
     assert_eq!(g.resume(0), Yielded(0));
@@ -251,7 +251,7 @@ fn question_mark_on_a_yield_as_an_operand() {
 /// does not store it at the yield ("cannot find value `x` in this scope";
 /// with a parameter: E0373 "closure may outlive the current function").
 #[test]
-#[ignore = "baozi bug: a maybe-moved binding read after resuming, left of a yield_!, is not stored"]
+
 fn place_left_of_a_yield_used_after_resuming() {
     compiles_and_runs(
         "place-left-of-yield",
