@@ -929,7 +929,7 @@ impl Normalizer {
                 // A comparison reads its left operand before the right one: a
                 // place the right side may change is read into a temporary.
                 let changed_on_the_right =
-                    !compound && right_yields && mentions_root_of(&b.right, &b.left);
+                    !compound && right_yields && changes_root_of(&b.right, &b.left);
                 let left = if compound || (by_ref && is_place(&b.left) && !changed_on_the_right) {
                     let place = self.place(&b.left, out);
                     self.defer_place(&b.left, right_yields);
@@ -1019,7 +1019,7 @@ impl Normalizer {
                 // The receiver is read before the arguments: a place they may
                 // change is read into a temporary.
                 let changed_by_args =
-                    args_yield && m.args.iter().any(|a| mentions_root_of(a, &m.receiver));
+                    args_yield && m.args.iter().any(|a| changes_root_of(a, &m.receiver));
                 let receiver =
                     if !expr_has_yield(&m.receiver) && is_place(&m.receiver) && !changed_by_args {
                         let place = self
@@ -1780,6 +1780,44 @@ fn is_owning_expr(e: &Expr) -> bool {
     }
 }
 
+/// Whether `e` may change the local at the root of the place `place`: it
+/// assigns to it or borrows it mutably.
+fn changes_root_of(e: &Expr, place: &Expr) -> bool {
+    struct Finder<'n> {
+        name: &'n str,
+        found: bool,
+    }
+    impl Finder<'_> {
+        fn hits(&self, target: &Expr) -> bool {
+            place_root(target).is_some_and(|r| r == self.name)
+        }
+    }
+    impl<'a> Visit<'a> for Finder<'_> {
+        fn visit_expr_assign(&mut self, a: &'a syn::ExprAssign) {
+            self.found |= self.hits(&a.left);
+            syn::visit::visit_expr_assign(self, a);
+        }
+        fn visit_expr_binary(&mut self, b: &'a syn::ExprBinary) {
+            self.found |= is_compound_assign(&b.op) && self.hits(&b.left);
+            syn::visit::visit_expr_binary(self, b);
+        }
+        fn visit_expr_reference(&mut self, r: &'a syn::ExprReference) {
+            self.found |= r.mutability.is_some() && self.hits(&r.expr);
+            syn::visit::visit_expr_reference(self, r);
+        }
+    }
+    let Some(root) = place_root(place) else {
+        return false;
+    };
+    let name = root.to_string();
+    let mut f = Finder {
+        name: &name,
+        found: false,
+    };
+    f.visit_expr(e);
+    f.found
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1933,16 +1971,4 @@ mod tests {
         let p = program(r#"fn f() { let name = 1; yield_!(1); println!("{name}"); }"#);
         assert_eq!(p.bindings[0].mentions.len(), 1);
     }
-}
-
-/// Whether `e` mentions the local at the root of the place `place`.
-fn mentions_root_of(e: &Expr, place: &Expr) -> bool {
-    fn scan(tokens: TokenStream, name: &str) -> bool {
-        tokens.into_iter().any(|tt| match tt {
-            TokenTree::Ident(i) => i == name,
-            TokenTree::Group(g) => scan(g.stream(), name),
-            _ => false,
-        })
-    }
-    place_root(place).is_some_and(|root| scan(quote!(#e), &root.to_string()))
 }

@@ -465,14 +465,25 @@ impl<'p> Splitter<'p> {
             unreachable!("checked above")
         };
         let mut frames = seg.frames;
-        let mut kept = quote!((#(#values,)*));
+        let mut kept = if values.is_empty() {
+            quote!()
+        } else {
+            quote!((#(#values,)*))
+        };
         while let Some(mut frame) = frames.pop() {
             frame.stmts.extend(kept);
             kept = frame.close();
         }
+        let receive = if received.is_empty() {
+            quote!(#kept)
+        } else {
+            quote! {
+                #[allow(unused_variables)]
+                let (#(#received,)*) = #kept;
+            }
+        };
         self.blocks[id].code = Some(quote!({
-            #[allow(unused_variables)]
-            let (#(#received,)*) = #kept;
+            #receive
             #header_code
         }));
     }
