@@ -661,7 +661,8 @@ impl<'p> Splitter<'p> {
             (Some(init), None) => quote!(#allow let #pat = #init;),
             (Some(init), Some(diverge)) => {
                 let otherwise = self.branch(Vec::new(), |s| s.lower_body(diverge, &Dest::Discard));
-                quote!(#allow let #pat = #init else #otherwise;)
+                // A `let .. else` initialiser must not end in `}`.
+                quote!(#allow let #pat = (#init) else #otherwise;)
             }
         };
         self.push(code);
@@ -937,11 +938,12 @@ impl VisitMut for Rewriter<'_, '_> {
                     quote_spanned!(span=> ::baozi_core::__private::FromResidual::from_residual(#residual)),
                     span,
                 );
+                // Parenthesised: `(match ..)` stays one operand wherever `e?` stood.
                 *e = syn::Expr::Verbatim(quote_spanned!(span=>
-                    match ::baozi_core::__private::Branch::branch(#inner) {
+                    (match ::baozi_core::__private::Branch::branch(#inner) {
                         ::core::ops::ControlFlow::Continue(#output) => #output,
                         ::core::ops::ControlFlow::Break(#residual) => #ret,
-                    }
+                    })
                 ));
             }
             syn::Expr::Break(b) => {

@@ -191,7 +191,7 @@ fn snippets_compile_and_run() {
 /// ("right curly brace `}` before `else` in a `let...else` statement not
 /// allowed").
 #[test]
-#[ignore = "baozi bug: let-else / while-let with a yield_! nested in the scrutinee does not compile"]
+
 fn let_else_with_a_nested_yield_in_the_scrutinee() {
     compiles_and_runs(
         "let-else",
@@ -220,7 +220,7 @@ fn let_else_with_a_nested_yield_in_the_scrutinee() {
 /// operand of a binary operator: the expansion does not parse (`{ .. }? + 1`:
 /// "leading `+` is not supported"; with `<`: "expected type").
 #[test]
-#[ignore = "baozi bug: `e?` with a yield_! in `e`, as a left operand, does not compile"]
+
 fn question_mark_on_a_yield_as_an_operand() {
     compiles_and_runs(
         "try-operand",

@@ -86,9 +86,9 @@ fn evens(
                             let mut __baozi_tmp1 = __baozi_f2;
                             {
                                 #[allow(unused_mut)]
-                                let ::core::option::Option::Some(x) = ::core::iter::Iterator::next(
+                                let ::core::option::Option::Some(x) = (::core::iter::Iterator::next(
                                     &mut __baozi_tmp1,
-                                ) else {
+                                )) else {
                                     {
                                         {
                                             {
@@ -231,9 +231,9 @@ fn evens(
                                     let mut __baozi_tmp1 = __baozi_f2;
                                     {
                                         #[allow(unused_mut)]
-                                        let ::core::option::Option::Some(x) = ::core::iter::Iterator::next(
+                                        let ::core::option::Option::Some(x) = (::core::iter::Iterator::next(
                                             &mut __baozi_tmp1,
-                                        ) else {
+                                        )) else {
                                             {
                                                 {
                                                     {

@@ -97,9 +97,9 @@ fn lines<'__baozi_l0>(
                                 let mut __baozi_tmp1 = __baozi_f2;
                                 {
                                     #[allow(unused_mut)]
-                                    let ::core::option::Option::Some(line_baozi_shadowed3) = ::core::iter::Iterator::next(
+                                    let ::core::option::Option::Some(line_baozi_shadowed3) = (::core::iter::Iterator::next(
                                         &mut __baozi_tmp1,
-                                    ) else {
+                                    )) else {
                                         {
                                             {
                                                 {
@@ -184,9 +184,9 @@ fn lines<'__baozi_l0>(
                                         let mut __baozi_tmp1 = __baozi_f2;
                                         {
                                             #[allow(unused_mut)]
-                                            let ::core::option::Option::Some(line_baozi_shadowed3) = ::core::iter::Iterator::next(
+                                            let ::core::option::Option::Some(line_baozi_shadowed3) = (::core::iter::Iterator::next(
                                                 &mut __baozi_tmp1,
-                                            ) else {
+                                            )) else {
                                                 {
                                                     {
                                                         {
