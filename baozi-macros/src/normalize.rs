@@ -203,9 +203,6 @@ struct Normalizer {
     /// Roots of places read after a later operand's yield: their emitted
     /// name and binding.
     deferred: Vec<(String, BindingId)>,
-    /// Temporaries that hold a statement's temporary values (see
-    /// `keep_temporaries`).
-    place_temps: Vec<String>,
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -1211,46 +1208,9 @@ impl Normalizer {
         if matches!(e, Expr::Lit(_)) {
             return e;
         }
-        let e = self.keep_temporaries(e, out);
-        if let Expr::Field(f) = &e
-            && is_place(&f.base)
-        {
-            // A field of a value kept in a temporary: nothing can change it.
-            return e;
-        }
         let span = e.span();
         self.mention_temps(&e);
         self.bind_temp(Value::Expr(e), span, out)
-    }
-
-    /// Rust keeps the temporaries of a statement until the statement ends:
-    /// the value a field is read from or a method is called on (`mk().n`,
-    /// `mk().len()`) is kept in a temporary of the statement, which lives
-    /// across the statement's later yields.
-    fn keep_temporaries(&mut self, e: Expr, out: &mut Vec<Stmt>) -> Expr {
-        match e {
-            Expr::Field(mut f) if !is_place(&f.base) => {
-                let base = self.keep_temporaries(*f.base, out);
-                f.base = Box::new(self.bind_place_temp(base, out));
-                Expr::Field(f)
-            }
-            Expr::MethodCall(mut m) if !is_place(&m.receiver) => {
-                let receiver = self.keep_temporaries(*m.receiver, out);
-                m.receiver = Box::new(self.bind_place_temp(receiver, out));
-                Expr::MethodCall(m)
-            }
-            other => other,
-        }
-    }
-
-    /// A temporary used as a place (read, borrowed), not moved: it lives to
-    /// the end of its statement.
-    fn bind_place_temp(&mut self, e: Expr, out: &mut Vec<Stmt>) -> Expr {
-        let span = e.span();
-        self.mention_temps(&e);
-        let t = self.bind_temp(Value::Expr(e), span, out);
-        self.place_temps.push(quote!(#t).to_string());
-        t
     }
 
     /// A place left in place while a later operand yields is read after the
@@ -1273,13 +1233,7 @@ impl Normalizer {
             for tt in tokens {
                 match tt {
                     TokenTree::Ident(i) if i.to_string().starts_with("__baozi_tmp") => {
-                        let name = i.to_string();
-                        let usage = if n.place_temps.contains(&name) {
-                            Use::Place
-                        } else {
-                            Use::Value
-                        };
-                        n.mention(&name, usage);
+                        n.mention(&i.to_string(), Use::Value);
                     }
                     TokenTree::Ident(i) => {
                         let name = i.to_string();

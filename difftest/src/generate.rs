@@ -65,10 +65,7 @@ pub struct Avoid {
     /// since; `Avoid::all()` leaves it off.
     pub place_left_of_yield: bool,
     /// `mk(id, ..).v` in a statement with a later `yield_!`: baozi drops the
-    /// temporary before the yield, rustc at the end of the statement. Fixed
-    /// for an operand before a `yield_!` (`mk(..).v + yield_!(..)`); still
-    /// open for a `yield_!`'s own operand (`yield_!(mk(..).v)`) and for
-    /// temporaries of expressions around a construct that yields.
+    /// temporary before the yield, rustc at the end of the statement.
     pub temporary_across_yield: bool,
     /// Assigning to a moved-out `Tr` local (`drop(t); yield_!(..); t = ..;`):
     /// baozi stores the moved binding in the state (E0382).
