@@ -334,3 +334,22 @@ fn statements_run_in_order_between_suspensions() {
     assert_eq!(g.resume(100), Complete(111));
     assert_eq!(take(&t), ["got 100"]);
 }
+
+fn join(a: String, b: i32) -> String {
+    format!("{a}{b}")
+}
+
+#[generator(yield = i32, resume = i32)]
+fn borrowing_temporary_before_a_yield() -> String {
+    let line = String::from("  hi  ");
+    join(line.trim().to_string(), yield_!(1))
+}
+
+/// The operand before the yield owns its value: the temporary `&str` that
+/// `trim` returns is not kept across the yield (it would borrow `line`).
+#[test]
+fn a_borrowing_temporary_is_not_kept_across_a_yield() {
+    let mut g = borrowing_temporary_before_a_yield();
+    assert_eq!(g.resume(0), Yielded(1));
+    assert_eq!(g.resume(5), Complete("hi5".to_string()));
+}
