@@ -10,9 +10,10 @@
 //! - `__BaoziBlock<..>`: the blocks of the split body, which a resume moves
 //!   between without leaving the step function.
 //! - the step closure, which captures nothing, so everything a suspended
-//!   generator owns is in its state. It takes the state out (leaving
-//!   `Poisoned`, so a panic poisons the generator), enters the resumed block,
-//!   and runs blocks until one suspends or completes.
+//!   generator owns is in its state. It looks at where the state is
+//!   suspended and enters the block that continues it; that block moves the
+//!   stored locals out (leaving `Poisoned`, so a panic poisons the
+//!   generator). Blocks run until one suspends or completes.
 //!
 //! The function returns `StateMachine::new(Start { params }, step)` as
 //! `impl Generator<R, Yield = Y, Return = T>` (and `Iterator` when `R = ()`).

@@ -585,7 +585,7 @@ impl Normalizer {
         if !branches_yield && !has_let(&i.cond) {
             // Only the condition yields: hoist it, keep a plain `if`.
             let mut pre = Vec::new();
-            let cond = self.hoist_into_outer_same(&i.cond, &mut pre);
+            let cond = self.hoist(&i.cond, &mut pre);
             let plain = Expr::If(syn::ExprIf {
                 cond: Box::new(cond),
                 ..i.clone()
@@ -676,17 +676,9 @@ impl Normalizer {
     /// one (the top scope holds the then-branch bindings being built).
     fn hoist_into_outer(&mut self, e: &Expr, pre: &mut Vec<Stmt>) -> Expr {
         let inner = self.scopes.pop().expect("condition scope");
-        let v = self.value(e);
-        let (id, ident) = self.temp(e.span(), false);
-        pre.push(Stmt::Let(Let {
-            pat: ident_pat(&ident, false),
-            init: Some(v),
-            diverge: None,
-            bindings: vec![id],
-        }));
+        let t = self.hoist(e, pre);
         self.scopes.push(inner);
-        self.mention(&ident.to_string(), Use::Value);
-        syn::parse_quote!(#ident)
+        t
     }
 
     fn match_value(&mut self, m: &syn::ExprMatch) -> Value {
@@ -695,7 +687,7 @@ impl Normalizer {
         }) {
             // Only the scrutinee yields: hoist it, keep a plain `match`.
             let mut pre = Vec::new();
-            let scrutinee = self.hoist_into_outer_same(&m.expr, &mut pre);
+            let scrutinee = self.hoist(&m.expr, &mut pre);
             let plain = Expr::Match(syn::ExprMatch {
                 expr: Box::new(scrutinee),
                 ..m.clone()
@@ -808,7 +800,7 @@ impl Normalizer {
         let mut pre = Vec::new();
         self.scopes.push(Vec::new());
         let init = if expr_has_yield(iterable) {
-            let iterable = self.hoist_into_outer_same(iterable, &mut pre);
+            let iterable = self.hoist(iterable, &mut pre);
             quote_spanned!(f.for_token.span=> ::core::iter::IntoIterator::into_iter(#iterable))
         } else {
             let iterable = self.resolved(iterable, Use::Value);
@@ -857,17 +849,12 @@ impl Normalizer {
         }
     }
 
-    fn hoist_into_outer_same(&mut self, e: &Expr, pre: &mut Vec<Stmt>) -> Expr {
+    /// Evaluates `e` into a temporary of the current scope, used right away.
+    fn hoist(&mut self, e: &Expr, pre: &mut Vec<Stmt>) -> Expr {
         let v = self.value(e);
-        let (id, ident) = self.temp(e.span(), false);
-        pre.push(Stmt::Let(Let {
-            pat: ident_pat(&ident, false),
-            init: Some(v),
-            diverge: None,
-            bindings: vec![id],
-        }));
-        self.mention(&ident.to_string(), Use::Value);
-        syn::parse_quote!(#ident)
+        let t = self.bind_temp(v, e.span(), pre);
+        self.mention(&quote!(#t).to_string(), Use::Value);
+        t
     }
 
     // ---- expressions: hoisting operands around yields ---------------------

@@ -7,7 +7,9 @@
 //! mirror the source's, so they drop where Rust would drop them) and ends in
 //! exactly one way: a jump to another block (`__cur = Block { .. }; continue`),
 //! a suspension (`*__state = State::Sk { .. }; return Yielded(v)`), or
-//! completion. Constructs without yields stay ordinary Rust inside a block;
+//! completion. At the end of a loop's body, a small, already written header
+//! is copied in place of the jump, after the body's scopes have closed.
+//! Constructs without yields stay ordinary Rust inside a block;
 //! their `return`, `?`, `break`, `continue` and `self` are rewritten here.
 
 use std::cell::Cell;
