@@ -24,6 +24,31 @@ pub struct StateMachine<S, F, Y, T> {
     types: PhantomData<fn() -> (Y, T)>,
 }
 
+/// The states every generated state enum has besides its suspensions.
+pub trait StateEnum {
+    /// Completed.
+    fn done() -> Self;
+    /// A step panicked.
+    fn poisoned() -> Self;
+}
+
+/// The state while the code after a `yield_!` works on its locals in place
+/// (see the macro's `emit` stage). Dropped, it leaves the state `Done` once
+/// the step completed, `Poisoned` otherwise (a panic): either way the locals
+/// still in the state drop after the step function's own, as Rust drops
+/// outer locals last. Forgotten when the step suspends.
+pub struct InPlace<'a, S: StateEnum> {
+    pub state: &'a mut S,
+    pub done: bool,
+}
+
+impl<S: StateEnum> Drop for InPlace<'_, S> {
+    #[inline]
+    fn drop(&mut self) {
+        *self.state = if self.done { S::done() } else { S::poisoned() };
+    }
+}
+
 impl<S, F, Y, T> StateMachine<S, F, Y, T> {
     /// Pairs an initial state with its step function.
     #[inline(always)]
@@ -194,6 +219,23 @@ impl<T: Default> FirstResume for T {
 #[inline(always)]
 pub fn first_resume<R: FirstResume>() -> R {
     R::first_resume()
+}
+
+/// A local that a resumed generator copies out of its state: one that is
+/// moved and then used again, which compiles only for a `Copy` type.
+#[diagnostic::on_unimplemented(
+    message = "use of moved value: this local of type `{Self}` is moved and then used again",
+    label = "moved, then used again: `{Self}` does not implement `Copy`",
+    note = "move it only after its last use, or clone it"
+)]
+pub trait CopiedLocal: Copy {}
+
+impl<T: Copy> CopiedLocal for T {}
+
+/// Copies a stored local out of the state.
+#[inline(always)]
+pub fn copied<T: CopiedLocal>(stored: &T) -> T {
+    *stored
 }
 
 /// Forks a suspended generator: the copy resumes from the same point.

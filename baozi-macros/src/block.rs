@@ -72,6 +72,7 @@ pub fn as_function(input: BlockInput) -> GeneratorFn {
             let is_self = ident == "self";
             func.has_self |= is_self;
             func.params.push(Param {
+                copy: false,
                 ident: if is_self {
                     self_ident(ident.span())
                 } else {

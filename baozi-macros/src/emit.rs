@@ -18,14 +18,14 @@
 //! The function returns `StateMachine::new(Start { params }, step)` as
 //! `impl Generator<R, Yield = Y, Return = T>` (and `Iterator` when `R = ()`).
 
-use proc_macro2::{Ident, Span, TokenStream};
+use proc_macro2::{Group, Ident, Span, TokenStream, TokenTree};
 use quote::{format_ident, quote, quote_spanned};
 use syn::visit_mut::VisitMut;
 use syn::{FnArg, ReturnType, Type};
 
-use crate::ir::{BindingId, Program};
+use crate::ir::{BindingId, Program, Reach};
 use crate::parse::{Derive, GeneratorFn};
-use crate::split::{Machine, Names, field_name, received_name};
+use crate::split::{Hole, Machine, Names, StoreTo, Suspend, field_name, owned_name, received_name};
 
 /// The types the step closure is told about; `_` leaves one to inference.
 pub struct Hints {
@@ -213,9 +213,65 @@ pub fn machine(
     let block_arms = m.blocks.iter().enumerate().map(|(i, b)| {
         let name = &b.name;
         let value_field = b.has_value.then(|| quote!(#value,));
-        let code = &b.code;
-        match taken_from(i) {
-            Some((variant, fields)) => {
+        // A block resumed from a state it can work on in place.
+        let in_place = m
+            .suspends
+            .iter()
+            .position(|s| s.resume == i)
+            .filter(|&k| resumes_in_place(prog, &m.suspends[k]));
+        let code = Holes {
+            prog,
+            m,
+            names,
+            in_place,
+        }
+        .fill(b.code.clone());
+        match (taken_from(i), in_place) {
+            (Some((variant, fields)), Some(_)) => {
+                // Reach the stored bindings where they are: references to
+                // the in-place ones, copies of the `Copy` ones.
+                let bind: TokenStream = fields
+                    .iter()
+                    .map(|&b| {
+                        let f = field_name(prog, b);
+                        match prog.bindings[b].reach {
+                            Reach::InPlace => {
+                                let r = received_name(b);
+                                quote!(#f: #r,)
+                            }
+                            _ => {
+                                let r = written_back_name(prog, b);
+                                quote!(#f: #r,)
+                            }
+                        }
+                    })
+                    .collect();
+                let copies = fields
+                    .iter()
+                    .filter(|&&b| prog.bindings[b].reach != Reach::InPlace)
+                    .map(|&b| {
+                        // A type error (not `Copy` after all) points at the local.
+                        let span = prog.bindings[b].ident.span();
+                        let r = written_back_name(prog, b);
+                        let f = received_name(b);
+                        quote_spanned!(span=> let #f = ::baozi_core::__private::copied(#r);)
+                    });
+                let guard = guard_name();
+                quote! {
+                    #[allow(unused_variables)]
+                    #block_enum::#name { #value_field } => {
+                        // Poisons the state if the code below panics.
+                        #[allow(unused_mut)]
+                        let mut #guard = ::baozi_core::__private::InPlace { state: &mut *#state, done: false };
+                        let #state_enum::#variant { #bind } = &mut *#guard.state else {
+                            ::baozi_core::__private::impossible_state()
+                        };
+                        #(#copies)*
+                        #code
+                    }
+                }
+            }
+            (Some((variant, fields)), None) => {
                 let fields = bind_fields(fields);
                 quote! {
                     #[allow(unused_variables)]
@@ -228,7 +284,7 @@ pub fn machine(
                     }
                 }
             }
-            None => {
+            (None, _) => {
                 let fields = bind_fields(&b.entry);
                 quote! {
                     #[allow(unused_variables)]
@@ -310,6 +366,16 @@ pub fn machine(
                 Poisoned,
             }
             #debug_impl
+            impl<#(#state_generics),*> ::baozi_core::__private::StateEnum for #state_enum<#(#state_generics),*> {
+                #[inline(always)]
+                fn done() -> Self {
+                    Self::Done
+                }
+                #[inline(always)]
+                fn poisoned() -> Self {
+                    Self::Poisoned
+                }
+            }
             #[allow(dead_code)]
             enum #block_enum<#(#block_generics),*> {
                 #(#block_decls)*
@@ -334,6 +400,196 @@ pub fn machine(
                     }
                 },
             )
+        }
+    }
+}
+
+/// Whether the code after suspension `s` can reach every binding stored
+/// there without moving it out of the state.
+fn resumes_in_place(prog: &Program, s: &Suspend) -> bool {
+    s.fields
+        .iter()
+        .all(|&b| prog.bindings[b].reach != Reach::Moved)
+}
+
+/// The reference to where a `Copy` binding is stored, to write it back.
+/// Spanned at the binding: errors about copying it point there.
+fn written_back_name(prog: &Program, b: BindingId) -> Ident {
+    Ident::new(&format!("__baozi_r{b}"), prog.bindings[b].ident.span())
+}
+
+/// The `baozi_core::__private::InPlace` guard of a block that
+/// works on its state in place.
+fn guard_name() -> Ident {
+    Ident::new("__baozi_guard", Span::mixed_site())
+}
+
+/// An in-place binding's value taken out of the state, to store elsewhere.
+fn taken_name(b: BindingId) -> Ident {
+    Ident::new(&format!("__baozi_m{b}"), Span::mixed_site())
+}
+
+/// Fills the holes `split` left in a block's code, for a block that works on
+/// the state of suspension `in_place` in place (or on locals, for `None`).
+///
+/// An in-place binding is a reference named like the binding, to a field of
+/// that state or to a local of its own (`__baozi_own{b}`). In place, storing
+/// the same suspension's state again writes the copied bindings back and
+/// leaves the rest where it is; storing anything else first takes the state
+/// out (leaving `Poisoned`) and moves its in-place bindings on.
+struct Holes<'a> {
+    prog: &'a Program,
+    m: &'a Machine,
+    names: &'a Names,
+    in_place: Option<usize>,
+}
+
+impl Holes<'_> {
+    fn fill(&self, code: TokenStream) -> TokenStream {
+        code.into_iter()
+            .map(|tt| match tt {
+                TokenTree::Ident(i) => match i.to_string().strip_prefix("__baozi_hole") {
+                    Some(n) => {
+                        let n: usize = n.parse().expect("a hole's index");
+                        self.fill(self.hole(&self.m.holes[n]))
+                    }
+                    None => TokenTree::Ident(i).into(),
+                },
+                TokenTree::Group(g) => {
+                    let mut filled = Group::new(g.delimiter(), self.fill(g.stream()));
+                    filled.set_span(g.span());
+                    TokenTree::Group(filled).into()
+                }
+                other => other.into(),
+            })
+            .collect()
+    }
+
+    /// Whether `b` is an in-place binding of the state the block works on.
+    fn in_state(&self, b: BindingId) -> bool {
+        self.in_place
+            .is_some_and(|k| self.m.suspends[k].fields.contains(&b))
+            && self.prog.bindings[b].reach == Reach::InPlace
+    }
+
+    fn hole(&self, hole: &Hole) -> TokenStream {
+        let prog = self.prog;
+        match *hole {
+            Hole::Bind(b) => {
+                let ident = &prog.bindings[b].ident;
+                let received = received_name(b);
+                if self.in_state(b) {
+                    return quote!(let #ident = #received;);
+                }
+                let own = owned_name(b);
+                quote!(let mut #own = #received; let #ident = &mut #own;)
+            }
+            Hole::Pass(b) => {
+                if self.in_state(b) {
+                    let ident = &prog.bindings[b].ident;
+                    quote!(#ident)
+                } else {
+                    let own = owned_name(b);
+                    quote!(#own)
+                }
+            }
+            Hole::Complete => {
+                let Names {
+                    state_enum, state, ..
+                } = self.names;
+                if self.in_place.is_some() {
+                    let guard = guard_name();
+                    quote!(#guard.done = true;)
+                } else {
+                    quote!(*#state = #state_enum::Done;)
+                }
+            }
+            Hole::Store {
+                ref to,
+                ref fields,
+                span,
+            } => {
+                let Names {
+                    state_enum,
+                    block_enum,
+                    state,
+                    cur,
+                    ..
+                } = self.names;
+                let mut code = TokenStream::new();
+                let guard = guard_name();
+                // In place, the state is reached through the guard.
+                let state = if self.in_place.is_some() {
+                    quote!(#guard.state)
+                } else {
+                    quote!(#state)
+                };
+                if let Some(k) = self.in_place {
+                    let suspend = &self.m.suspends[k];
+                    if matches!(to, StoreTo::Suspend(j) if *j == k) {
+                        for &b in &suspend.fields {
+                            if prog.bindings[b].reach == Reach::Copied {
+                                let r = written_back_name(prog, b);
+                                let ident = &prog.bindings[b].ident;
+                                code.extend(quote!(*#r = #ident;));
+                            }
+                        }
+                        code.extend(quote!(::core::mem::forget(#guard);));
+                        return code;
+                    }
+                    let variant = &suspend.name;
+                    let taken = suspend
+                        .fields
+                        .iter()
+                        .filter(|&&b| self.in_state(b))
+                        .map(|&b| {
+                            let f = field_name(prog, b);
+                            let t = taken_name(b);
+                            quote!(#f: #t,)
+                        });
+                    code.extend(quote! {
+                        let #state_enum::#variant { #(#taken)* .. } = ::core::mem::replace(#state, #state_enum::Poisoned) else {
+                            ::baozi_core::__private::impossible_state()
+                        };
+                    });
+                }
+                let values: TokenStream = fields
+                    .iter()
+                    .map(|&b| {
+                        let field = field_name(prog, b);
+                        let binding = &prog.bindings[b];
+                        if self.in_state(b) {
+                            let t = taken_name(b);
+                            quote!(#field: #t,)
+                        } else if binding.reach == Reach::InPlace {
+                            let own = owned_name(b);
+                            quote!(#field: #own,)
+                        } else {
+                            // Errors about the stored value ("use of moved
+                            // value") point at `span`.
+                            let value = Ident::new(
+                                &binding.ident.to_string(),
+                                span.resolved_at(binding.ident.span()),
+                            );
+                            quote!(#field: #value,)
+                        }
+                    })
+                    .collect();
+                code.extend(match to {
+                    StoreTo::Suspend(j) => {
+                        let name = &self.m.suspends[*j].name;
+                        let forget = self
+                            .in_place
+                            .is_some()
+                            .then(|| quote!(::core::mem::forget(#guard);));
+                        quote!(*#state = #state_enum::#name { #values }; #forget)
+                    }
+                    StoreTo::Block { name, extra } => {
+                        quote!(#cur = #block_enum::#name { #values #extra };)
+                    }
+                });
+                code
+            }
         }
     }
 }

@@ -34,6 +34,63 @@ pub struct Binding {
     pub owned: bool,
     /// Declared by a `let` without initialiser (`let x;`), with its span.
     pub deferred: Option<proc_macro2::Span>,
+    /// How each mention uses it, in order.
+    pub accesses: Vec<Access>,
+    /// Declared in the function's outermost scope (or a parameter): it lives
+    /// until the generator completes.
+    pub top_level: bool,
+    /// Declared by a plain identifier pattern (`x`, `mut x`, `x: T`).
+    pub simple: bool,
+    /// Visibly of a `Copy` type: initialised with a literal, or of a
+    /// primitive or shared-reference type by its ascription.
+    pub copy_hint: bool,
+    /// How a resumed generator reaches it where it is stored.
+    pub reach: Reach,
+}
+
+/// How the code after a `yield_!` reaches a binding stored in the state
+/// (decided by the `access` stage).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Reach {
+    /// Through a reference to where it is stored: every mention is a place
+    /// (`(*x)`), and it lives until the generator completes.
+    InPlace,
+    /// Copied out and written back: it is `Copy`.
+    Copied,
+    /// Moved out of the state and back in.
+    Moved,
+}
+
+/// One mention of a binding.
+#[derive(Clone, Copy)]
+pub struct Access {
+    pub pos: Pos,
+    pub usage: Usage,
+    /// Inside a branch, loop body or closure of yield-free code: it may not
+    /// run when its statement does.
+    pub conditional: bool,
+}
+
+/// What a mention does with a binding.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Usage {
+    /// Moved out unless `Copy`: an operand, argument, initialiser, value.
+    Move,
+    /// Matched against a pattern (`match x`, `if let .. = x`): moved only
+    /// by the pattern's by-value bindings.
+    Scrutinee,
+    /// Borrowed, indexed, dereferenced, compared or compound-assigned.
+    Place,
+    /// The receiver of a method that usually takes `&self`/`&mut self`.
+    Receiver,
+    /// The base of a field access (`x.f`), which may move the field out.
+    FieldBase,
+    /// The target of a plain assignment (`x = ..`).
+    Assign,
+    /// Called (`f(..)`).
+    Callee,
+    /// Inside the tokens of a macro baozi cannot parse.
+    Opaque,
 }
 
 /// `borrower` was initialised with a borrow of `borrowed` (`&v`, `v.iter()`).
@@ -45,6 +102,10 @@ pub struct Borrow {
 
 pub struct Program {
     pub bindings: Vec<Binding>,
+    /// Positions where straight-line code ends: where a body of a construct
+    /// with a yield starts or ends, and after a statement that always
+    /// leaves (`return`, `break`, `continue`, `panic!`).
+    pub barriers: Vec<Pos>,
     /// Position intervals `[start, end)` of the loops that contain a yield.
     pub loops: Vec<(Pos, Pos)>,
     pub borrows: Vec<Borrow>,

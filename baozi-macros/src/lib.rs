@@ -4,12 +4,14 @@
 //!
 //! The macro is a small compiler, one module per stage:
 //! [`parse`] (or [`block`] for `generator_block!`) → [`validate`] →
-//! [`normalize`] (into [`ir`]) → [`split`] (using [`scope`]) → [`emit`].
+//! [`normalize`] (into [`ir`], with [`access`] deciding how each stored
+//! binding is reached) → [`split`] (using [`scope`]) → [`emit`].
 #![forbid(unsafe_code)]
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
+mod access;
 mod block;
 mod emit;
 mod ir;

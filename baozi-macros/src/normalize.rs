@@ -9,7 +9,7 @@
 //! stage knows where each binding is mentioned and whether it may have been
 //! moved.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use proc_macro2::{Ident, Span, TokenStream, TokenTree};
 use quote::{format_ident, quote, quote_spanned};
@@ -18,17 +18,16 @@ use syn::spanned::Spanned;
 use syn::visit::Visit;
 use syn::{BinOp, Expr, Pat, Token, UnOp};
 
-use crate::ir::{Arm, Binding, BindingId, Body, Borrow, Let, Pos, Program, Stmt, Value};
+use crate::ir::{
+    Access, Arm, Binding, BindingId, Body, Borrow, Let, Pos, Program, Reach, Stmt, Value,
+};
 use crate::parse::{GeneratorFn, Param};
 
 /// Runs normalisation. Errors are collected, several at once.
 pub fn normalize(func: &GeneratorFn) -> Result<Program, Vec<syn::Error>> {
-    let first = Normalizer::run(func, HashMap::new());
-    if first.shadowed.is_empty() || !first.errors.is_empty() {
-        return first.finish();
-    }
-    // Again, giving every shadowed binding a name of its own.
-    let renames = first
+    let first = Normalizer::run(func, HashMap::new(), HashSet::new());
+    // Every shadowed binding gets a name of its own.
+    let renames: HashMap<BindingId, Ident> = first
         .shadowed
         .iter()
         .map(|&b| {
@@ -37,12 +36,25 @@ pub fn normalize(func: &GeneratorFn) -> Result<Program, Vec<syn::Error>> {
             (b, Ident::new(&name, binding.ident.span()))
         })
         .collect();
-    Normalizer::run(func, renames).finish()
+    let mut prog = first.finish()?;
+    let reach = crate::access::classify(&prog);
+    let in_place: HashSet<BindingId> = (0..reach.len())
+        .filter(|&b| reach[b] == Reach::InPlace)
+        .collect();
+    if !renames.is_empty() || !in_place.is_empty() {
+        // Again, with the new names, and in-place bindings' mentions
+        // through their references.
+        prog = Normalizer::run(func, renames, in_place).finish()?;
+    }
+    for (binding, reach) in prog.bindings.iter_mut().zip(reach) {
+        binding.reach = reach;
+    }
+    Ok(prog)
 }
 
 /// The free names a block uses as values (see `Normalizer::note_free`).
 pub fn free_variables(func: &GeneratorFn) -> Vec<Ident> {
-    Normalizer::run(func, HashMap::new()).free
+    Normalizer::run(func, HashMap::new(), HashSet::new()).free
 }
 
 /// Whether a macro invocation is `yield_!`.
@@ -196,6 +208,13 @@ struct Normalizer {
     errors: Vec<syn::Error>,
     /// Depth of `move` closures around the code being resolved.
     move_closures: usize,
+    /// Depth of branches, loop bodies and closures of yield-free code
+    /// around the code being resolved.
+    conditional: usize,
+    barriers: Vec<Pos>,
+    /// Bindings accessed through a reference (second pass only): their
+    /// mentions become `(*name)`.
+    in_place: HashSet<BindingId>,
     params: Vec<BindingId>,
     body_result: Option<Body>,
     /// Free names used as values, in order of first use.
@@ -205,20 +224,17 @@ struct Normalizer {
     deferred: Vec<(String, BindingId)>,
 }
 
-#[derive(Clone, Copy, PartialEq)]
-enum Use {
-    /// The value may be moved out.
-    Value,
-    /// Borrowed, written, or read in place.
-    Place,
-    /// Called: `f(..)`. Like `Place`, and a free `f` is taken to be a function.
-    Callee,
-}
+use crate::ir::Usage as Use;
 
 impl Normalizer {
-    fn run(func: &GeneratorFn, renames: HashMap<BindingId, Ident>) -> Normalizer {
+    fn run(
+        func: &GeneratorFn,
+        renames: HashMap<BindingId, Ident>,
+        in_place: HashSet<BindingId>,
+    ) -> Normalizer {
         let mut n = Normalizer {
             renames,
+            in_place,
             ..Normalizer::default()
         };
         n.scopes.push(Vec::new());
@@ -228,10 +244,13 @@ impl Normalizer {
             mutable,
             destructure,
             owned,
+            copy,
         } in &func.params
         {
             let id = n.declare(ident.clone(), *mutable);
             n.bindings[id].owned = *owned;
+            n.bindings[id].copy_hint = *copy;
+            n.bindings[id].simple = *ident != "__baozi_self";
             if *ident == "__baozi_self" {
                 // The body says `self`; the state machine says `__baozi_self`.
                 n.scopes[0].last_mut().expect("just declared").0 = "self".into();
@@ -255,6 +274,7 @@ impl Normalizer {
         }
         Ok(Program {
             bindings: self.bindings,
+            barriers: self.barriers,
             loops: self.loops,
             borrows: self.borrows,
             params: self.params,
@@ -294,6 +314,12 @@ impl Normalizer {
             maybe_moved: false,
             owned: false,
             deferred: None,
+            accesses: Vec::new(),
+            // The parameters' scope and the body's outermost one.
+            top_level: self.scopes.len() <= 2,
+            simple: false,
+            copy_hint: false,
+            reach: crate::ir::Reach::Moved,
         });
         id
     }
@@ -361,17 +387,51 @@ impl Normalizer {
 
     /// Records a mention of `name`; returns its new name if it is renamed.
     fn mention(&mut self, name: &str, usage: Use) -> Option<Ident> {
+        self.mention_binding(name, usage).and_then(|id| {
+            self.renames
+                .contains_key(&id)
+                .then(|| self.bindings[id].ident.clone())
+        })
+    }
+
+    /// Records a mention of `name`; returns the binding it names, if tracked.
+    fn mention_binding(&mut self, name: &str, usage: Use) -> Option<BindingId> {
         let Some(id) = self.lookup(name) else {
             self.note_free(name, usage);
             return None;
         };
         let pos = self.tick();
+        let usage = if self.move_closures > 0 {
+            Use::Move
+        } else {
+            usage
+        };
+        let conditional = self.conditional > 0;
         let b = &mut self.bindings[id];
         b.mentions.push(pos);
-        if usage == Use::Value || self.move_closures > 0 {
+        b.accesses.push(Access {
+            pos,
+            usage,
+            conditional,
+        });
+        if matches!(usage, Use::Move | Use::Scrutinee) {
             b.maybe_moved = true;
         }
-        self.renames.contains_key(&id).then(|| b.ident.clone())
+        Some(id)
+    }
+
+    /// Runs `f` on code that may not run when its statement does.
+    fn conditionally<T>(&mut self, f: impl FnOnce(&mut Self) -> T) -> T {
+        self.conditional += 1;
+        let r = f(self);
+        self.conditional -= 1;
+        r
+    }
+
+    /// Ends straight-line code here.
+    fn barrier(&mut self) {
+        let pos = self.tick();
+        self.barriers.push(pos);
     }
 
     /// A fresh hidden temporary, declared in the current scope.
@@ -393,6 +453,7 @@ impl Normalizer {
     // ---- bodies and statements -------------------------------------------
 
     fn body(&mut self, stmts: &[syn::Stmt], is_unsafe: bool) -> Body {
+        self.barrier();
         self.scopes.push(Vec::new());
         let mut out = Vec::new();
         let mut tail = None;
@@ -404,6 +465,7 @@ impl Normalizer {
             }
         }
         self.scopes.pop();
+        self.barrier();
         Body {
             stmts: out,
             tail,
@@ -422,7 +484,7 @@ impl Normalizer {
                 let mut m = m.clone();
                 // Each block that continues its scope has a copy; some copies go unused.
                 m.attrs.push(syn::parse_quote!(#[allow(unused_macros)]));
-                m.mac.tokens = self.resolve_tokens(m.mac.tokens.clone(), Use::Place);
+                m.mac.tokens = self.resolve_tokens(m.mac.tokens.clone());
                 out.push(Stmt::Plain(Box::new(syn::Stmt::Item(syn::Item::Macro(m)))));
             }
             syn::Stmt::Item(_) => self.items.push(stmt.clone()),
@@ -431,7 +493,14 @@ impl Normalizer {
                     .init
                     .as_ref()
                     .and_then(|init| self.borrowed_owner(&init.expr));
-                let init = local.init.as_ref().map(|init| self.value(&init.expr));
+                let simple = simple_ident(&local.pat);
+                let init = local.init.as_ref().map(|init| {
+                    if simple.is_some() || expr_has_yield(&init.expr) {
+                        self.value(&init.expr)
+                    } else {
+                        Value::Expr(self.resolved(&init.expr, Use::Scrutinee))
+                    }
+                });
                 let diverge = local
                     .init
                     .as_ref()
@@ -442,6 +511,12 @@ impl Normalizer {
                     });
                 let mut pat = local.pat.clone();
                 let bindings = self.declare_pat(&mut pat);
+                if let (Some(ty), [b]) = (simple, &bindings[..]) {
+                    let binding = &mut self.bindings[*b];
+                    binding.simple = true;
+                    binding.copy_hint = ty.is_some_and(crate::parse::is_copy_type)
+                        || local.init.as_ref().is_some_and(|i| is_literal(&i.expr));
+                }
                 match &local.init {
                     Some(init) => self.note_init(&init.expr, &bindings, borrowed),
                     None => {
@@ -481,7 +556,11 @@ impl Normalizer {
             _ => {
                 let mut stmt = stmt.clone();
                 self.resolve_stmt(&mut stmt);
+                let leaves = always_leaves(&stmt);
                 out.push(Stmt::Plain(Box::new(stmt)));
+                if leaves {
+                    self.barrier();
+                }
             }
         }
     }
@@ -504,7 +583,7 @@ impl Normalizer {
     /// whole (a `let` initialiser, a statement, a tail, an arm body).
     fn value(&mut self, e: &Expr) -> Value {
         if !expr_has_yield(e) {
-            return Value::Expr(self.resolved(e, Use::Value));
+            return Value::Expr(self.resolved(e, Use::Move));
         }
         match e {
             Expr::Macro(m) if is_yield_from(&m.mac) => match desugar_yield_from(&m.mac) {
@@ -516,7 +595,7 @@ impl Normalizer {
             },
             Expr::Macro(m) if is_yield(&m.mac) => match yield_operand(&m.mac) {
                 Ok(operand) if !expr_has_yield(&operand) => {
-                    let operand = self.resolved(&operand, Use::Value);
+                    let operand = self.resolved(&operand, Use::Move);
                     Value::Yield {
                         value: operand,
                         span: m.mac.path.span(),
@@ -563,7 +642,7 @@ impl Normalizer {
     fn hoisting_block(&mut self, e: &Expr) -> Value {
         self.scopes.push(Vec::new());
         let mut stmts = Vec::new();
-        let rest = self.expr(e, Use::Value, &mut stmts);
+        let rest = self.expr(e, Use::Move, &mut stmts);
         self.mention_temps(&rest);
         self.scopes.pop();
         Value::Block {
@@ -590,7 +669,7 @@ impl Normalizer {
                 cond: Box::new(cond),
                 ..i.clone()
             });
-            let plain = self.resolved(&plain, Use::Value);
+            let plain = self.resolved(&plain, Use::Move);
             return self.wrap_pre(pre, Value::Expr(plain));
         }
         let mut pre = Vec::new();
@@ -644,7 +723,7 @@ impl Normalizer {
                 let scrutinee = if expr_has_yield(&l.expr) {
                     self.hoist_into_outer(&l.expr, pre)
                 } else {
-                    self.resolved(&l.expr, Use::Value)
+                    self.resolved(&l.expr, Use::Scrutinee)
                 };
                 let mut l = l.clone();
                 let bindings = self.declare_pat(&mut l.pat);
@@ -668,7 +747,7 @@ impl Normalizer {
                 (Expr::Binary(b), bindings)
             }
             _ if expr_has_yield(cond) => (self.hoist_into_outer(cond, pre), Vec::new()),
-            _ => (self.resolved(cond, Use::Value), Vec::new()),
+            _ => (self.resolved(cond, Use::Move), Vec::new()),
         }
     }
 
@@ -692,7 +771,7 @@ impl Normalizer {
                 expr: Box::new(scrutinee),
                 ..m.clone()
             });
-            let plain = self.resolved(&plain, Use::Value);
+            let plain = self.resolved(&plain, Use::Move);
             return self.wrap_pre(pre, Value::Expr(plain));
         }
         let mut pre = Vec::new();
@@ -702,7 +781,7 @@ impl Normalizer {
             self.scopes.pop();
             s
         } else {
-            self.resolved(&m.expr, Use::Value)
+            self.resolved(&m.expr, Use::Scrutinee)
         };
         let mut arms = Vec::new();
         for arm in &m.arms {
@@ -803,7 +882,7 @@ impl Normalizer {
             let iterable = self.hoist(iterable, &mut pre);
             quote_spanned!(f.for_token.span=> ::core::iter::IntoIterator::into_iter(#iterable))
         } else {
-            let iterable = self.resolved(iterable, Use::Value);
+            let iterable = self.resolved(iterable, Use::Move);
             quote_spanned!(f.for_token.span=> ::core::iter::IntoIterator::into_iter(#iterable))
         };
         let borrowed = self.borrowed_owner(iterable);
@@ -853,7 +932,7 @@ impl Normalizer {
     fn hoist(&mut self, e: &Expr, pre: &mut Vec<Stmt>) -> Expr {
         let v = self.value(e);
         let t = self.bind_temp(v, e.span(), pre);
-        self.mention(&quote!(#t).to_string(), Use::Value);
+        self.mention(&quote!(#t).to_string(), Use::Move);
         t
     }
 
@@ -875,7 +954,7 @@ impl Normalizer {
             },
             Expr::Macro(m) if is_yield(&m.mac) => match yield_operand(&m.mac) {
                 Ok(operand) => {
-                    let value = self.expr(&operand, Use::Value, out);
+                    let value = self.expr(&operand, Use::Move, out);
                     self.mention_temps(&value);
                     let v = Value::Yield {
                         value,
@@ -922,10 +1001,10 @@ impl Normalizer {
                     self.defer_place(&b.left, right_yields);
                     place
                 } else {
-                    let l = self.expr(&b.left, Use::Value, out);
+                    let l = self.expr(&b.left, Use::Move, out);
                     if right_yields { self.freeze(l, out) } else { l }
                 };
-                let right = self.expr(&b.right, Use::Value, out);
+                let right = self.expr(&b.right, Use::Move, out);
                 Expr::Binary(syn::ExprBinary {
                     left: Box::new(left),
                     right: Box::new(right),
@@ -934,7 +1013,7 @@ impl Normalizer {
             }
             Expr::Assign(a) => {
                 // The assigned value is evaluated before the place.
-                let right = self.expr(&a.right, Use::Value, out);
+                let right = self.expr(&a.right, Use::Move, out);
                 let right = if expr_has_yield(&a.left) {
                     self.freeze(right, out)
                 } else {
@@ -950,7 +1029,7 @@ impl Normalizer {
             Expr::Unary(u) => {
                 let inner = match u.op {
                     UnOp::Deref(_) => self.expr(&u.expr, Use::Place, out),
-                    _ => self.expr(&u.expr, Use::Value, out),
+                    _ => self.expr(&u.expr, Use::Move, out),
                 };
                 Expr::Unary(syn::ExprUnary {
                     expr: Box::new(inner),
@@ -961,7 +1040,7 @@ impl Normalizer {
                 let inner = if is_place(&r.expr) {
                     self.place(&r.expr, out)
                 } else {
-                    let v = self.expr(&r.expr, Use::Value, out);
+                    let v = self.expr(&r.expr, Use::Move, out);
                     self.freeze(v, out)
                 };
                 Expr::Reference(syn::ExprReference {
@@ -970,14 +1049,14 @@ impl Normalizer {
                 })
             }
             Expr::Cast(c) => {
-                let inner = self.expr(&c.expr, Use::Value, out);
+                let inner = self.expr(&c.expr, Use::Move, out);
                 Expr::Cast(syn::ExprCast {
                     expr: Box::new(inner),
                     ..c.clone()
                 })
             }
             Expr::Try(t) => {
-                let inner = self.expr(&t.expr, Use::Value, out);
+                let inner = self.expr(&t.expr, Use::Move, out);
                 Expr::Try(syn::ExprTry {
                     expr: Box::new(inner),
                     ..t.clone()
@@ -988,7 +1067,7 @@ impl Normalizer {
                 let func = if expr_has_yield(&c.func)
                     || (c.args.iter().any(expr_has_yield) && !matches!(&*c.func, Expr::Path(_)))
                 {
-                    let f = self.expr(&c.func, Use::Value, out);
+                    let f = self.expr(&c.func, Use::Move, out);
                     self.freeze(f, out)
                 } else {
                     self.resolved(&c.func, Use::Callee)
@@ -1010,11 +1089,11 @@ impl Normalizer {
                 let receiver =
                     if !expr_has_yield(&m.receiver) && is_place(&m.receiver) && !changed_by_args {
                         let place = self
-                            .resolved(&m.receiver, if consuming { Use::Value } else { Use::Place });
+                            .resolved(&m.receiver, if consuming { Use::Move } else { Use::Place });
                         self.defer_place(&m.receiver, args_yield);
                         place
                     } else {
-                        let r = self.expr(&m.receiver, Use::Value, out);
+                        let r = self.expr(&m.receiver, Use::Move, out);
                         if args_yield { self.freeze(r, out) } else { r }
                     };
                 let args = self.operands(m.args.iter(), out);
@@ -1039,7 +1118,7 @@ impl Normalizer {
                 })
             }
             Expr::Repeat(r) => {
-                let inner = self.expr(&r.expr, Use::Value, out);
+                let inner = self.expr(&r.expr, Use::Move, out);
                 Expr::Repeat(syn::ExprRepeat {
                     expr: Box::new(inner),
                     ..r.clone()
@@ -1074,7 +1153,7 @@ impl Normalizer {
                 Expr::Struct(s)
             }
             Expr::Return(r) => {
-                let value = r.expr.as_ref().map(|v| self.expr(v, Use::Value, out));
+                let value = r.expr.as_ref().map(|v| self.expr(v, Use::Move, out));
                 if let Some(v) = &value {
                     self.mention_temps(v);
                 }
@@ -1083,7 +1162,7 @@ impl Normalizer {
                 syn::parse_quote_spanned!(ret.span=> ::core::unreachable!())
             }
             Expr::Break(b) => {
-                let value = b.expr.as_ref().map(|v| self.expr(v, Use::Value, out));
+                let value = b.expr.as_ref().map(|v| self.expr(v, Use::Move, out));
                 if let Some(v) = &value {
                     self.mention_temps(v);
                 }
@@ -1138,10 +1217,10 @@ impl Normalizer {
                         self.defer_place(&r.expr, true);
                         return place;
                     }
-                    let v = self.expr(op, Use::Value, out);
+                    let v = self.expr(op, Use::Move, out);
                     self.freeze(v, out)
                 }
-                _ => self.expr(op, Use::Value, out),
+                _ => self.expr(op, Use::Move, out),
             })
             .collect()
     }
@@ -1163,12 +1242,12 @@ impl Normalizer {
             Expr::Index(i) => {
                 // A computed base (`f()[yield_!()]`) is evaluated before the index.
                 let base = if expr_has_yield(&i.index) && !is_place(&i.expr) {
-                    let b = self.expr(&i.expr, Use::Value, out);
+                    let b = self.expr(&i.expr, Use::Move, out);
                     self.freeze(b, out)
                 } else {
                     self.place(&i.expr, out)
                 };
-                let index = self.expr(&i.index, Use::Value, out);
+                let index = self.expr(&i.index, Use::Move, out);
                 Expr::Index(syn::ExprIndex {
                     expr: Box::new(base),
                     index: Box::new(index),
@@ -1184,7 +1263,7 @@ impl Normalizer {
                 })
             }
             _ => {
-                let v = self.expr(e, Use::Value, out);
+                let v = self.expr(e, Use::Move, out);
                 self.freeze(v, out)
             }
         }
@@ -1220,13 +1299,18 @@ impl Normalizer {
             for tt in tokens {
                 match tt {
                     TokenTree::Ident(i) if i.to_string().starts_with("__baozi_tmp") => {
-                        n.mention(&i.to_string(), Use::Value);
+                        n.mention(&i.to_string(), Use::Move);
                     }
                     TokenTree::Ident(i) => {
                         let name = i.to_string();
                         if let Some(&(_, id)) = n.deferred.iter().find(|(d, _)| *d == name) {
                             let pos = n.tick();
                             n.bindings[id].mentions.push(pos);
+                            n.bindings[id].accesses.push(Access {
+                                pos,
+                                usage: Use::Place,
+                                conditional: false,
+                            });
                         }
                     }
                     TokenTree::Group(g) => scan(n, g.stream()),
@@ -1257,16 +1341,21 @@ impl Normalizer {
     fn resolve_stmt(&mut self, stmt: &mut syn::Stmt) {
         match stmt {
             syn::Stmt::Local(l) => {
+                let usage = if simple_ident(&l.pat).is_some() {
+                    Use::Move
+                } else {
+                    Use::Scrutinee
+                };
                 if let Some(init) = &mut l.init {
-                    self.resolve(&mut init.expr, Use::Value);
+                    self.resolve(&mut init.expr, usage);
                     if let Some((_, d)) = &mut init.diverge {
-                        self.resolve(d, Use::Value);
+                        self.conditionally(|n| n.resolve(d, Use::Move));
                     }
                 }
                 self.shadow_pat(&l.pat);
             }
             syn::Stmt::Item(_) => {}
-            syn::Stmt::Expr(e, _) => self.resolve(e, Use::Value),
+            syn::Stmt::Expr(e, _) => self.resolve(e, Use::Move),
             syn::Stmt::Macro(m) => self.resolve_macro(&mut m.mac),
         }
     }
@@ -1295,7 +1384,7 @@ impl Normalizer {
     }
 
     fn resolve(&mut self, e: &mut Expr, usage: Use) {
-        use Use::{Place, Value as Val};
+        use Use::{Move as Val, Place};
         match e {
             Expr::Path(p)
                 if p.qself.is_none()
@@ -1304,19 +1393,32 @@ impl Normalizer {
                     && p.path.segments[0].arguments.is_none() =>
             {
                 let ident = &mut p.path.segments[0].ident;
-                if let Some(renamed) = self.mention(&ident.to_string(), usage) {
-                    *ident = Ident::new(&renamed.to_string(), ident.span());
+                if let Some(id) = self.mention_binding(&ident.to_string(), usage) {
+                    let span = ident.span();
+                    let name = Ident::new(&self.bindings[id].ident.to_string(), span);
+                    if self.in_place.contains(&id) {
+                        // A reference to the value, wherever it is stored.
+                        *e = syn::parse_quote_spanned!(span=> (*#name));
+                    } else if self.renames.contains_key(&id) {
+                        *ident = name;
+                    }
                 }
             }
             Expr::Macro(m) => self.resolve_macro(&mut m.mac),
             Expr::MethodCall(m) => {
                 let consuming = is_consuming_method(&m.method.to_string());
-                self.resolve(&mut m.receiver, if consuming { Val } else { Place });
+                self.resolve(&mut m.receiver, if consuming { Val } else { Use::Receiver });
                 for a in &mut m.args {
                     self.resolve(a, Val);
                 }
             }
-            Expr::Field(f) => self.resolve(&mut f.base, Place),
+            Expr::Field(f) => {
+                let base = match usage {
+                    Place | Use::Assign => Place,
+                    _ => Use::FieldBase,
+                };
+                self.resolve(&mut f.base, base)
+            }
             Expr::Index(i) => {
                 self.resolve(&mut i.expr, Place);
                 self.resolve(&mut i.index, Val);
@@ -1333,11 +1435,16 @@ impl Normalizer {
             Expr::Binary(b) => {
                 let by_ref = is_comparison(&b.op) || is_compound_assign(&b.op);
                 self.resolve(&mut b.left, if by_ref { Place } else { Val });
-                self.resolve(&mut b.right, if is_comparison(&b.op) { Place } else { Val });
+                let right = if is_comparison(&b.op) { Place } else { Val };
+                if matches!(b.op, BinOp::And(_) | BinOp::Or(_)) {
+                    self.conditionally(|n| n.resolve(&mut b.right, right));
+                } else {
+                    self.resolve(&mut b.right, right);
+                }
             }
             Expr::Assign(a) => {
                 self.resolve(&mut a.right, Val);
-                self.resolve(&mut a.left, Place);
+                self.resolve(&mut a.left, Use::Assign);
             }
             Expr::Call(c) => {
                 self.resolve(&mut c.func, Use::Callee);
@@ -1352,15 +1459,18 @@ impl Normalizer {
                 }
                 let is_move = c.capture.is_some();
                 self.move_closures += usize::from(is_move);
-                self.resolve(&mut c.body, Val);
+                self.conditionally(|n| n.resolve(&mut c.body, Val));
                 self.move_closures -= usize::from(is_move);
                 self.scopes.pop();
             }
             Expr::Async(a) => {
                 let is_move = a.capture.is_some();
                 self.move_closures += usize::from(is_move);
-                self.resolve_block(&mut a.block);
+                self.conditionally(|n| n.resolve_block(&mut a.block));
                 self.move_closures -= usize::from(is_move);
+            }
+            Expr::Block(b) if b.label.is_some() => {
+                self.conditionally(|n| n.resolve_block(&mut b.block))
             }
             Expr::Block(b) => self.resolve_block(&mut b.block),
             Expr::Unsafe(b) => self.resolve_block(&mut b.block),
@@ -1369,25 +1479,27 @@ impl Normalizer {
             Expr::If(i) => {
                 self.scopes.push(Vec::new());
                 self.resolve(&mut i.cond, Val);
-                self.resolve_block(&mut i.then_branch);
+                self.conditionally(|n| n.resolve_block(&mut i.then_branch));
                 self.scopes.pop();
                 if let Some((_, e)) = &mut i.else_branch {
-                    self.resolve(e, Val);
+                    self.conditionally(|n| n.resolve(e, Val));
                 }
             }
             Expr::Let(l) => {
-                self.resolve(&mut l.expr, Val);
+                self.resolve(&mut l.expr, Use::Scrutinee);
                 self.shadow_pat(&l.pat);
             }
             Expr::Match(m) => {
-                self.resolve(&mut m.expr, Val);
+                self.resolve(&mut m.expr, Use::Scrutinee);
                 for arm in &mut m.arms {
                     self.scopes.push(Vec::new());
                     self.shadow_pat(&arm.pat);
-                    if let Some((_, g)) = &mut arm.guard {
-                        self.resolve(g, Place);
-                    }
-                    self.resolve(&mut arm.body, Val);
+                    self.conditionally(|n| {
+                        if let Some((_, g)) = &mut arm.guard {
+                            n.resolve(g, Place);
+                        }
+                        n.resolve(&mut arm.body, Val);
+                    });
                     self.scopes.pop();
                 }
             }
@@ -1395,16 +1507,18 @@ impl Normalizer {
                 self.resolve(&mut f.expr, Val);
                 self.scopes.push(Vec::new());
                 self.shadow_pat(&f.pat);
-                self.resolve_block(&mut f.body);
+                self.conditionally(|n| n.resolve_block(&mut f.body));
                 self.scopes.pop();
             }
             Expr::While(w) => {
                 self.scopes.push(Vec::new());
-                self.resolve(&mut w.cond, Val);
-                self.resolve_block(&mut w.body);
+                self.conditionally(|n| {
+                    n.resolve(&mut w.cond, Val);
+                    n.resolve_block(&mut w.body);
+                });
                 self.scopes.pop();
             }
-            Expr::Loop(l) => self.resolve_block(&mut l.body),
+            Expr::Loop(l) => self.conditionally(|n| n.resolve_block(&mut l.body)),
             Expr::Return(syn::ExprReturn { expr: Some(v), .. })
             | Expr::Break(syn::ExprBreak { expr: Some(v), .. })
             | Expr::Yield(syn::ExprYield { expr: Some(v), .. }) => self.resolve(v, Val),
@@ -1421,7 +1535,7 @@ impl Normalizer {
                     let shorthand = f.colon_token.is_none();
                     self.resolve(&mut f.expr, Val);
                     if shorthand
-                        && matches!(&f.expr, Expr::Path(p) if !matches!(&f.member, syn::Member::Named(m) if p.path.is_ident(m)))
+                        && !matches!((&f.expr, &f.member), (Expr::Path(p), syn::Member::Named(m)) if p.path.is_ident(m))
                     {
                         // `S { x }` with `x` renamed becomes `S { x: x_renamed }`.
                         f.colon_token = Some(Default::default());
@@ -1436,7 +1550,7 @@ impl Normalizer {
             Expr::Group(g) => self.resolve(&mut g.expr, usage),
             Expr::Try(t) => self.resolve(&mut t.expr, Val),
             Expr::Await(a) => self.resolve(&mut a.base, Val),
-            Expr::Verbatim(ts) => *ts = self.resolve_tokens(ts.clone(), Use::Place),
+            Expr::Verbatim(ts) => *ts = self.resolve_tokens(ts.clone()),
             _ => {}
         }
     }
@@ -1449,7 +1563,7 @@ impl Normalizer {
             .map(|s| s.ident.to_string())
             .unwrap_or_default();
         let usage = match name.as_str() {
-            "vec" | "dbg" => Some(Use::Value),
+            "vec" | "dbg" => Some(Use::Move),
             n if FORMAT_MACROS.contains(&n) => Some(Use::Place),
             _ => None,
         };
@@ -1480,29 +1594,27 @@ impl Normalizer {
         if name == "vec"
             && let Ok(mut repeat) = mac.parse_body::<syn::ExprRepeat>()
         {
-            self.resolve(&mut repeat.expr, Use::Value);
-            self.resolve(&mut repeat.len, Use::Value);
+            self.resolve(&mut repeat.expr, Use::Move);
+            self.resolve(&mut repeat.len, Use::Move);
             let (expr, len) = (&repeat.expr, &repeat.len);
             mac.tokens = quote!(#expr; #len);
             return;
         }
-        mac.tokens = self.resolve_tokens(mac.tokens.clone(), Use::Place);
+        mac.tokens = self.resolve_tokens(mac.tokens.clone());
     }
 
     /// Every identifier in an opaque token stream may name a local.
-    fn resolve_tokens(&mut self, tokens: TokenStream, usage: Use) -> TokenStream {
+    fn resolve_tokens(&mut self, tokens: TokenStream) -> TokenStream {
         tokens
             .into_iter()
             .map(|tt| match tt {
-                TokenTree::Ident(i) => match self.mention(&i.to_string(), usage) {
+                TokenTree::Ident(i) => match self.mention(&i.to_string(), Use::Opaque) {
                     Some(renamed) => TokenTree::Ident(Ident::new(&renamed.to_string(), i.span())),
                     None => TokenTree::Ident(i),
                 },
                 TokenTree::Group(g) => {
-                    let mut ng = proc_macro2::Group::new(
-                        g.delimiter(),
-                        self.resolve_tokens(g.stream(), usage),
-                    );
+                    let mut ng =
+                        proc_macro2::Group::new(g.delimiter(), self.resolve_tokens(g.stream()));
                     ng.set_span(g.span());
                     TokenTree::Group(ng)
                 }
@@ -1540,6 +1652,46 @@ impl Normalizer {
             }
         }
         renamed
+    }
+}
+
+/// `x`, `mut x` or `x: T` (with the type): a pattern that binds one name
+/// to the whole value.
+fn simple_ident(pat: &Pat) -> Option<Option<&syn::Type>> {
+    match pat {
+        Pat::Ident(p) if p.by_ref.is_none() && p.subpat.is_none() => Some(None),
+        Pat::Type(t) => match &*t.pat {
+            Pat::Ident(p) if p.by_ref.is_none() && p.subpat.is_none() => Some(Some(&t.ty)),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// A literal, maybe negated: a value of a `Copy` type.
+fn is_literal(e: &Expr) -> bool {
+    match e {
+        Expr::Lit(_) => true,
+        Expr::Unary(u) if matches!(u.op, UnOp::Neg(_)) => is_literal(&u.expr),
+        Expr::Paren(p) => is_literal(&p.expr),
+        _ => false,
+    }
+}
+
+/// A statement after which the code that follows never runs.
+fn always_leaves(stmt: &syn::Stmt) -> bool {
+    const PANICS: &[&str] = &["panic", "unreachable", "todo", "unimplemented"];
+    let is_panic = |m: &syn::Macro| {
+        m.path
+            .segments
+            .last()
+            .is_some_and(|s| PANICS.contains(&s.ident.to_string().as_str()))
+    };
+    match stmt {
+        syn::Stmt::Expr(Expr::Return(_) | Expr::Break(_) | Expr::Continue(_), _) => true,
+        syn::Stmt::Expr(Expr::Macro(m), _) => is_panic(&m.mac),
+        syn::Stmt::Macro(m) => is_panic(&m.mac),
+        _ => false,
     }
 }
 

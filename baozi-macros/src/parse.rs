@@ -127,6 +127,8 @@ pub struct Param {
     /// Whether its type is visibly an owning container (`Vec<T>`, `String`,
     /// an array...), which a borrow across a yield would make self-referential.
     pub owned: bool,
+    /// Whether its type is visibly `Copy` (a primitive, a shared reference).
+    pub copy: bool,
 }
 
 /// Owning types by the last segment of their path.
@@ -150,6 +152,31 @@ fn is_owning_type(ty: &syn::Type) -> bool {
             .segments
             .last()
             .is_some_and(|s| OWNING_TYPES.contains(&s.ident.to_string().as_str())),
+        _ => false,
+    }
+}
+
+/// Primitive types, by name.
+const COPY_TYPES: &[&str] = &[
+    "u8", "u16", "u32", "u64", "u128", "usize", "i8", "i16", "i32", "i64", "i128", "isize", "f32",
+    "f64", "bool", "char",
+];
+
+/// Whether a type is visibly `Copy`: a primitive, a shared reference, a
+/// raw pointer, or a tuple or array of those.
+pub fn is_copy_type(ty: &syn::Type) -> bool {
+    match ty {
+        syn::Type::Path(p) => {
+            p.qself.is_none()
+                && p.path
+                    .get_ident()
+                    .is_some_and(|i| COPY_TYPES.contains(&i.to_string().as_str()))
+        }
+        syn::Type::Reference(r) => r.mutability.is_none(),
+        syn::Type::Ptr(_) => true,
+        syn::Type::Tuple(t) => t.elems.iter().all(is_copy_type),
+        syn::Type::Array(a) => is_copy_type(&a.elem),
+        syn::Type::Paren(p) => is_copy_type(&p.elem),
         _ => false,
     }
 }
@@ -191,6 +218,7 @@ pub fn parse(attr: TokenStream, item: TokenStream) -> syn::Result<GeneratorFn> {
                     mutable,
                     destructure: None,
                     owned: false,
+                    copy: false,
                 });
                 if mutable {
                     r.mutability = None;
@@ -203,6 +231,7 @@ pub fn parse(attr: TokenStream, item: TokenStream) -> syn::Result<GeneratorFn> {
                         mutable: p.mutability.is_some(),
                         destructure: None,
                         owned: is_owning_type(&t.ty),
+                        copy: is_copy_type(&t.ty),
                     });
                     p.mutability = None;
                 }
@@ -213,6 +242,7 @@ pub fn parse(attr: TokenStream, item: TokenStream) -> syn::Result<GeneratorFn> {
                         mutable: false,
                         destructure: Some(pat.clone()),
                         owned: false,
+                        copy: false,
                     });
                     *pat = Pat::Ident(syn::PatIdent {
                         attrs: Vec::new(),

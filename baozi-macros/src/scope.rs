@@ -22,7 +22,7 @@ pub fn stored(prog: &Program, b: BindingId, at: Pos) -> bool {
 
 /// Whether a mention of `b` may execute after position `at`: it comes later
 /// in the text, or both are inside a loop entered after `b` was declared.
-fn mentioned_after(prog: &Program, b: BindingId, at: Pos) -> bool {
+pub fn mentioned_after(prog: &Program, b: BindingId, at: Pos) -> bool {
     let binding = &prog.bindings[b];
     binding.mentions.iter().any(|&m| {
         m > at
@@ -106,9 +106,15 @@ mod tests {
                     maybe_moved,
                     owned: false,
                     deferred: None,
+                    accesses: Vec::new(),
+                    top_level: false,
+                    simple: false,
+                    copy_hint: false,
+                    reach: crate::ir::Reach::Moved,
                 })
                 .collect(),
             loops,
+            barriers: Vec::new(),
             borrows: Vec::new(),
             params: Vec::new(),
             items: Vec::new(),

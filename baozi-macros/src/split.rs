@@ -18,8 +18,9 @@ use proc_macro2::{Ident, Span, TokenStream, TokenTree};
 use quote::{format_ident, quote, quote_spanned};
 use syn::visit_mut::VisitMut;
 
-use crate::ir::{BindingId, Body, Let, Pos, Program, Stmt, Value};
+use crate::ir::{BindingId, Body, Let, Pos, Program, Reach, Stmt, Value};
 use crate::scope::stored;
+use syn::Pat;
 
 pub type BlockId = usize;
 
@@ -42,10 +43,42 @@ pub struct Suspend {
     pub span: Span,
 }
 
+/// Code whose shape depends on where the block it ends up in keeps its
+/// in-place bindings (in the state or in locals, see `emit`), left as a
+/// marker in the code: the identifier [`hole_ident`] of its index.
+pub enum Hole {
+    /// Binding a received in-place binding at the top of its scope.
+    Bind(BindingId),
+    /// The value of an in-place binding handed on to a copied block.
+    Pass(BindingId),
+    /// Marking the state completed (its remaining locals drop last).
+    Complete,
+    /// Storing `fields` in a suspended state or in a block to jump to.
+    Store {
+        to: StoreTo,
+        fields: Vec<BindingId>,
+        /// Errors about a stored value ("use of moved value") point here.
+        span: Span,
+    },
+}
+
+pub enum StoreTo {
+    /// `*state = State::Sk { .. }`, with `k` the index of the suspension.
+    Suspend(usize),
+    /// `cur = Block::Bn { .. }`, with `extra` the field of its value.
+    Block { name: Ident, extra: TokenStream },
+}
+
+/// The marker of hole `i`.
+pub fn hole_ident(i: usize) -> Ident {
+    Ident::new(&format!("__baozi_hole{i}"), Span::mixed_site())
+}
+
 pub struct Machine {
     /// Used blocks, in the order their code starts (source order).
     pub blocks: Vec<Block>,
     pub suspends: Vec<Suspend>,
+    pub holes: Vec<Hole>,
     /// Index into `blocks` of the block the first resume runs.
     pub entry: usize,
     /// Whether the generator can complete (or only ever yields).
@@ -85,6 +118,11 @@ pub fn field_name(prog: &Program, b: BindingId) -> Ident {
     format_ident!("{}_{}", prog.bindings[b].name, b)
 }
 
+/// The local that owns an in-place binding's value outside the state.
+pub fn owned_name(b: BindingId) -> Ident {
+    Ident::new(&format!("__baozi_own{b}"), Span::mixed_site())
+}
+
 /// The arm-local name a received binding is first bound to.
 pub fn received_name(b: BindingId) -> Ident {
     Ident::new(&format!("__baozi_f{b}"), Span::mixed_site())
@@ -102,6 +140,7 @@ pub fn split(prog: &Program, names: &Names) -> Machine {
         slots: Vec::new(),
         loops: Vec::new(),
         completes: Cell::new(false),
+        holes: Vec::new(),
     };
     s.scopes.push(Scope {
         bindings: prog.params.clone(),
@@ -133,6 +172,7 @@ pub fn split(prog: &Program, names: &Names) -> Machine {
         completes: s.completes.get(),
         blocks: out,
         suspends,
+        holes: s.holes,
         entry: index_of[entry],
     }
 }
@@ -213,6 +253,7 @@ struct Splitter<'p> {
     slots: Vec<Option<TokenStream>>,
     loops: Vec<LoopCtx>,
     completes: Cell<bool>,
+    holes: Vec<Hole>,
 }
 
 fn tail_ident() -> Ident {
@@ -243,31 +284,47 @@ impl<'p> Splitter<'p> {
             .collect()
     }
 
+    fn hole(&mut self, hole: Hole) -> TokenStream {
+        let ident = hole_ident(self.holes.len());
+        self.holes.push(hole);
+        quote!(#ident)
+    }
+
+    fn in_place(&self, b: BindingId) -> bool {
+        self.prog.bindings[b].reach == Reach::InPlace
+    }
+
     fn start_block(&mut self, id: BlockId) {
         self.started.push(id);
-        let entry = &self.blocks[id].entry;
-        let frames = self
-            .scopes
-            .iter()
-            .map(|scope| {
-                let mut stmts = TokenStream::new();
-                for &b in scope.bindings.iter().filter(|b| entry.contains(b)) {
-                    let binding = &self.prog.bindings[b];
-                    let ident = &binding.ident;
-                    let mutability = binding.mutable.then(|| quote!(mut));
-                    let received = received_name(b);
-                    stmts.extend(quote! {
-                        #[allow(unused_mut, unused_variables)]
-                        let #mutability #ident = #received;
-                    });
+        let entry = self.blocks[id].entry.clone();
+        let mut frames = Vec::new();
+        for s in 0..self.scopes.len() {
+            let mut stmts = TokenStream::new();
+            for b in self.scopes[s].bindings.clone() {
+                if !entry.contains(&b) {
+                    continue;
                 }
-                stmts.extend(scope.macros.iter().cloned());
-                Frame {
-                    stmts,
-                    is_unsafe: scope.is_unsafe,
+                if self.in_place(b) {
+                    let bind = self.hole(Hole::Bind(b));
+                    stmts.extend(bind);
+                    continue;
                 }
-            })
-            .collect();
+                let binding = &self.prog.bindings[b];
+                let ident = &binding.ident;
+                let mutability = binding.mutable.then(|| quote!(mut));
+                let received = received_name(b);
+                stmts.extend(quote! {
+                    #[allow(unused_mut, unused_variables)]
+                    let #mutability #ident = #received;
+                });
+            }
+            let scope = &self.scopes[s];
+            stmts.extend(scope.macros.iter().cloned());
+            frames.push(Frame {
+                stmts,
+                is_unsafe: scope.is_unsafe,
+            });
+        }
         self.cur = Some(Segment {
             frames,
             sink: Sink::Block(id),
@@ -380,54 +437,43 @@ impl<'p> Splitter<'p> {
 
     // ---- jumps -------------------------------------------------------------
 
-    fn fields(&self, bindings: &[BindingId], span: Span) -> TokenStream {
-        bindings
-            .iter()
-            .map(|&b| {
-                let field = field_name(self.prog, b);
-                let binding = &self.prog.bindings[b];
-                // Errors about the stored value ("use of moved value") point here.
-                let value = Ident::new(
-                    &binding.ident.to_string(),
-                    span.resolved_at(binding.ident.span()),
-                );
-                quote!(#field: #value,)
-            })
-            .collect()
-    }
-
     fn goto(&mut self, target: BlockId, value: Option<TokenStream>) -> TokenStream {
         self.blocks[target].used = true;
         let Names {
-            block_enum,
-            cur,
             dispatch,
             value: value_field,
             ..
         } = self.names;
         let block = &self.blocks[target];
-        let name = &block.name;
-        let fields = self.fields(&block.entry, Span::call_site());
-        let (eval, pass) = match (block.has_value, value) {
+        let name = block.name.clone();
+        let fields = block.entry.clone();
+        let (eval, extra) = match (block.has_value, value) {
             (true, Some(v)) => (
                 quote!(let #value_field = #v;),
                 quote!(#value_field: #value_field,),
             ),
             (true, None) => (quote!(), quote!(#value_field: (),)),
             (false, Some(v)) => (quote!(let _ = #v;), quote!()),
-            (false, None) => {
-                return quote!({
-                    #cur = #block_enum::#name { #fields };
-                    continue #dispatch;
-                });
-            }
+            (false, None) => (quote!(), quote!()),
         };
+        let is_plain = eval.is_empty();
+        let store = self.hole(Hole::Store {
+            to: StoreTo::Block { name, extra },
+            fields,
+            span: Span::call_site(),
+        });
+        if is_plain {
+            return quote!({
+                #store
+                continue #dispatch;
+            });
+        }
         // The value may diverge (`{ ...; return x; }`): then the jump is dead.
         quote!({
             #[allow(unreachable_code, clippy::let_unit_value, clippy::diverging_sub_expression)]
             let _ = {
                 #eval
-                #cur = #block_enum::#name { #fields #pass };
+                #store
                 continue #dispatch;
             };
         })
@@ -457,9 +503,17 @@ impl<'p> Splitter<'p> {
         self.blocks[header].used = true;
         let entry = &self.blocks[header].entry;
         let received: Vec<Ident> = entry.iter().map(|&b| received_name(b)).collect();
-        let values: Vec<&Ident> = entry
+        let entry = entry.clone();
+        let values: Vec<TokenStream> = entry
             .iter()
-            .map(|&b| &self.prog.bindings[b].ident)
+            .map(|&b| {
+                if self.in_place(b) {
+                    self.hole(Hole::Pass(b))
+                } else {
+                    let ident = &self.prog.bindings[b].ident;
+                    quote!(#ident)
+                }
+            })
             .collect();
         let header_code = self.blocks[header].code.clone().expect("checked above");
         let seg = self.cur.take().expect("checked above");
@@ -490,17 +544,15 @@ impl<'p> Splitter<'p> {
         }));
     }
 
-    fn complete(&self, value: TokenStream, span: Span) -> TokenStream {
+    fn complete(&mut self, value: TokenStream, span: Span) -> TokenStream {
         self.completes.set(true);
-        let Names {
-            state_enum, state, ..
-        } = self.names;
         let ret = Ident::new("__baozi_return", span.resolved_at(Span::mixed_site()));
+        let done = self.hole(Hole::Complete);
         quote_spanned!(span=> {
             #[allow(unreachable_code, clippy::let_unit_value, clippy::diverging_sub_expression)]
             let _ = {
                 let #ret = #value;
-                *#state = #state_enum::Done;
+                #done
                 return ::core::option::Option::Some(::baozi_core::GeneratorState::Complete(#ret));
             };
         })
@@ -655,6 +707,35 @@ impl<'p> Splitter<'p> {
     }
 
     fn emit_let(&mut self, l: &Let, init: Option<TokenStream>) {
+        if let [b] = l.bindings[..]
+            && self.in_place(b)
+        {
+            // The value in a local of its own; the name, a reference to it.
+            let binding = &self.prog.bindings[b];
+            let ident = &binding.ident;
+            let own = owned_name(b);
+            let mut pat = l.pat.clone();
+            let p = match &mut pat {
+                Pat::Type(t) => &mut *t.pat,
+                p => p,
+            };
+            if let Pat::Ident(p) = p {
+                p.ident = own.clone();
+                p.mutability = Some(Default::default());
+            }
+            let init = init.map(|init| quote!(= #init));
+            let otherwise = l.diverge.as_ref().map(|diverge| {
+                let otherwise = self.branch(Vec::new(), |s| s.lower_body(diverge, &Dest::Discard));
+                quote!(else #otherwise)
+            });
+            self.push(quote! {
+                #[allow(unused_mut)]
+                let #pat #init #otherwise;
+                let #ident = &mut #own;
+            });
+            self.declare(&l.bindings);
+            return;
+        }
         let pat = &l.pat;
         // The binding may be mutated only in other blocks.
         let allow = quote!(#[allow(unused_mut)]);
@@ -681,13 +762,15 @@ impl<'p> Splitter<'p> {
                 let fields = self.live_at(*pos);
                 let resume = self.new_block(fields.clone(), true);
                 self.blocks[resume].used = true;
-                let name = format_ident!("S{}", self.suspends.len());
+                let index = self.suspends.len();
+                let name = format_ident!("S{}", index);
                 let value_span = first_span(value).unwrap_or(*span);
                 let value = self.rewrite_expr(value);
-                let Names {
-                    state_enum, state, ..
-                } = self.names;
-                let stored = self.fields(&fields, *span);
+                let stored = self.hole(Hole::Store {
+                    to: StoreTo::Suspend(index),
+                    fields: fields.clone(),
+                    span: *span,
+                });
                 // Type errors about the yielded value point at the user's value.
                 let y = Ident::new(
                     "__baozi_yielded",
@@ -695,7 +778,7 @@ impl<'p> Splitter<'p> {
                 );
                 let code = quote_spanned!(*span=> {
                     let #y = #value;
-                    *#state = #state_enum::#name { #stored };
+                    #stored
                     return ::core::option::Option::Some(::baozi_core::GeneratorState::Yielded(#y));
                 });
                 self.suspends.push(Suspend {

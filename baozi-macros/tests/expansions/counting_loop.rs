@@ -11,6 +11,16 @@ fn count(
         Done,
         Poisoned,
     }
+    impl<T0, T1> ::baozi_core::__private::StateEnum for __BaoziState<T0, T1> {
+        #[inline(always)]
+        fn done() -> Self {
+            Self::Done
+        }
+        #[inline(always)]
+        fn poisoned() -> Self {
+            Self::Poisoned
+        }
+    }
     #[allow(dead_code)]
     enum __BaoziBlock<T0, T1, V2, V3> {
         B0 {},
@@ -77,18 +87,11 @@ fn count(
                             {
                                 if !(i < n) {
                                     {
-                                        #[allow(
-                                            unreachable_code,
-                                            clippy::let_unit_value,
-                                            clippy::diverging_sub_expression
-                                        )]
-                                        let _ = {
-                                            __baozi_cur = __BaoziBlock::B2 {
-                                                n_0: n,
-                                                __baozi_value: (),
-                                            };
-                                            continue '__baozi_dispatch;
+                                        __baozi_cur = __BaoziBlock::B2 {
+                                            n_0: n,
+                                            __baozi_value: (),
                                         };
+                                        continue '__baozi_dispatch;
                                     };
                                 }
                                 {
@@ -103,10 +106,15 @@ fn count(
                     }
                     #[allow(unused_variables)]
                     __BaoziBlock::B3 { __baozi_value } => {
-                        let __BaoziState::S0 { n_0: __baozi_f0, i_1: __baozi_f1 } = ::core::mem::replace(
-                            __baozi_state,
-                            __BaoziState::Poisoned,
-                        ) else { ::baozi_core::__private::impossible_state() };
+                        #[allow(unused_mut)]
+                        let mut __baozi_guard = ::baozi_core::__private::InPlace {
+                            state: &mut *__baozi_state,
+                            done: false,
+                        };
+                        let __BaoziState::S0 { n_0: __baozi_r0, i_1: __baozi_r1 } = &mut *__baozi_guard
+                            .state else { ::baozi_core::__private::impossible_state() };
+                        let __baozi_f0 = ::baozi_core::__private::copied(__baozi_r0);
+                        let __baozi_f1 = ::baozi_core::__private::copied(__baozi_r1);
                         {
                             #[allow(unused_variables)]
                             let (__baozi_f0, __baozi_f1) = {
@@ -131,23 +139,22 @@ fn count(
                                     {
                                         if !(i < n) {
                                             {
-                                                #[allow(
-                                                    unreachable_code,
-                                                    clippy::let_unit_value,
-                                                    clippy::diverging_sub_expression
-                                                )]
-                                                let _ = {
-                                                    __baozi_cur = __BaoziBlock::B2 {
-                                                        n_0: n,
-                                                        __baozi_value: (),
-                                                    };
-                                                    continue '__baozi_dispatch;
+                                                let __BaoziState::S0 { .. } = ::core::mem::replace(
+                                                    __baozi_guard.state,
+                                                    __BaoziState::Poisoned,
+                                                ) else { ::baozi_core::__private::impossible_state() };
+                                                __baozi_cur = __BaoziBlock::B2 {
+                                                    n_0: n,
+                                                    __baozi_value: (),
                                                 };
+                                                continue '__baozi_dispatch;
                                             };
                                         }
                                         {
                                             let __baozi_yielded = i;
-                                            *__baozi_state = __BaoziState::S0 { n_0: n, i_1: i };
+                                            *__baozi_r0 = n;
+                                            *__baozi_r1 = i;
+                                            ::core::mem::forget(__baozi_guard);
                                             return ::core::option::Option::Some(
                                                 ::baozi_core::GeneratorState::Yielded(__baozi_yielded),
                                             );

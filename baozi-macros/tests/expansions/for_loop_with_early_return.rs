@@ -11,6 +11,17 @@ fn evens(
         Done,
         Poisoned,
     }
+    impl<T0, T1, T2, T3> ::baozi_core::__private::StateEnum
+    for __BaoziState<T0, T1, T2, T3> {
+        #[inline(always)]
+        fn done() -> Self {
+            Self::Done
+        }
+        #[inline(always)]
+        fn poisoned() -> Self {
+            Self::Poisoned
+        }
+    }
     #[allow(dead_code)]
     enum __BaoziBlock<T1, T2, V2, V4> {
         B0 {},
@@ -92,19 +103,12 @@ fn evens(
                                     {
                                         {
                                             {
-                                                #[allow(
-                                                    unreachable_code,
-                                                    clippy::let_unit_value,
-                                                    clippy::diverging_sub_expression
-                                                )]
-                                                let _ = {
-                                                    __baozi_cur = __BaoziBlock::B2 {
-                                                        total_1: total,
-                                                        iter_2: __baozi_tmp1,
-                                                        __baozi_value: (),
-                                                    };
-                                                    continue '__baozi_dispatch;
+                                                __baozi_cur = __BaoziBlock::B2 {
+                                                    total_1: total,
+                                                    iter_2: __baozi_tmp1,
+                                                    __baozi_value: (),
                                                 };
+                                                continue '__baozi_dispatch;
                                             };
                                         }
                                     }
@@ -237,19 +241,12 @@ fn evens(
                                             {
                                                 {
                                                     {
-                                                        #[allow(
-                                                            unreachable_code,
-                                                            clippy::let_unit_value,
-                                                            clippy::diverging_sub_expression
-                                                        )]
-                                                        let _ = {
-                                                            __baozi_cur = __BaoziBlock::B2 {
-                                                                total_1: total,
-                                                                iter_2: __baozi_tmp1,
-                                                                __baozi_value: (),
-                                                            };
-                                                            continue '__baozi_dispatch;
+                                                        __baozi_cur = __BaoziBlock::B2 {
+                                                            total_1: total,
+                                                            iter_2: __baozi_tmp1,
+                                                            __baozi_value: (),
                                                         };
+                                                        continue '__baozi_dispatch;
                                                     };
                                                 }
                                             }

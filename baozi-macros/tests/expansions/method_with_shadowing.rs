@@ -13,6 +13,17 @@ fn lines<'__baozi_l0>(
         Done,
         Poisoned,
     }
+    impl<T0, T1, T2, T3, T4> ::baozi_core::__private::StateEnum
+    for __BaoziState<T0, T1, T2, T3, T4> {
+        #[inline(always)]
+        fn done() -> Self {
+            Self::Done
+        }
+        #[inline(always)]
+        fn poisoned() -> Self {
+            Self::Poisoned
+        }
+    }
     #[allow(dead_code)]
     enum __BaoziBlock<T0, T1, T2, V2, V3> {
         B0 {},
@@ -103,20 +114,13 @@ fn lines<'__baozi_l0>(
                                         {
                                             {
                                                 {
-                                                    #[allow(
-                                                        unreachable_code,
-                                                        clippy::let_unit_value,
-                                                        clippy::diverging_sub_expression
-                                                    )]
-                                                    let _ = {
-                                                        __baozi_cur = __BaoziBlock::B2 {
-                                                            self_0: __baozi_self,
-                                                            n_1: n,
-                                                            iter_2: __baozi_tmp1,
-                                                            __baozi_value: (),
-                                                        };
-                                                        continue '__baozi_dispatch;
+                                                    __baozi_cur = __BaoziBlock::B2 {
+                                                        self_0: __baozi_self,
+                                                        n_1: n,
+                                                        iter_2: __baozi_tmp1,
+                                                        __baozi_value: (),
                                                     };
+                                                    continue '__baozi_dispatch;
                                                 };
                                             }
                                         }
@@ -190,20 +194,13 @@ fn lines<'__baozi_l0>(
                                                 {
                                                     {
                                                         {
-                                                            #[allow(
-                                                                unreachable_code,
-                                                                clippy::let_unit_value,
-                                                                clippy::diverging_sub_expression
-                                                            )]
-                                                            let _ = {
-                                                                __baozi_cur = __BaoziBlock::B2 {
-                                                                    self_0: __baozi_self,
-                                                                    n_1: n,
-                                                                    iter_2: __baozi_tmp1,
-                                                                    __baozi_value: (),
-                                                                };
-                                                                continue '__baozi_dispatch;
+                                                            __baozi_cur = __BaoziBlock::B2 {
+                                                                self_0: __baozi_self,
+                                                                n_1: n,
+                                                                iter_2: __baozi_tmp1,
+                                                                __baozi_value: (),
                                                             };
+                                                            continue '__baozi_dispatch;
                                                         };
                                                     }
                                                 }

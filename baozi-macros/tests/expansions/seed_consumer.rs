@@ -7,6 +7,16 @@ fn consumer(
         Done,
         Poisoned,
     }
+    impl<T0> ::baozi_core::__private::StateEnum for __BaoziState<T0> {
+        #[inline(always)]
+        fn done() -> Self {
+            Self::Done
+        }
+        #[inline(always)]
+        fn poisoned() -> Self {
+            Self::Poisoned
+        }
+    }
     #[allow(dead_code)]
     enum __BaoziBlock<T0, V2> {
         B0 {},
@@ -81,10 +91,14 @@ fn consumer(
                     }
                     #[allow(unused_variables)]
                     __BaoziBlock::B3 { __baozi_value } => {
-                        let __BaoziState::S0 { name_0: __baozi_f0 } = ::core::mem::replace(
-                            __baozi_state,
-                            __BaoziState::Poisoned,
-                        ) else { ::baozi_core::__private::impossible_state() };
+                        #[allow(unused_mut)]
+                        let mut __baozi_guard = ::baozi_core::__private::InPlace {
+                            state: &mut *__baozi_state,
+                            done: false,
+                        };
+                        let __BaoziState::S0 { name_0: __baozi_r0 } = &mut *__baozi_guard
+                            .state else { ::baozi_core::__private::impossible_state() };
+                        let __baozi_f0 = ::baozi_core::__private::copied(__baozi_r0);
                         {
                             #[allow(unused_variables)]
                             let (__baozi_f0,) = {
@@ -106,7 +120,8 @@ fn consumer(
                                     {
                                         {
                                             let __baozi_yielded = ();
-                                            *__baozi_state = __BaoziState::S0 { name_0: name };
+                                            *__baozi_r0 = name;
+                                            ::core::mem::forget(__baozi_guard);
                                             return ::core::option::Option::Some(
                                                 ::baozi_core::GeneratorState::Yielded(__baozi_yielded),
                                             );

@@ -1,0 +1,204 @@
+//! Access analysis: takes the [`Program`] of normalisation's first pass and
+//! gives each binding its [`Reach`]: how the code after a `yield_!` gets at
+//! it while it is stored in the state.
+//!
+//! Moving every stored local out of the state and back in on each resume
+//! costs a copy of the whole state (4 KiB for a `[u8; 4096]` buffer). A
+//! suspension whose bindings are all [`Reach::InPlace`] or [`Reach::Copied`]
+//! is resumed without moving anything (see `emit`):
+//! - **in place**: a binding of the outermost scope (it lives until the
+//!   generator completes, so no scope of the body ever drops it) declared by
+//!   a plain `let mut x`, whose every mention is a place: borrowed, indexed,
+//!   dereferenced, compared, assigned, or the receiver or field base of
+//!   something that mentions it again afterwards (so it was not consumed).
+//!   Its mentions become `(*x)` with `x` a reference to it, in the state or
+//!   in a local;
+//! - **copied**: a binding that is visibly `Copy` (initialised with a literal,
+//!   ascribed a primitive or shared-reference type), or that is moved and
+//!   then used again on a straight path, which only compiles when it is
+//!   `Copy`.
+//!
+//! Everything else is [`Reach::Moved`], as before this analysis.
+
+use crate::ir::{Access, Binding, BindingId, Pos, Program, Reach, Usage};
+use crate::scope::mentioned_after;
+
+/// The reach of every binding, by id.
+pub fn classify(prog: &Program) -> Vec<Reach> {
+    (0..prog.bindings.len())
+        .map(|b| {
+            if is_place_only(prog, b) {
+                Reach::InPlace
+            } else if is_copy(&prog.bindings[b], &prog.barriers) {
+                Reach::Copied
+            } else {
+                Reach::Moved
+            }
+        })
+        .collect()
+}
+
+fn is_place_only(prog: &Program, b: BindingId) -> bool {
+    let binding = &prog.bindings[b];
+    // A `let mut`: its reference is `&mut`, which allows what the binding
+    // allows (a `let x: &mut T` is reborrowed through, never assigned).
+    std::env::var("BAOZI_NO_INPLACE").is_err()
+        && binding.simple
+        && binding.mutable
+        && binding.top_level
+        && binding.deferred.is_none()
+        && binding.accesses.iter().all(|a| match a.usage {
+            Usage::Place | Usage::Assign => true,
+            // `x.build()` may consume `x`, `x.name` may move a field out:
+            // not when `x` is mentioned again.
+            Usage::Receiver | Usage::FieldBase => mentioned_after(prog, b, a.pos),
+            Usage::Move | Usage::Scrutinee | Usage::Callee | Usage::Opaque => false,
+        })
+}
+
+fn is_copy(binding: &Binding, barriers: &[Pos]) -> bool {
+    binding.copy_hint
+        || binding.accesses.iter().enumerate().any(|(i, a)| {
+            a.usage == Usage::Move && !a.conditional && read_after(binding, i, barriers)
+        })
+}
+
+/// Whether the binding is read after its `i`th access on a straight path
+/// (no construct boundary, no `return`, no unconditional reassignment in
+/// between): a use after a move, so the move was a copy.
+fn read_after(binding: &Binding, i: usize, barriers: &[Pos]) -> bool {
+    let from = binding.accesses[i].pos;
+    for &Access {
+        pos,
+        usage,
+        conditional,
+    } in &binding.accesses[i + 1..]
+    {
+        if barriers.iter().any(|&b| from < b && b < pos) {
+            return false;
+        }
+        match usage {
+            Usage::Assign if conditional => {}
+            Usage::Assign => return false,
+            // A macro may not use it (`stringify!(x)`).
+            Usage::Opaque => {}
+            _ => return true,
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use quote::quote;
+
+    fn reach(item: proc_macro2::TokenStream) -> Vec<(String, Reach)> {
+        let func = crate::parse::parse(quote!(yield = u8), item).unwrap();
+        let prog = crate::normalize::normalize(&func).unwrap_or_else(|e| panic!("{}", e[0]));
+        prog.bindings
+            .iter()
+            .filter(|b| !b.name.starts_with("tmp") && b.name != "iter")
+            .map(|b| (b.name.clone(), b.reach))
+            .collect()
+    }
+
+    fn of(r: &[(String, Reach)], name: &str) -> Reach {
+        r.iter().find(|(n, _)| n == name).unwrap().1
+    }
+
+    #[test]
+    fn a_buffer_used_as_a_place_is_in_place() {
+        let r = reach(quote!(
+            fn f(mut n: u64) {
+                let mut buf = [0u8; 4096];
+                let mut i = 0;
+                while i < n {
+                    let x = item(&buf, i);
+                    yield_!(x);
+                    step(&mut buf, i, x);
+                    buf[0] += 1;
+                    i += 1;
+                }
+            }
+        ));
+        assert_eq!(of(&r, "buf"), Reach::InPlace);
+        assert_eq!(of(&r, "n"), Reach::InPlace);
+        // A literal's type is `Copy`.
+        assert_eq!(of(&r, "i"), Reach::Copied);
+        // Moved by `yield_!(x)`, then used: `Copy`.
+        assert_eq!(of(&r, "x"), Reach::Copied);
+    }
+
+    #[test]
+    fn moved_or_scoped_bindings_are_moved() {
+        let r = reach(quote!(
+            fn f() {
+                let s = String::new();
+                let v = Vec::new();
+                loop {
+                    let inner = vec![1];
+                    yield_!(inner[0]);
+                    drop(inner);
+                }
+                consume(s);
+                v.len();
+            }
+        ));
+        assert_eq!(of(&r, "s"), Reach::Moved);
+        // Not the outermost scope: dropped at the end of each iteration.
+        assert_eq!(of(&r, "inner"), Reach::Moved);
+        // Its last mention calls a method that may consume it.
+        assert_eq!(of(&r, "v"), Reach::Moved);
+    }
+
+    #[test]
+    fn a_receiver_mentioned_again_is_in_place() {
+        let r = reach(quote!(
+            fn f() {
+                let mut stack = Vec::new();
+                stack.push(1);
+                yield_!(0);
+                stack.pop();
+                check(&stack);
+            }
+        ));
+        assert_eq!(of(&r, "stack"), Reach::InPlace);
+    }
+
+    #[test]
+    fn a_use_after_a_move_proves_copy_only_on_a_straight_path() {
+        let r = reach(quote!(
+            fn f(a: Thing, b: Thing, c: Thing) {
+                yield_!(0);
+                take(a);
+                a.check();
+                if cond() {
+                    take(b);
+                    return;
+                }
+                b.check();
+                take(c);
+                c = Thing::new();
+                c.check();
+            }
+        ));
+        assert_eq!(of(&r, "a"), Reach::Copied);
+        assert_eq!(of(&r, "b"), Reach::Moved);
+        assert_eq!(of(&r, "c"), Reach::Moved);
+    }
+
+    #[test]
+    fn a_matched_binding_is_not_proved_copy() {
+        let r = reach(quote!(
+            fn f(cmd: Cmd) {
+                yield_!(0);
+                match cmd {
+                    Cmd::Go => {}
+                }
+                cmd.check();
+            }
+        ));
+        assert_eq!(of(&r, "cmd"), Reach::Moved);
+    }
+}
