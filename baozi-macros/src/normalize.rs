@@ -190,6 +190,15 @@ fn is_consuming_method(name: &str) -> bool {
         )
 }
 
+/// The root of a place read after a later operand's yield.
+struct Deferred {
+    /// The name the code says (the binding's emitted name).
+    emitted: String,
+    /// The name the source says, to check it still names the binding.
+    source: String,
+    id: BindingId,
+}
+
 #[derive(Default)]
 struct Normalizer {
     /// New names for shadowed bindings (second pass only).
@@ -221,7 +230,7 @@ struct Normalizer {
     free: Vec<Ident>,
     /// Roots of places read after a later operand's yield: their emitted
     /// name and binding.
-    deferred: Vec<(String, BindingId)>,
+    deferred: Vec<Deferred>,
 }
 
 use crate::ir::Usage as Use;
@@ -1286,9 +1295,11 @@ impl Normalizer {
             && let Some(root) = place_root(place)
             && let Some(id) = self.lookup(&root.to_string())
         {
-            // The expression will say the binding's emitted name.
-            self.deferred
-                .push((self.bindings[id].ident.to_string(), id));
+            self.deferred.push(Deferred {
+                emitted: self.bindings[id].ident.to_string(),
+                source: root.to_string(),
+                id,
+            });
         }
     }
 
@@ -1303,7 +1314,14 @@ impl Normalizer {
                     }
                     TokenTree::Ident(i) => {
                         let name = i.to_string();
-                        if let Some(&(_, id)) = n.deferred.iter().find(|(d, _)| *d == name) {
+                        // Only where the name still means that binding.
+                        if let Some(id) = n
+                            .deferred
+                            .iter()
+                            .find(|d| d.emitted == name)
+                            .map(|d| (d.id, d.source.clone()))
+                            .and_then(|(id, source)| (n.lookup(&source) == Some(id)).then_some(id))
+                        {
                             let pos = n.tick();
                             n.bindings[id].mentions.push(pos);
                             n.bindings[id].accesses.push(Access {

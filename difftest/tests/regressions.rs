@@ -142,6 +142,59 @@ fn continue_drops_the_loop_body_locals_first() {
     assert_eq!(take(&t), ["-1"]);
 }
 
+/// Bug 9: a place read after a later operand's yield (`t3.n -= yield_!(0)`)
+/// was taken to be mentioned wherever its name appeared afterwards, also
+/// where the name meant a new binding (`let t3 = t3;`): the old `t3` then
+/// looked used after its move, so `Copy`, and did not compile.
+#[generator(yield = i64, resume = i64)]
+fn shadowed_after_a_place_read_late(p: Tr) -> i64 {
+    let mut t3 = p;
+    t3.n -= yield_!(0);
+    let t3 = t3;
+    t3.n * yield_!(0)
+}
+
+#[test]
+fn a_shadowed_binding_is_not_mentioned_by_its_successor() {
+    let t = trace();
+    let mut g = shadowed_after_a_place_read_late(mk(&t, 1));
+    assert_eq!(g.resume(0), Yielded(0));
+    assert_eq!(g.resume(5), Yielded(0));
+    assert_eq!(g.resume(2), Complete(-8));
+    assert_eq!(take(&t), ["+1", "--4"]);
+}
+
+fn consume(t: Tr) -> i64 {
+    t.n
+}
+
+/// Bug 10: as bug 9, with the first binding a `for` pattern, moved in the
+/// loop, and a later `let` of the same name: "use of moved value".
+#[generator(yield = i64, resume = i64)]
+fn loop_binding_then_a_later_let_of_its_name(p: Tr, t: Trace) -> i64 {
+    for mut t3 in [mk(&t, 5)] {
+        let _a = {
+            t3.n += yield_!(0);
+            0
+        };
+        yield_!(consume(t3));
+    }
+    let t3 = p;
+    t3.n + yield_!(0)
+}
+
+#[test]
+fn a_moved_loop_binding_is_not_mentioned_by_a_later_let() {
+    let t = trace();
+    let mut g = loop_binding_then_a_later_let_of_its_name(mk(&t, 1), t.clone());
+    assert_eq!(g.resume(0), Yielded(0));
+    assert_eq!(g.resume(2), Yielded(7));
+    assert_eq!(take(&t), ["+1", "+5", "-7"]);
+    assert_eq!(g.resume(0), Yielded(0));
+    assert_eq!(g.resume(3), Complete(4));
+    assert_eq!(take(&t), ["-1"]);
+}
+
 // ---------------------------------------------------------------------------
 // Valid programs that baozi does not compile.
 
