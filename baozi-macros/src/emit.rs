@@ -528,7 +528,11 @@ impl Holes<'_> {
                     let suspend = &self.m.suspends[k];
                     if matches!(to, StoreTo::Suspend(j) if *j == k) {
                         for &b in &suspend.fields {
-                            if prog.bindings[b].reach == Reach::Copied {
+                            let binding = &prog.bindings[b];
+                            // A `let` of the outermost scope runs once: without
+                            // `mut`, the copy in the state is still its value.
+                            let unchanged = binding.top_level && !binding.mutable;
+                            if binding.reach == Reach::Copied && !unchanged {
                                 let r = written_back_name(prog, b);
                                 let ident = &prog.bindings[b].ident;
                                 code.extend(quote!(*#r = #ident;));

@@ -1318,9 +1318,8 @@ impl Normalizer {
                         if let Some(id) = n
                             .deferred
                             .iter()
-                            .find(|d| d.emitted == name)
-                            .map(|d| (d.id, d.source.clone()))
-                            .and_then(|(id, source)| (n.lookup(&source) == Some(id)).then_some(id))
+                            .find(|d| d.emitted == name && n.lookup(&d.source) == Some(d.id))
+                            .map(|d| d.id)
                         {
                             let pos = n.tick();
                             n.bindings[id].mentions.push(pos);

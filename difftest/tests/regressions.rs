@@ -164,6 +164,28 @@ fn a_shadowed_binding_is_not_mentioned_by_its_successor() {
     assert_eq!(take(&t), ["+1", "--4"]);
 }
 
+/// Bug 11: as bug 9, with the first binding's scope ended before a new
+/// binding of its name reads itself late (`x3 -= yield_!(x3)`): the late
+/// read was taken to mention the old binding, so the new one was not stored.
+#[generator(yield = i64, resume = i64)]
+fn same_name_place_read_late_twice() -> i64 {
+    let mut x3 = {
+        let mut x3 = 1;
+        x3 -= yield_!(0);
+        x3
+    };
+    x3 -= yield_!(x3);
+    x3
+}
+
+#[test]
+fn a_late_read_mentions_the_binding_its_name_means_now() {
+    let mut g = same_name_place_read_late_twice();
+    assert_eq!(g.resume(0), Yielded(0));
+    assert_eq!(g.resume(3), Yielded(-2));
+    assert_eq!(g.resume(4), Complete(-6));
+}
+
 fn consume(t: Tr) -> i64 {
     t.n
 }

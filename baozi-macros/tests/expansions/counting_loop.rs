@@ -152,7 +152,6 @@ fn count(
                                         }
                                         {
                                             let __baozi_yielded = i;
-                                            *__baozi_r0 = n;
                                             *__baozi_r1 = i;
                                             ::core::mem::forget(__baozi_guard);
                                             return ::core::option::Option::Some(

@@ -120,7 +120,6 @@ fn consumer(
                                     {
                                         {
                                             let __baozi_yielded = ();
-                                            *__baozi_r0 = name;
                                             ::core::mem::forget(__baozi_guard);
                                             return ::core::option::Option::Some(
                                                 ::baozi_core::GeneratorState::Yielded(__baozi_yielded),
