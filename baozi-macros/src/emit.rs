@@ -14,6 +14,11 @@
 //!   suspended and enters the block that continues it; that block moves the
 //!   stored locals out (leaving `Poisoned`, so a panic poisons the
 //!   generator). Blocks run until one suspends or completes.
+//! - a block resumed from a suspension whose bindings are all in place or
+//!   `Copy` (see `access`) moves nothing instead: it takes references to the
+//!   state's fields under an `InPlace` guard, copies the `Copy` ones out, and
+//!   fills the holes `split` left in its code (see [`Holes`]) so that
+//!   suspending there again only writes the copies back.
 //!
 //! The function returns `StateMachine::new(Start { params }, step)` as
 //! `impl Generator<R, Yield = Y, Return = T>` (and `Iterator` when `R = ()`).
