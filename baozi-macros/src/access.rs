@@ -21,7 +21,6 @@
 //! Everything else is [`Reach::Moved`], as before this analysis.
 
 use crate::ir::{Access, Binding, BindingId, Pos, Program, Reach, Usage};
-use crate::scope::mentioned_after;
 
 /// The reach of every binding, by id.
 pub fn classify(prog: &Program) -> Vec<Reach> {
@@ -49,11 +48,45 @@ fn is_place_only(prog: &Program, b: BindingId) -> bool {
         && binding.deferred.is_none()
         && binding.accesses.iter().all(|a| match a.usage {
             Usage::Place | Usage::Assign => true,
-            // `x.build()` may consume `x`, `x.name` may move a field out:
-            // not when `x` is mentioned again.
-            Usage::Receiver | Usage::FieldBase => mentioned_after(prog, b, a.pos),
+            // `x.build()` may consume `x`, `x.name` or `*x` may move out of
+            // it: not when `x` is read next.
+            Usage::Receiver | Usage::FieldBase => !a.conditional && read_next(prog, b, a.pos),
             Usage::Move | Usage::Scrutinee | Usage::Callee | Usage::Opaque => false,
         })
+}
+
+/// Whether some path from the access of `b` at `from` reads `b` before
+/// anything assigns it: straight on to the next access, or round the
+/// innermost loop around `from`.
+fn read_next(prog: &Program, b: BindingId, from: Pos) -> bool {
+    let binding = &prog.bindings[b];
+    let is_read = |a: &Access| !matches!(a.usage, Usage::Assign | Usage::Opaque);
+    let mut later = binding.accesses.iter().filter(|a| a.pos > from);
+    if let Some(next) = later.next()
+        && is_read(next)
+        && !prog.barriers.iter().any(|&x| from < x && x < next.pos)
+    {
+        return true;
+    }
+    let Some(&(start, end)) = prog
+        .loops
+        .iter()
+        .filter(|&&(start, end)| start > binding.declared_at && start <= from && from < end)
+        .min_by_key(|&&(start, end)| end - start)
+    else {
+        return false;
+    };
+    let assigned_before_the_end = binding
+        .accesses
+        .iter()
+        .any(|a| a.pos > from && a.pos < end && a.usage == Usage::Assign && !a.conditional);
+    !assigned_before_the_end
+        && !prog.exits.iter().any(|&x| from < x && x < end)
+        && binding
+            .accesses
+            .iter()
+            .find(|a| a.pos >= start)
+            .is_some_and(is_read)
 }
 
 fn is_copy(binding: &Binding, barriers: &[Pos]) -> bool {
@@ -63,29 +96,16 @@ fn is_copy(binding: &Binding, barriers: &[Pos]) -> bool {
         })
 }
 
-/// Whether the binding is read after its `i`th access on a straight path
-/// (no construct boundary, no `return`, no unconditional reassignment in
-/// between): a use after a move, so the move was a copy.
+/// Whether the binding's next access after its `i`th is a read on a
+/// straight path (no construct boundary, no `return` in between): a use
+/// after a move, so the move was a copy. An assignment next (maybe on every
+/// branch, maybe by a macro) may give it a new value first.
 fn read_after(binding: &Binding, i: usize, barriers: &[Pos]) -> bool {
     let from = binding.accesses[i].pos;
-    for &Access {
-        pos,
-        usage,
-        conditional,
-    } in &binding.accesses[i + 1..]
-    {
-        if barriers.iter().any(|&b| from < b && b < pos) {
-            return false;
-        }
-        match usage {
-            Usage::Assign if conditional => {}
-            Usage::Assign => return false,
-            // A macro may not use it (`stringify!(x)`).
-            Usage::Opaque => {}
-            _ => return true,
-        }
-    }
-    false
+    binding.accesses.get(i + 1).is_some_and(|next| {
+        !barriers.iter().any(|&b| from < b && b < next.pos)
+            && !matches!(next.usage, Usage::Assign | Usage::Opaque)
+    })
 }
 
 #[cfg(test)]
@@ -186,6 +206,53 @@ mod tests {
         assert_eq!(of(&r, "a"), Reach::Copied);
         assert_eq!(of(&r, "b"), Reach::Moved);
         assert_eq!(of(&r, "c"), Reach::Moved);
+    }
+
+    #[test]
+    fn a_receiver_or_field_base_that_may_be_consumed_is_moved() {
+        let r = reach(quote!(
+            fn f() -> String {
+                let mut label = Some(String::new());
+                let mut st = (String::new(), 0);
+                let mut b = Box::new(String::new());
+                loop {
+                    yield_!(0);
+                    // Consumed, then assigned: the call may take `self`.
+                    label = label.map(|s| s + "x");
+                    st.1 += 1;
+                    b.push('x');
+                    if st.1 == 3 {
+                        return st.0;
+                    }
+                    if b.len() == 3 {
+                        return *b;
+                    }
+                }
+            }
+        ));
+        assert_eq!(of(&r, "label"), Reach::Moved);
+        assert_eq!(of(&r, "st"), Reach::Moved);
+        assert_eq!(of(&r, "b"), Reach::Moved);
+    }
+
+    #[test]
+    fn an_assignment_after_a_move_voids_the_copy_proof() {
+        let r = reach(quote!(
+            fn f(flag: bool, s: String, t: String) {
+                yield_!(0);
+                drop(s);
+                match flag {
+                    true => s = String::from("b"),
+                    false => s = String::from("c"),
+                }
+                s.len();
+                drop(t);
+                reset!(t);
+                t.len();
+            }
+        ));
+        assert_eq!(of(&r, "s"), Reach::Moved);
+        assert_eq!(of(&r, "t"), Reach::Moved);
     }
 
     #[test]

@@ -106,6 +106,8 @@ pub struct Program {
     /// with a yield starts or ends, and after a statement that always
     /// leaves (`return`, `break`, `continue`, `panic!`).
     pub barriers: Vec<Pos>,
+    /// Positions right after a statement that always leaves.
+    pub exits: Vec<Pos>,
     /// Position intervals `[start, end)` of the loops that contain a yield.
     pub loops: Vec<(Pos, Pos)>,
     pub borrows: Vec<Borrow>,

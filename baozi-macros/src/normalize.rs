@@ -221,6 +221,7 @@ struct Normalizer {
     /// around the code being resolved.
     conditional: usize,
     barriers: Vec<Pos>,
+    exits: Vec<Pos>,
     /// Bindings accessed through a reference (second pass only): their
     /// mentions become `(*name)`.
     in_place: HashSet<BindingId>,
@@ -284,6 +285,7 @@ impl Normalizer {
         Ok(Program {
             bindings: self.bindings,
             barriers: self.barriers,
+            exits: self.exits,
             loops: self.loops,
             borrows: self.borrows,
             params: self.params,
@@ -569,6 +571,7 @@ impl Normalizer {
                 out.push(Stmt::Plain(Box::new(stmt)));
                 if leaves {
                     self.barrier();
+                    self.exits.push(self.pos);
                 }
             }
         }
@@ -1442,10 +1445,11 @@ impl Normalizer {
             }
             Expr::Reference(r) => self.resolve(&mut r.expr, Place),
             Expr::Unary(u) => {
-                let usage = if matches!(u.op, UnOp::Deref(_)) {
-                    Place
-                } else {
-                    Val
+                let usage = match u.op {
+                    // `*b` moves out of a `Box` where its value is used.
+                    UnOp::Deref(_) if matches!(usage, Place | Use::Assign | Use::Receiver) => Place,
+                    UnOp::Deref(_) => Use::FieldBase,
+                    _ => Val,
                 };
                 self.resolve(&mut u.expr, usage)
             }
@@ -1536,9 +1540,12 @@ impl Normalizer {
                 self.scopes.pop();
             }
             Expr::Loop(l) => self.conditionally(|n| n.resolve_block(&mut l.body)),
+            // What follows a `return` or `break` does not run.
             Expr::Return(syn::ExprReturn { expr: Some(v), .. })
-            | Expr::Break(syn::ExprBreak { expr: Some(v), .. })
-            | Expr::Yield(syn::ExprYield { expr: Some(v), .. }) => self.resolve(v, Val),
+            | Expr::Break(syn::ExprBreak { expr: Some(v), .. }) => {
+                self.conditionally(|n| n.resolve(v, Val))
+            }
+            Expr::Yield(syn::ExprYield { expr: Some(v), .. }) => self.resolve(v, Val),
             Expr::Tuple(t) => t.elems.iter_mut().for_each(|e| self.resolve(e, Val)),
             Expr::Array(a) => a.elems.iter_mut().for_each(|e| self.resolve(e, Val)),
             Expr::Repeat(r) => self.resolve(&mut r.expr, Val),

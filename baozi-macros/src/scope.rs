@@ -115,6 +115,7 @@ mod tests {
                 .collect(),
             loops,
             barriers: Vec::new(),
+            exits: Vec::new(),
             borrows: Vec::new(),
             params: Vec::new(),
             items: Vec::new(),
