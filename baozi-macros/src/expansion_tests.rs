@@ -131,6 +131,26 @@ fn method_with_shadowing() {
     );
 }
 
+/// A 4 KiB buffer and a counter kept across a yield in a loop: resumed in
+/// place, the buffer reached through a reference into the state, the
+/// counters copied out and written back when the loop suspends again.
+#[test]
+fn in_place_buffer_loop() {
+    check(
+        "in_place_buffer_loop",
+        "yield = u8",
+        "fn bigstate(n: usize) {
+            let mut buf = [0u8; 4096];
+            let mut i = 0;
+            while i < n {
+                yield_!(buf[i % 4096]);
+                step(&mut buf, i);
+                i += 1;
+            }
+        }",
+    );
+}
+
 /// Counts the `unsafe` keywords in a token stream.
 fn unsafe_count(tokens: proc_macro2::TokenStream) -> usize {
     tokens

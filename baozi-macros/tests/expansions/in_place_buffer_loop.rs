@@ -1,0 +1,225 @@
+fn bigstate(
+    n: usize,
+) -> impl ::baozi_core::Generator<
+    (),
+    Yield = u8,
+    Return = (),
+> + ::core::iter::Iterator<Item = u8> {
+    enum __BaoziState<T0, T1, T2> {
+        Start { n_0: T0 },
+        S0 { i_2: T2, buf_1: T1, n_0: T0 },
+        Done,
+        Poisoned,
+    }
+    impl<T0, T1, T2> ::baozi_core::__private::StateEnum for __BaoziState<T0, T1, T2> {
+        #[inline(always)]
+        fn done() -> Self {
+            Self::Done
+        }
+        #[inline(always)]
+        fn poisoned() -> Self {
+            Self::Poisoned
+        }
+    }
+    #[allow(dead_code)]
+    enum __BaoziBlock<T0, T1, T2, V2, V3> {
+        B0 {},
+        B1 { i_2: T2, buf_1: T1, n_0: T0 },
+        B3 { __baozi_value: V2 },
+        B2 { buf_1: T1, n_0: T0, __baozi_value: V3 },
+    }
+    ::baozi_core::__private::StateMachine::<
+        _,
+        _,
+        u8,
+        (),
+    >::new::<
+        (),
+    >(
+        __BaoziState::Start { n_0: n },
+        |__baozi_state, __baozi_arg| {
+            #[allow(unused_mut)]
+            let mut __baozi_cur = match &*__baozi_state {
+                __BaoziState::Start { .. } => {
+                    {
+                        let _first_argument = __baozi_arg;
+                    }
+                    __BaoziBlock::B0 {}
+                }
+                __BaoziState::S0 { .. } => {
+                    __BaoziBlock::B3 {
+                        __baozi_value: __baozi_arg,
+                    }
+                }
+                __BaoziState::Done => return ::core::option::Option::None,
+                __BaoziState::Poisoned => {
+                    ::baozi_core::__private::resumed_after_panicking()
+                }
+            };
+            '__baozi_dispatch: loop {
+                match __baozi_cur {
+                    #[allow(unused_variables)]
+                    __BaoziBlock::B0 {} => {
+                        let __BaoziState::Start { n_0: __baozi_f0 } = ::core::mem::replace(
+                            __baozi_state,
+                            __BaoziState::Poisoned,
+                        ) else { ::baozi_core::__private::impossible_state() };
+                        {
+                            #[allow(unused_mut, unused_variables)]
+                            let n = __baozi_f0;
+                            {
+                                #[allow(unused_mut)]
+                                let mut __baozi_own1 = [0u8; 4096];
+                                let buf = &mut __baozi_own1;
+                                #[allow(unused_mut)]
+                                let mut i = 0;
+                                {
+                                    __baozi_cur = __BaoziBlock::B1 {
+                                        n_0: n,
+                                        buf_1: __baozi_own1,
+                                        i_2: i,
+                                    };
+                                    continue '__baozi_dispatch;
+                                }
+                            }
+                        }
+                    }
+                    #[allow(unused_variables)]
+                    __BaoziBlock::B1 {
+                        n_0: __baozi_f0,
+                        buf_1: __baozi_f1,
+                        i_2: __baozi_f2,
+                    } => {
+                        #[allow(unused_mut, unused_variables)]
+                        let n = __baozi_f0;
+                        {
+                            let mut __baozi_own1 = __baozi_f1;
+                            let buf = &mut __baozi_own1;
+                            #[allow(unused_mut, unused_variables)]
+                            let mut i = __baozi_f2;
+                            {
+                                if !(i < n) {
+                                    {
+                                        __baozi_cur = __BaoziBlock::B2 {
+                                            n_0: n,
+                                            buf_1: __baozi_own1,
+                                            __baozi_value: (),
+                                        };
+                                        continue '__baozi_dispatch;
+                                    };
+                                }
+                                {
+                                    let __baozi_yielded = (*buf)[i % 4096];
+                                    *__baozi_state = __BaoziState::S0 {
+                                        n_0: n,
+                                        buf_1: __baozi_own1,
+                                        i_2: i,
+                                    };
+                                    return ::core::option::Option::Some(
+                                        ::baozi_core::GeneratorState::Yielded(__baozi_yielded),
+                                    );
+                                }
+                            }
+                        }
+                    }
+                    #[allow(unused_variables)]
+                    __BaoziBlock::B3 { __baozi_value } => {
+                        #[allow(unused_mut)]
+                        let mut __baozi_guard = ::baozi_core::__private::InPlace {
+                            state: &mut *__baozi_state,
+                            done: false,
+                        };
+                        let __BaoziState::S0 {
+                            n_0: __baozi_r0,
+                            buf_1: __baozi_f1,
+                            i_2: __baozi_r2,
+                        } = &mut *__baozi_guard.state else {
+                            ::baozi_core::__private::impossible_state()
+                        };
+                        let __baozi_f0 = ::baozi_core::__private::copied(__baozi_r0);
+                        let __baozi_f2 = ::baozi_core::__private::copied(__baozi_r2);
+                        {
+                            #[allow(unused_variables)]
+                            let (__baozi_f0, __baozi_f1, __baozi_f2) = {
+                                #[allow(unused_mut, unused_variables)]
+                                let n = __baozi_f0;
+                                {
+                                    let buf = __baozi_f1;
+                                    #[allow(unused_mut, unused_variables)]
+                                    let mut i = __baozi_f2;
+                                    {
+                                        __baozi_value;
+                                        step(&mut (*buf), i);
+                                        i += 1;
+                                    }
+                                    (n, buf, i)
+                                }
+                            };
+                            {
+                                #[allow(unused_mut, unused_variables)]
+                                let n = __baozi_f0;
+                                {
+                                    let buf = __baozi_f1;
+                                    #[allow(unused_mut, unused_variables)]
+                                    let mut i = __baozi_f2;
+                                    {
+                                        if !(i < n) {
+                                            {
+                                                let __BaoziState::S0 { buf_1: __baozi_m1, .. } = ::core::mem::replace(
+                                                    __baozi_guard.state,
+                                                    __BaoziState::Poisoned,
+                                                ) else { ::baozi_core::__private::impossible_state() };
+                                                __baozi_cur = __BaoziBlock::B2 {
+                                                    n_0: n,
+                                                    buf_1: __baozi_m1,
+                                                    __baozi_value: (),
+                                                };
+                                                continue '__baozi_dispatch;
+                                            };
+                                        }
+                                        {
+                                            let __baozi_yielded = (*buf)[i % 4096];
+                                            *__baozi_r0 = n;
+                                            *__baozi_r2 = i;
+                                            ::core::mem::forget(__baozi_guard);
+                                            return ::core::option::Option::Some(
+                                                ::baozi_core::GeneratorState::Yielded(__baozi_yielded),
+                                            );
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    #[allow(unused_variables)]
+                    __BaoziBlock::B2 {
+                        n_0: __baozi_f0,
+                        buf_1: __baozi_f1,
+                        __baozi_value,
+                    } => {
+                        #[allow(unused_mut, unused_variables)]
+                        let n = __baozi_f0;
+                        {
+                            let mut __baozi_own1 = __baozi_f1;
+                            let buf = &mut __baozi_own1;
+                            {
+                                #[allow(
+                                    unreachable_code,
+                                    clippy::let_unit_value,
+                                    clippy::diverging_sub_expression
+                                )]
+                                let _ = {
+                                    let __baozi_return = __baozi_value;
+                                    *__baozi_state = __BaoziState::Done;
+                                    return ::core::option::Option::Some(
+                                        ::baozi_core::GeneratorState::Complete(__baozi_return),
+                                    );
+                                };
+                            }
+                        }
+                    }
+                }
+            }
+        },
+    )
+}
