@@ -1102,44 +1102,7 @@ fn in_place_states_are_the_minimum_size() {
     assert_eq!(size_of::<ForkableByHand>(), 256 + 24 + 16);
 }
 
-// ---- bugs ---------------------------------------------------------------
-//
-// Valid generators that compiled before in-place resumes and no longer do.
-// Each file under `ui/in_place_bugs/` is a minimal reproduction, explained
-// at its top, whose `main` checks the values plain Rust gives; run with
-// `cargo test -p baozi-tests --test in_place -- --ignored`.
-
-/// Compiles and runs `ui/in_place_bugs/<name>.rs`.
-fn compiles_and_runs(name: &str) {
-    trybuild::TestCases::new().pass(format!("ui/in_place_bugs/{name}.rs"));
-}
-
-#[test]
-#[ignore = "baozi bug: a by-value method call on a binding mentioned again (`label = label.map(..)` in a loop) is taken for a place: E0507"]
-fn a_consuming_method_call_on_a_binding_mentioned_again() {
-    compiles_and_runs("consuming_method_in_a_loop");
-}
-
-#[test]
-#[ignore = "baozi bug: a field moved out of a binding mentioned again (`return st.0` in a loop) is taken for a place: E0507"]
-fn a_field_moved_out_of_a_binding_mentioned_again() {
-    compiles_and_runs("field_moved_out");
-}
-
-#[test]
-#[ignore = "baozi bug: moving out of a `Box` (`*b`) is taken for a place: E0507"]
-fn a_value_moved_out_of_its_box() {
-    compiles_and_runs("moved_out_of_a_box");
-}
-
-#[test]
-#[ignore = "baozi bug: a local moved, reassigned in every arm of a brace-less `match`, then read, is classed as copied: E0277 on a `String`"]
-fn a_local_reinitialised_in_match_arms() {
-    compiles_and_runs("reinitialised_in_match_arms");
-}
-
-#[test]
-#[ignore = "baozi bug: a local moved, reassigned by a macro, then read, is classed as copied: E0277 on a `String`"]
-fn a_local_reinitialised_by_a_macro() {
-    compiles_and_runs("reinitialised_by_a_macro");
-}
+// Valid generators that the first version of in-place resumes rejected
+// (a consuming method, a field or a `Box` moved out, a local re-initialised
+// in match arms or by a macro) are compile-and-run tests in
+// `tests/ui/pass/in_place_*.rs`.

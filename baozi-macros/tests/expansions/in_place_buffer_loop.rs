@@ -179,7 +179,6 @@ fn bigstate(
                                         }
                                         {
                                             let __baozi_yielded = (*buf)[i % 4096];
-                                            *__baozi_r0 = n;
                                             *__baozi_r2 = i;
                                             ::core::mem::forget(__baozi_guard);
                                             return ::core::option::Option::Some(

@@ -1,6 +1,6 @@
-//! baozi bug: `label.map(..)` takes `label` by value, but a method call
+//! Regression (in-place resumes): `label.map(..)` takes `label` by value, but a method call
 //! whose receiver is mentioned again (here by the loop's next iteration)
-//! counts as a place, so `label` is kept in place and the call becomes
+//! counted as a place, so `label` was kept in place and the call becomes
 //! `(*label).map(..)`: error[E0507] cannot move out of `*label` which is
 //! behind a mutable reference. Compiled before in-place resumes.
 

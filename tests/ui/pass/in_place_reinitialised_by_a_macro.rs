@@ -1,5 +1,5 @@
-//! baozi bug: `s` is moved, reassigned by a macro, then read. The copy
-//! analysis skips the macro (it "may not use" `s`) and takes the read for a
+//! Regression (in-place resumes): `s` is moved, reassigned by a macro, then read. The copy
+//! analysis skipped the macro (it "may not use" `s`) and took the read for a
 //! use after a move, which only compiles for a `Copy` type: `s` is classed
 //! as copied, and the resume does `copied(&s)`: error[E0277] "use of moved
 //! value: this local of type `String` is moved and then used again".

@@ -1,7 +1,7 @@
-//! baozi bug: `s` is moved, reassigned in every arm of a `match` (arms
-//! without braces), then read. The copy analysis skips the arms'
-//! assignments as conditional and takes the read for a use after a move,
-//! which only compiles for a `Copy` type: `s` is classed as copied, and the
+//! Regression (in-place resumes): `s` is moved, reassigned in every arm of a `match` (arms
+//! without braces), then read. The copy analysis skipped the arms'
+//! assignments as conditional and took the read for a use after a move,
+//! which only compiles for a `Copy` type: `s` was classed as copied, and the
 //! resume does `copied(&s)`: error[E0277] "use of moved value: this local of
 //! type `String` is moved and then used again". Compiled before in-place
 //! resumes.

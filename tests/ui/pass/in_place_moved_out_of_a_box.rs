@@ -1,5 +1,5 @@
-//! baozi bug: `*b` moves the `String` out of its `Box`, but a dereference
-//! counts as a place, so `b` is kept in place and the return becomes
+//! Regression (in-place resumes): `*b` moves the `String` out of its `Box`, but a dereference
+//! counted as a place, so `b` was kept in place and the return becomes
 //! `*(*b)`: error[E0507] cannot move out of `**b` which is behind a mutable
 //! reference. Compiled before in-place resumes.
 

@@ -1,8 +1,8 @@
-//! baozi bug: `return st.0` moves a field out, but a field base mentioned
-//! again (here by the loop's next iteration) counts as a place, so `st` is
-//! kept in place and the return becomes `(*st).0`: error[E0507] cannot move
-//! out of `st.0` which is behind a mutable reference. Compiled before
-//! in-place resumes.
+//! Regression (in-place resumes): `return st.0` moves a field out, but a field base mentioned
+//! again (here by the loop's next iteration) counted as a place, so `st` is
+//! kept in place and the return became `(*st).0`: error[E0507] cannot move
+//! out of `st.0` which is behind a mutable reference. Fixed: such a
+//! binding is now moved, not kept in place.
 
 use baozi_core::prelude::*;
 
