@@ -16,7 +16,7 @@
 # Prints one table of medians: wall and CPU seconds, CPU ratio to native, and
 # macro expansion and type checking seconds.
 #
-#   benches/compile_time.sh          # N=200 RUNS=5; about 2 minutes on 2 cores
+#   benches/compile_time.sh   # N=200 RUNS=5; 2.5 min on 2 cores, 1 once deps are built
 #   N=50 RUNS=3 OUT=/tmp/ct INCREMENTAL=1 benches/compile_time.sh
 #
 # Needs only the Rust toolchain: the crates start from the workspace's
