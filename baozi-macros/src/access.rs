@@ -8,17 +8,22 @@
 //! is resumed without moving anything (see `emit`):
 //! - **in place**: a binding of the outermost scope (it lives until the
 //!   generator completes, so no scope of the body ever drops it) declared by
-//!   a plain `let mut x`, whose every mention is a place: borrowed, indexed,
-//!   dereferenced, compared, assigned, or the receiver or field base of
-//!   something that mentions it again afterwards (so it was not consumed).
-//!   Its mentions become `(*x)` with `x` a reference to it, in the state or
-//!   in a local;
+//!   a plain `let mut x` (or a `mut` parameter), whose every mention is a
+//!   place: borrowed, indexed, compared, assigned, or a method receiver,
+//!   field base or dereference (`x.f()`, `x.f`, `*x`) that is neither in a
+//!   `return`/`break` value nor in a branch, and whose binding is read next
+//!   (so the call did not consume it, nor the field or box move out of it).
+//!   Its mentions become `(*x)` with `x` a `&mut` to it, in the state or in a
+//!   local of its own;
 //! - **copied**: a binding that is visibly `Copy` (initialised with a literal,
-//!   ascribed a primitive or shared-reference type), or that is moved and
-//!   then used again on a straight path, which only compiles when it is
-//!   `Copy`.
+//!   ascribed a primitive, shared-reference or pointer type), or that is
+//!   moved and read next on a straight path, which only compiles when it is
+//!   `Copy` (an invalid program that is not gets a "use of moved value" type
+//!   error at the binding).
 //!
-//! Everything else is [`Reach::Moved`], as before this analysis.
+//! Everything else is [`Reach::Moved`]. The analysis reads syntax only: it
+//! must never call a binding in place or copied that a valid program could
+//! move, so where it cannot tell, it says moved.
 
 use crate::ir::{Access, Binding, BindingId, Pos, Program, Reach, Usage};
 
