@@ -1458,13 +1458,13 @@ impl Normalizer {
                     }
                     TokenTree::Ident(i) => {
                         let name = i.to_string();
-                        // Only where the name still means that binding.
+                        // Only where the name still means that binding (an
+                        // earlier one of the same name may be out of scope).
                         if let Some(id) = n
                             .deferred
                             .iter()
-                            .find(|d| d.emitted == name)
-                            .map(|d| (d.id, d.source.clone()))
-                            .and_then(|(id, source)| (n.lookup(&source) == Some(id)).then_some(id))
+                            .find(|d| d.emitted == name && n.lookup(&d.source) == Some(d.id))
+                            .map(|d| d.id)
                         {
                             let pos = n.tick();
                             n.bindings[id].mentions.push(pos);
@@ -2288,6 +2288,19 @@ mod tests {
         assert_eq!(p.jumps.len(), 1);
         assert_eq!(p.jumps[0].target, p.loops[0]);
         assert!(p.jumps[0].continues);
+    }
+
+    #[test]
+    fn a_place_read_late_is_mentioned_after_an_earlier_namesake() {
+        let p = program(
+            "fn f(c: bool) { if c { let mut x = 1; x += yield_!(1); } \
+             let mut x = 2; x += yield_!(x); }",
+        );
+        let x = p.bindings.iter().rfind(|b| b.name == "x").unwrap();
+        let usages: Vec<Use> = x.accesses.iter().map(|a| a.usage).collect();
+        // The place, the operand, the place again, read after the yield.
+        assert_eq!(usages.last(), Some(&Use::Place), "{usages:?}");
+        assert!(usages.contains(&Use::Move));
     }
 
     #[test]

@@ -164,6 +164,31 @@ fn a_shadowed_binding_is_not_mentioned_by_its_successor() {
     assert_eq!(take(&t), ["+1", "--4"]);
 }
 
+/// As bugs 9 and 10: the place of `x += yield_!(x)` is read after the
+/// yield, but was taken to be mentioned there only if no earlier place read
+/// late had its name (here one out of scope by then): `x`, moved by the
+/// yield's operand, was not stored, "cannot find value `x`". (The last
+/// value of `x` is not used: any later mention would store it anyway.)
+#[allow(unused_assignments)]
+#[generator(yield = i64, resume = i64)]
+fn place_read_late_after_an_earlier_namesake(c: bool) -> i64 {
+    if c {
+        let mut x = 1;
+        x += yield_!(1);
+    }
+    let mut x = 2;
+    x += yield_!(x);
+    0
+}
+
+#[test]
+fn a_place_read_late_is_mentioned_whatever_its_name_meant_before() {
+    let mut g = place_read_late_after_an_earlier_namesake(true);
+    assert_eq!(g.resume(0), Yielded(1));
+    assert_eq!(g.resume(0), Yielded(2));
+    assert_eq!(g.resume(0), Complete(0));
+}
+
 fn consume(t: Tr) -> i64 {
     t.n
 }
