@@ -86,7 +86,7 @@ fn read_next(prog: &Program, b: BindingId, from: Pos) -> bool {
         .iter()
         .any(|a| a.pos > from && a.pos < end && a.usage == Usage::Assign && !a.conditional);
     !assigned_before_the_end
-        && !prog.exits.iter().any(|&x| from < x && x < end)
+        && !prog.leaves.iter().any(|&x| from < x && x < end)
         && binding
             .accesses
             .iter()

@@ -218,12 +218,14 @@ pub fn machine(
     let block_arms = m.blocks.iter().enumerate().map(|(i, b)| {
         let name = &b.name;
         let value_field = b.has_value.then(|| quote!(#value,));
-        // A block resumed from a state it can work on in place.
+        // A block resumed from a state it can work on in place. Not one that
+        // declares a binding without a value: a local of the block, it would
+        // drop before the bindings left in the state, even if declared first.
         let in_place = m
             .suspends
             .iter()
             .position(|s| s.resume == i)
-            .filter(|&k| resumes_in_place(prog, &m.suspends[k]));
+            .filter(|&k| resumes_in_place(prog, &m.suspends[k]) && !b.declares_uninit);
         let code = Holes {
             prog,
             m,

@@ -41,6 +41,8 @@ pub struct Binding {
     pub top_level: bool,
     /// Declared by a plain identifier pattern (`x`, `mut x`, `x: T`).
     pub simple: bool,
+    /// The type ascription of such a `let` (`T` of `let x: T = ..`).
+    pub ty: Option<syn::Type>,
     /// Visibly of a `Copy` type: initialised with a literal, or of a
     /// primitive or shared-reference type by its ascription.
     pub copy_hint: bool,
@@ -100,14 +102,40 @@ pub struct Borrow {
     pub span: proc_macro2::Span,
 }
 
+/// A `break` or `continue` of yield-free code that leaves it for a loop or
+/// labelled block with a yield.
+#[derive(Clone, Copy, Debug)]
+pub struct Jump {
+    pub at: Pos,
+    /// The position interval `(start, end)` of the construct it targets.
+    pub target: (Pos, Pos),
+    /// A `continue` (to the start of the target), not a `break` (to its end).
+    pub continues: bool,
+}
+
 pub struct Program {
     pub bindings: Vec<Binding>,
     /// Positions where straight-line code ends: where a body of a construct
     /// with a yield starts or ends, and after a statement that always
     /// leaves (`return`, `break`, `continue`, `panic!`).
     pub barriers: Vec<Pos>,
-    /// Positions right after a statement that always leaves.
+    /// Position intervals `(start, end)` of the function's body and of every
+    /// body of a construct with a yield (a branch, an arm, a loop's body, a
+    /// labelled block, a `let .. else`'s `else`), not of blocks without a
+    /// label (their code runs with the code around them): code at the top
+    /// level of one runs, in order, whenever control enters it.
+    pub bodies: Vec<(Pos, Pos)>,
+    /// Position intervals of the `else` bodies of `let .. else`, among
+    /// `bodies`: the code around one goes on after it.
+    pub diverges: Vec<(Pos, Pos)>,
+    /// Positions just after the `return`, `break` and `continue` statements,
+    /// after which `split` writes no more code of their body.
     pub exits: Vec<Pos>,
+    /// Jumps out of yield-free code, in order.
+    pub jumps: Vec<Jump>,
+    /// Positions right after a statement that always leaves (`return`,
+    /// `break`, `continue`, `panic!` and the like).
+    pub leaves: Vec<Pos>,
     /// Position intervals `[start, end)` of the loops that contain a yield.
     pub loops: Vec<(Pos, Pos)>,
     pub borrows: Vec<Borrow>,

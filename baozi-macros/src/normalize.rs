@@ -19,7 +19,7 @@ use syn::visit::Visit;
 use syn::{BinOp, Expr, Pat, Token, UnOp};
 
 use crate::ir::{
-    Access, Arm, Binding, BindingId, Body, Borrow, Let, Pos, Program, Reach, Stmt, Value,
+    Access, Arm, Binding, BindingId, Body, Borrow, Jump, Let, Pos, Program, Reach, Stmt, Value,
 };
 use crate::parse::{GeneratorFn, Param};
 
@@ -190,6 +190,14 @@ fn is_consuming_method(name: &str) -> bool {
         )
 }
 
+/// A loop or labelled block with a yield, which yield-free code may jump to.
+struct JumpTarget {
+    label: Option<String>,
+    is_loop: bool,
+    start: Pos,
+    end: Pos,
+}
+
 /// The root of a place read after a later operand's yield.
 struct Deferred {
     /// The name the code says (the binding's emitted name).
@@ -221,7 +229,23 @@ struct Normalizer {
     /// around the code being resolved.
     conditional: usize,
     barriers: Vec<Pos>,
+    bodies: Vec<(Pos, Pos)>,
+    diverges: Vec<(Pos, Pos)>,
     exits: Vec<Pos>,
+    /// Loops and labelled blocks with a yield, in order of their start.
+    targets: Vec<JumpTarget>,
+    /// Indices into `targets` of those around the code being normalised.
+    open_targets: Vec<usize>,
+    /// Jumps out of yield-free code: position, index into `targets`,
+    /// whether it is a `continue`.
+    jumps: Vec<(Pos, usize, bool)>,
+    /// Loops and labelled blocks of the yield-free code being resolved
+    /// (label, is a loop): jumps to them stay inside it.
+    plain_targets: Vec<(Option<String>, bool)>,
+    /// Depth of closures and async blocks around the code being resolved
+    /// (their jumps stay inside them).
+    closures: usize,
+    leaves: Vec<Pos>,
     /// Bindings accessed through a reference (second pass only): their
     /// mentions become `(*name)`.
     in_place: HashSet<BindingId>,
@@ -282,10 +306,23 @@ impl Normalizer {
         if !self.errors.is_empty() {
             return Err(self.errors);
         }
+        let jumps = self
+            .jumps
+            .iter()
+            .map(|&(at, t, continues)| Jump {
+                at,
+                target: (self.targets[t].start, self.targets[t].end),
+                continues,
+            })
+            .collect();
         Ok(Program {
             bindings: self.bindings,
             barriers: self.barriers,
+            bodies: self.bodies,
+            diverges: self.diverges,
             exits: self.exits,
+            jumps,
+            leaves: self.leaves,
             loops: self.loops,
             borrows: self.borrows,
             params: self.params,
@@ -329,6 +366,7 @@ impl Normalizer {
             // The parameters' scope and the body's outermost one.
             top_level: self.scopes.len() <= 2,
             simple: false,
+            ty: None,
             copy_hint: false,
             reach: crate::ir::Reach::Moved,
         });
@@ -440,9 +478,83 @@ impl Normalizer {
     }
 
     /// Ends straight-line code here.
-    fn barrier(&mut self) {
+    fn barrier(&mut self) -> Pos {
         let pos = self.tick();
         self.barriers.push(pos);
+        pos
+    }
+
+    /// A `return`, `break` or `continue` statement was just normalised.
+    fn exit(&mut self) {
+        let pos = self.tick();
+        self.exits.push(pos);
+    }
+
+    /// A loop or labelled block with a yield starts after `start`.
+    fn open_target(&mut self, label: Option<&syn::Lifetime>, is_loop: bool, start: Pos) {
+        self.open_targets.push(self.targets.len());
+        self.targets.push(JumpTarget {
+            label: label.map(|l| l.ident.to_string()),
+            is_loop,
+            start,
+            end: start,
+        });
+    }
+
+    /// The innermost open target ends at `end`.
+    fn close_target(&mut self, end: Pos) {
+        let t = self.open_targets.pop().expect("an open target");
+        self.targets[t].end = end;
+    }
+
+    /// Records a `break` or `continue` (with `label`) that leaves yield-free
+    /// code for a loop or labelled block with a yield.
+    fn note_jump(&mut self, label: Option<&syn::Lifetime>, continues: bool) {
+        if self.closures > 0 {
+            return;
+        }
+        let target = match label {
+            Some(l) => {
+                let name = l.ident.to_string();
+                if self
+                    .plain_targets
+                    .iter()
+                    .any(|(pl, _)| pl.as_deref() == Some(&name))
+                {
+                    return;
+                }
+                self.open_targets
+                    .iter()
+                    .rev()
+                    .find(|&&t| self.targets[t].label.as_deref() == Some(&name))
+            }
+            None => {
+                if self.plain_targets.iter().any(|(_, is_loop)| *is_loop) {
+                    return;
+                }
+                self.open_targets
+                    .iter()
+                    .rev()
+                    .find(|&&t| self.targets[t].is_loop)
+            }
+        };
+        if let Some(&t) = target {
+            let at = self.tick();
+            self.jumps.push((at, t, continues));
+        }
+    }
+
+    /// Resolves yield-free code inside a loop or labelled block of its own.
+    fn in_plain_target(
+        &mut self,
+        label: Option<&syn::Label>,
+        is_loop: bool,
+        f: impl FnOnce(&mut Self),
+    ) {
+        self.plain_targets
+            .push((label.map(|l| l.name.ident.to_string()), is_loop));
+        f(self);
+        self.plain_targets.pop();
     }
 
     /// A fresh hidden temporary, declared in the current scope.
@@ -464,7 +576,7 @@ impl Normalizer {
     // ---- bodies and statements -------------------------------------------
 
     fn body(&mut self, stmts: &[syn::Stmt], is_unsafe: bool) -> Body {
-        self.barrier();
+        let start = self.barrier();
         self.scopes.push(Vec::new());
         let mut out = Vec::new();
         let mut tail = None;
@@ -476,12 +588,19 @@ impl Normalizer {
             }
         }
         self.scopes.pop();
-        self.barrier();
+        let end = self.barrier();
+        self.bodies.push((start, end));
         Body {
             stmts: out,
             tail,
             is_unsafe,
         }
+    }
+
+    /// The body just normalised is a block without a label: its code runs
+    /// whenever the code around it does, in order, like that code.
+    fn transparent_body(&mut self) {
+        self.bodies.pop();
     }
 
     fn block_body(&mut self, block: &syn::Block) -> Body {
@@ -520,11 +639,16 @@ impl Normalizer {
                         Expr::Block(b) => self.block_body(&b.block),
                         other => self.body(&[syn::Stmt::Expr(other.clone(), None)], false),
                     });
+                if diverge.is_some() {
+                    let extent = *self.bodies.last().expect("the `else` body was recorded");
+                    self.diverges.push(extent);
+                }
                 let mut pat = local.pat.clone();
                 let bindings = self.declare_pat(&mut pat);
                 if let (Some(ty), [b]) = (simple, &bindings[..]) {
                     let binding = &mut self.bindings[*b];
                     binding.simple = true;
+                    binding.ty = ty.cloned();
                     binding.copy_hint = ty.is_some_and(crate::parse::is_copy_type)
                         || local.init.as_ref().is_some_and(|i| is_literal(&i.expr));
                 }
@@ -568,10 +692,17 @@ impl Normalizer {
                 let mut stmt = stmt.clone();
                 self.resolve_stmt(&mut stmt);
                 let leaves = always_leaves(&stmt);
+                let jumps = matches!(
+                    stmt,
+                    syn::Stmt::Expr(Expr::Return(_) | Expr::Break(_) | Expr::Continue(_), _)
+                );
                 out.push(Stmt::Plain(Box::new(stmt)));
                 if leaves {
                     self.barrier();
-                    self.exits.push(self.pos);
+                    self.leaves.push(self.pos);
+                }
+                if jumps {
+                    self.exit();
                 }
             }
         }
@@ -623,15 +754,26 @@ impl Normalizer {
             Expr::Paren(p) => self.value(&p.expr),
             Expr::Group(g) => self.value(&g.expr),
             Expr::Block(b) if b.attrs.is_empty() => {
+                let label = b.label.as_ref().map(|l| l.name.clone());
+                if label.is_some() {
+                    self.open_target(label.as_ref(), false, self.pos);
+                }
                 let body = self.block_body(&b.block);
+                let end = self.tick();
+                if label.is_some() {
+                    self.close_target(end);
+                } else {
+                    self.transparent_body();
+                }
                 Value::Block {
                     body: Box::new(body),
-                    label: b.label.as_ref().map(|l| l.name.clone()),
-                    end: self.tick(),
+                    label,
+                    end,
                 }
             }
             Expr::Unsafe(u) => {
                 let body = self.body(&u.block.stmts, true);
+                self.transparent_body();
                 Value::Block {
                     body: Box::new(body),
                     label: None,
@@ -692,11 +834,8 @@ impl Normalizer {
         let otherwise = i.else_branch.as_ref().map(|(_, e)| {
             Box::new(match &**e {
                 Expr::Block(b) if b.label.is_none() => self.block_body(&b.block),
-                other => Body {
-                    stmts: Vec::new(),
-                    tail: Some(self.value(other)),
-                    is_unsafe: false,
-                },
+                // `else if ..`: a body whose tail is the inner `if`.
+                other => self.body(&[syn::Stmt::Expr(other.clone(), None)], false),
             })
         });
         let v = Value::If {
@@ -814,11 +953,7 @@ impl Normalizer {
                 Expr::Block(b) if b.label.is_none() && b.attrs.is_empty() => {
                     self.block_body(&b.block)
                 }
-                other => Body {
-                    stmts: Vec::new(),
-                    tail: Some(self.value(other)),
-                    is_unsafe: false,
-                },
+                other => self.body(&[syn::Stmt::Expr(other.clone(), None)], false),
             };
             self.scopes.pop();
             arms.push(Arm {
@@ -842,8 +977,10 @@ impl Normalizer {
         body: impl FnOnce(&mut Self) -> Body,
     ) -> Value {
         let start = self.tick();
+        self.open_target(label.as_ref(), true, start);
         let body = body(self);
         let end = self.tick();
+        self.close_target(end);
         self.loops.push((start, end));
         Value::Loop {
             label,
@@ -1031,7 +1168,11 @@ impl Normalizer {
                 } else {
                     right
                 };
-                let left = self.place(&a.left, out);
+                let left = if expr_has_yield(&a.left) {
+                    self.place(&a.left, out)
+                } else {
+                    self.resolved(&a.left, Use::Assign)
+                };
                 Expr::Assign(syn::ExprAssign {
                     left: Box::new(left),
                     right: Box::new(right),
@@ -1171,6 +1312,7 @@ impl Normalizer {
                 }
                 let ret = r.return_token;
                 out.push(Stmt::Plain(Box::new(syn::parse_quote!(#ret #value;))));
+                self.exit();
                 syn::parse_quote_spanned!(ret.span=> ::core::unreachable!())
             }
             Expr::Break(b) => {
@@ -1179,9 +1321,11 @@ impl Normalizer {
                     self.mention_temps(v);
                 }
                 let (brk, label) = (b.break_token, &b.label);
+                self.note_jump(label.as_ref(), false);
                 out.push(Stmt::Plain(Box::new(
                     syn::parse_quote!(#brk #label #value;),
                 )));
+                self.exit();
                 syn::parse_quote_spanned!(brk.span=> ::core::unreachable!())
             }
             Expr::Block(_)
@@ -1317,7 +1461,8 @@ impl Normalizer {
                     }
                     TokenTree::Ident(i) => {
                         let name = i.to_string();
-                        // Only where the name still means that binding.
+                        // Only where the name still means that binding (an
+                        // earlier one of the same name may be out of scope).
                         if let Some(id) = n
                             .deferred
                             .iter()
@@ -1480,18 +1625,25 @@ impl Normalizer {
                 }
                 let is_move = c.capture.is_some();
                 self.move_closures += usize::from(is_move);
+                self.closures += 1;
                 self.conditionally(|n| n.resolve(&mut c.body, Val));
+                self.closures -= 1;
                 self.move_closures -= usize::from(is_move);
                 self.scopes.pop();
             }
             Expr::Async(a) => {
                 let is_move = a.capture.is_some();
                 self.move_closures += usize::from(is_move);
+                self.closures += 1;
                 self.conditionally(|n| n.resolve_block(&mut a.block));
+                self.closures -= 1;
                 self.move_closures -= usize::from(is_move);
             }
             Expr::Block(b) if b.label.is_some() => {
-                self.conditionally(|n| n.resolve_block(&mut b.block))
+                let label = b.label.clone();
+                self.in_plain_target(label.as_ref(), false, |n| {
+                    n.conditionally(|n| n.resolve_block(&mut b.block))
+                })
             }
             Expr::Block(b) => self.resolve_block(&mut b.block),
             Expr::Unsafe(b) => self.resolve_block(&mut b.block),
@@ -1528,21 +1680,38 @@ impl Normalizer {
                 self.resolve(&mut f.expr, Val);
                 self.scopes.push(Vec::new());
                 self.shadow_pat(&f.pat);
-                self.conditionally(|n| n.resolve_block(&mut f.body));
+                let label = f.label.clone();
+                self.in_plain_target(label.as_ref(), true, |n| {
+                    n.conditionally(|n| n.resolve_block(&mut f.body))
+                });
                 self.scopes.pop();
             }
             Expr::While(w) => {
                 self.scopes.push(Vec::new());
-                self.conditionally(|n| {
-                    n.resolve(&mut w.cond, Val);
-                    n.resolve_block(&mut w.body);
+                let label = w.label.clone();
+                self.in_plain_target(label.as_ref(), true, |n| {
+                    n.conditionally(|n| {
+                        n.resolve(&mut w.cond, Val);
+                        n.resolve_block(&mut w.body);
+                    })
                 });
                 self.scopes.pop();
             }
-            Expr::Loop(l) => self.conditionally(|n| n.resolve_block(&mut l.body)),
+            Expr::Loop(l) => {
+                let label = l.label.clone();
+                self.in_plain_target(label.as_ref(), true, |n| {
+                    n.conditionally(|n| n.resolve_block(&mut l.body))
+                })
+            }
             // What follows a `return` or `break` does not run.
-            Expr::Return(syn::ExprReturn { expr: Some(v), .. })
-            | Expr::Break(syn::ExprBreak { expr: Some(v), .. }) => {
+            Expr::Break(b) => {
+                if let Some(v) = &mut b.expr {
+                    self.conditionally(|n| n.resolve(v, Val));
+                }
+                self.note_jump(b.label.as_ref(), false);
+            }
+            Expr::Continue(c) => self.note_jump(c.label.as_ref(), true),
+            Expr::Return(syn::ExprReturn { expr: Some(v), .. }) => {
                 self.conditionally(|n| n.resolve(v, Val))
             }
             Expr::Yield(syn::ExprYield { expr: Some(v), .. }) => self.resolve(v, Val),
@@ -2111,6 +2280,34 @@ mod tests {
         let names: Vec<String> = p.bindings.iter().map(|b| b.ident.to_string()).collect();
         assert_eq!(names, ["x_baozi_shadowed0", "x"]);
         assert_eq!(show(&p), "let x = x_baozi_shadowed0 + 1\ndo yield x\n");
+    }
+
+    #[test]
+    fn assignments_and_jumps_out_of_yield_free_code_are_recorded() {
+        let p = program(
+            "fn f() { let mut a = mk(); loop { drop(a); a = mk2(yield_!(1)); \
+             if c() { continue; } for i in x() { break; } } }",
+        );
+        let usages: Vec<Use> = p.bindings[0].accesses.iter().map(|a| a.usage).collect();
+        // The target of an assignment whose value yields is assigned.
+        assert_eq!(usages, [Use::Move, Use::Assign]);
+        // The `continue` leaves for the loop; the `break` stays in its `for`.
+        assert_eq!(p.jumps.len(), 1);
+        assert_eq!(p.jumps[0].target, p.loops[0]);
+        assert!(p.jumps[0].continues);
+    }
+
+    #[test]
+    fn a_place_read_late_is_mentioned_after_an_earlier_namesake() {
+        let p = program(
+            "fn f(c: bool) { if c { let mut x = 1; x += yield_!(1); } \
+             let mut x = 2; x += yield_!(x); }",
+        );
+        let x = p.bindings.iter().rfind(|b| b.name == "x").unwrap();
+        let usages: Vec<Use> = x.accesses.iter().map(|a| a.usage).collect();
+        // The place, the operand, the place again, read after the yield.
+        assert_eq!(usages.last(), Some(&Use::Place), "{usages:?}");
+        assert!(usages.contains(&Use::Move));
     }
 
     #[test]

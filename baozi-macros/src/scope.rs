@@ -5,19 +5,102 @@
 //! block even if unused (RAII guards across yields). The one exception is a
 //! binding that may have been moved out (a by-value use such as `f(x)`,
 //! `let y = x;` or `x.into_iter()`) and is not mentioned again after the
-//! point: storing it would use a moved value. Not storing it is unobservable
-//! when it was moved (or is `Copy`); when it was moved only on some paths the
-//! rest is dropped at the point, where rustc's own coroutines would keep a
-//! drop flag. Temporaries introduced by normalisation are used once, by
-//! value, so they are stored exactly while they span a yield.
+//! point, unless it was certainly assigned a new value since: storing it
+//! would use a moved value. Not storing it is unobservable when it was moved
+//! (or is `Copy`); when it was moved only on some paths the rest is dropped
+//! at the point, where rustc's own coroutines would keep a drop flag.
+//! Temporaries introduced by normalisation are used once, by value, so they
+//! are stored exactly while they span a yield.
+//!
+//! A binding that was certainly moved out before the point and is assigned
+//! again after it before any other use (`drop(x); yield_!(); x = ..;`, see
+//! [`reinitialised`]) is not stored either: there is nothing to store, and
+//! the block after the point that assigns it declares it without a value.
 
-use crate::ir::{BindingId, Pos, Program};
+use crate::ir::{Access, BindingId, Pos, Program, Usage};
 use crate::split::Machine;
 
 /// Whether binding `b`, in scope at position `at`, must be stored there.
 pub fn stored(prog: &Program, b: BindingId, at: Pos) -> bool {
     let binding = &prog.bindings[b];
-    !binding.maybe_moved || mentioned_after(prog, b, at)
+    let kept =
+        !binding.maybe_moved || mentioned_after(prog, b, at) || assigned_since_moved(prog, b, at);
+    kept && reinitialised(prog, b, at).is_none()
+}
+
+/// The position interval of the innermost body around `pos` (see
+/// [`Program::bodies`]).
+fn innermost_body(prog: &Program, pos: Pos) -> Option<(Pos, Pos)> {
+    prog.bodies
+        .iter()
+        .copied()
+        .filter(|&(start, end)| start < pos && pos < end)
+        .max_by_key(|&(start, _)| start)
+}
+
+/// Whether access `a` runs on every path from the start of its body to
+/// position `at`: it is at the top level of a body (not in a branch, loop or
+/// closure of yield-free code, nor in a nested body) that `at` is in, later.
+fn runs_before(prog: &Program, a: &Access, at: Pos) -> bool {
+    !a.conditional
+        && a.pos < at
+        && innermost_body(prog, a.pos).is_some_and(|(start, end)| start < at && at < end)
+}
+
+/// Whether binding `b` certainly holds a value at position `at` that was
+/// assigned after its last use that may move it: an assignment (`x = ..`)
+/// on every path to `at` came after it (other assignments in between keep
+/// it assigned).
+fn assigned_since_moved(prog: &Program, b: BindingId, at: Pos) -> bool {
+    let binding = &prog.bindings[b];
+    for a in binding.accesses.iter().rev().filter(|a| a.pos < at) {
+        match a.usage {
+            Usage::Move | Usage::Scrutinee | Usage::Opaque => return false,
+            Usage::Assign if runs_before(prog, a, at) => return true,
+            _ => {}
+        }
+    }
+    false
+}
+
+/// Whether binding `b`, in scope at position `at`, is moved out there on
+/// every path and assigned a new value before anything else uses it; if so,
+/// the position of that assignment. Then it is not stored at `at`, and the
+/// code after `at` that assigns it declares it without a value (`let mut
+/// x;`, see `split`).
+///
+/// That is, its last access before `at` is a by-value use (`drop(x)`,
+/// `let y = x;`) and its first access after `at` a plain assignment
+/// (`x = ..`), both run whenever the body at whose top level both are runs
+/// (neither in a branch or loop of yield-free code nor in a nested body of a
+/// construct with a yield), so every path to `at` moves it and every path on
+/// from `at` assigns it first, unless it jumps away. A jump that leaves
+/// before the assignment for a point where `x` is still in scope and may be
+/// used (a `continue` to a loop around both that `x` was declared outside
+/// of, a `break` past the assignment with `x` mentioned after its target)
+/// keeps it stored: for a `Copy` type the use was a copy, and the value may
+/// still be needed.
+pub fn reinitialised(prog: &Program, b: BindingId, at: Pos) -> Option<Pos> {
+    let binding = &prog.bindings[b];
+    let i = binding.accesses.iter().rposition(|a| a.pos < at)?;
+    let [moved, assigned, ..] = &binding.accesses[i..] else {
+        return None;
+    };
+    let jumps_away = prog.jumps.iter().any(|j| {
+        let (start, end) = j.target;
+        let harmless = start > at // to a construct between the two
+            || end < assigned.pos // out of one around `at` only
+            || binding.declared_at > start // out of `b`'s scope
+            || (!j.continues && !mentioned_after(prog, b, end)); // `b` is dead there
+        at < j.at && j.at < assigned.pos && !harmless
+    });
+    let certain = moved.usage == Usage::Move
+        && !moved.conditional
+        && assigned.usage == Usage::Assign
+        && !assigned.conditional
+        && innermost_body(prog, moved.pos) == innermost_body(prog, assigned.pos)
+        && !jumps_away;
+    certain.then_some(assigned.pos)
 }
 
 /// Whether a mention of `b` may execute after position `at`: it comes later
@@ -90,7 +173,7 @@ pub fn check_stored(prog: &Program, machine: &Machine) -> Vec<syn::Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ir::{Binding, Body};
+    use crate::ir::{Binding, Body, Jump};
     use proc_macro2::{Ident, Span};
 
     fn program(bindings: Vec<(Pos, Vec<Pos>, bool)>, loops: Vec<(Pos, Pos)>) -> Program {
@@ -109,13 +192,18 @@ mod tests {
                     accesses: Vec::new(),
                     top_level: false,
                     simple: false,
+                    ty: None,
                     copy_hint: false,
                     reach: crate::ir::Reach::Moved,
                 })
                 .collect(),
             loops,
             barriers: Vec::new(),
+            bodies: Vec::new(),
+            diverges: Vec::new(),
             exits: Vec::new(),
+            jumps: Vec::new(),
+            leaves: Vec::new(),
             borrows: Vec::new(),
             params: Vec::new(),
             items: Vec::new(),
@@ -143,6 +231,121 @@ mod tests {
     fn moved_but_used_later_is_stored() {
         let p = program(vec![(1, vec![2, 9], true)], vec![]);
         assert!(stored(&p, 0, 5));
+    }
+
+    /// One binding, declared at 1, with `accesses` (position, usage,
+    /// conditional), in a function body `(0, 100)` and `bodies` nested in it.
+    fn accessed(accesses: &[(Pos, Usage, bool)], bodies: &[(Pos, Pos)]) -> Program {
+        let mentions = accesses.iter().map(|a| a.0).collect();
+        let mut p = program(vec![(1, mentions, true)], vec![]);
+        p.bindings[0].accesses = accesses
+            .iter()
+            .map(|&(pos, usage, conditional)| Access {
+                pos,
+                usage,
+                conditional,
+            })
+            .collect();
+        p.bodies = vec![(0, 100)];
+        p.bodies.extend_from_slice(bodies);
+        p
+    }
+
+    use Usage::{Assign, Move, Place};
+
+    #[test]
+    fn moved_then_assigned_after_the_point_is_not_stored() {
+        // `drop(x)` at 10, yield at 20, `x = ..` at 30, `f(&x)` at 40.
+        let p = accessed(
+            &[(10, Move, false), (30, Assign, false), (40, Place, false)],
+            &[],
+        );
+        assert_eq!(reinitialised(&p, 0, 20), Some(30));
+        assert!(!stored(&p, 0, 20));
+        // After the assignment, and before the move: stored.
+        assert!(stored(&p, 0, 35));
+        assert!(stored(&p, 0, 5));
+    }
+
+    #[test]
+    fn maybe_moved_or_maybe_assigned_is_stored_as_before() {
+        // The move in a branch of yield-free code.
+        let p = accessed(&[(10, Move, true), (30, Assign, false)], &[]);
+        assert!(stored(&p, 0, 20));
+        // The assignment in one.
+        let p = accessed(&[(10, Move, false), (30, Assign, true)], &[]);
+        assert!(stored(&p, 0, 20));
+        // Something else between.
+        let p = accessed(
+            &[(10, Move, false), (25, Place, false), (30, Assign, false)],
+            &[],
+        );
+        assert!(stored(&p, 0, 20));
+        // The move in a nested body (a branch of an `if` with a yield).
+        let p = accessed(&[(10, Move, false), (30, Assign, false)], &[(5, 12)]);
+        assert!(stored(&p, 0, 20));
+        // Both in one, the point in another nested body between them.
+        let p = accessed(
+            &[(10, Move, false), (30, Assign, false)],
+            &[(5, 35), (15, 25)],
+        );
+        assert_eq!(reinitialised(&p, 0, 20), Some(30));
+        // The assignment in a nested body.
+        let p = accessed(&[(10, Move, false), (30, Assign, false)], &[(25, 35)]);
+        assert!(stored(&p, 0, 20));
+    }
+
+    #[test]
+    fn a_jump_past_the_assignment_keeps_it_stored() {
+        let jump = |at, target| Jump {
+            at,
+            target,
+            continues: true,
+        };
+        let mut p = accessed(&[(10, Move, false), (30, Assign, false)], &[(3, 50)]);
+        // `continue` at 25 to a loop (2, 60) around both, `x` declared
+        // outside it: the next iteration may read the value.
+        p.jumps = vec![jump(25, (2, 60))];
+        assert!(stored(&p, 0, 20));
+        // A `break` out of it: only if `x` is mentioned after the loop.
+        p.jumps[0].continues = false;
+        assert_eq!(reinitialised(&p, 0, 20), Some(30));
+        p.bindings[0].accesses.push(Access {
+            pos: 70,
+            usage: Place,
+            conditional: false,
+        });
+        p.bindings[0].mentions.push(70);
+        assert!(stored(&p, 0, 20));
+        p.bindings[0].accesses.pop();
+        p.bindings[0].mentions.pop();
+        // Declared inside it: the jump leaves its scope.
+        p.bindings[0].declared_at = 4;
+        assert_eq!(reinitialised(&p, 0, 20), Some(30));
+        // To a construct between the point and the assignment, or one
+        // around the point only, or before the point.
+        p.bindings[0].declared_at = 1;
+        for jump in [jump(25, (21, 28)), jump(25, (15, 27)), jump(15, (2, 60))] {
+            p.jumps = vec![jump];
+            assert_eq!(reinitialised(&p, 0, 20), Some(30), "{jump:?}");
+        }
+    }
+
+    #[test]
+    fn assigned_after_its_move_and_not_mentioned_again_is_stored() {
+        // `drop(x)` at 10, `x = ..` at 20, yield at 30: it holds a value.
+        let p = accessed(&[(10, Move, false), (20, Assign, false)], &[]);
+        assert!(stored(&p, 0, 30));
+        assert!(!stored(&p, 0, 15) && reinitialised(&p, 0, 15).is_some());
+        // Assigned in a nested body only (maybe): as before, not stored.
+        let p = accessed(&[(10, Move, false), (20, Assign, false)], &[(18, 22)]);
+        assert!(!stored(&p, 0, 30));
+        // Assigned, then moved: not stored.
+        let p = accessed(
+            &[(10, Move, false), (20, Assign, false), (25, Move, false)],
+            &[],
+        );
+        assert!(!stored(&p, 0, 30));
     }
 
     #[test]

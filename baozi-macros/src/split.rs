@@ -4,7 +4,9 @@
 //!
 //! Each block is the code of one arm of the step function's dispatch loop. It
 //! starts by re-binding the locals it receives (in nested `{}` scopes that
-//! mirror the source's, so they drop where Rust would drop them) and ends in
+//! mirror the source's, so they drop where Rust would drop them; a local
+//! moved out before the block starts and assigned again in it is declared
+//! there without a value) and ends in
 //! exactly one way: a jump to another block (`__cur = Block { .. }; continue`),
 //! a suspension (`*__state = State::Sk { .. }; return Yielded(v)`), or
 //! completion. At the end of a loop's body, a small, already written header
@@ -19,7 +21,7 @@ use quote::{format_ident, quote, quote_spanned};
 use syn::visit_mut::VisitMut;
 
 use crate::ir::{BindingId, Body, Let, Pos, Program, Reach, Stmt, Value};
-use crate::scope::stored;
+use crate::scope::{reinitialised, stored};
 use syn::Pat;
 
 pub type BlockId = usize;
@@ -30,6 +32,9 @@ pub struct Block {
     pub entry: Vec<BindingId>,
     /// Whether it also receives a value (a resume value, a branch's value).
     pub has_value: bool,
+    /// Whether its code declares a binding without a value (see
+    /// `scope::reinitialised`), itself or in a loop header copied into it.
+    pub declares_uninit: bool,
     pub code: TokenStream,
 }
 
@@ -141,7 +146,10 @@ pub fn split(prog: &Program, names: &Names) -> Machine {
         loops: Vec::new(),
         completes: Cell::new(false),
         holes: Vec::new(),
+        split_points: Vec::new(),
     };
+    split_points(&prog.body, &mut s.split_points);
+    s.split_points.extend(&prog.exits);
     s.scopes.push(Scope {
         bindings: prog.params.clone(),
         macros: Vec::new(),
@@ -161,6 +169,7 @@ pub fn split(prog: &Program, names: &Names) -> Machine {
             name: slot.name,
             entry: slot.entry,
             has_value: slot.has_value,
+            declares_uninit: !slot.uninit.is_empty() || slot.inlined_uninit,
             code: slot.code.expect("a started block is finished"),
         });
     }
@@ -180,6 +189,11 @@ pub fn split(prog: &Program, names: &Names) -> Machine {
 struct BlockSlot {
     name: Ident,
     entry: Vec<BindingId>,
+    /// Bindings in scope that it declares without a value: moved out where
+    /// it starts, assigned again after (see `scope::reinitialised`).
+    uninit: Vec<BindingId>,
+    /// Whether a loop header copied into it declares some.
+    inlined_uninit: bool,
     has_value: bool,
     used: bool,
     code: Option<TokenStream>,
@@ -254,6 +268,10 @@ struct Splitter<'p> {
     loops: Vec<LoopCtx>,
     completes: Cell<bool>,
     holes: Vec<Hole>,
+    /// Positions where a block may end and another start: the yields, the
+    /// ends of `if`s, `match`es, loops and labelled blocks, loop headers,
+    /// and after a `return`, `break` or `continue` statement.
+    split_points: Vec<Pos>,
 }
 
 fn tail_ident() -> Ident {
@@ -268,6 +286,8 @@ impl<'p> Splitter<'p> {
         self.blocks.push(BlockSlot {
             name: format_ident!("B{}", id),
             entry,
+            uninit: Vec::new(),
+            inlined_uninit: false,
             has_value,
             used: false,
             code: None,
@@ -277,11 +297,44 @@ impl<'p> Splitter<'p> {
 
     /// The bindings in scope now that must be stored at position `at`.
     fn live_at(&self, at: Pos) -> Vec<BindingId> {
-        self.scopes
-            .iter()
-            .flat_map(|s| s.bindings.iter().copied())
+        self.in_scope()
             .filter(|&b| stored(self.prog, b, at))
             .collect()
+    }
+
+    fn in_scope(&self) -> impl Iterator<Item = BindingId> + '_ {
+        self.scopes.iter().flat_map(|s| s.bindings.iter().copied())
+    }
+
+    /// A block that continues at position `at`: it receives the bindings
+    /// stored there, and declares those moved out there that it assigns
+    /// again (an uninitialised binding that the block does not assign
+    /// would have no type).
+    fn block_at(&mut self, at: Pos, has_value: bool) -> BlockId {
+        let id = self.new_block(self.live_at(at), has_value);
+        self.blocks[id].uninit = self
+            .in_scope()
+            .filter(|&b| {
+                reinitialised(self.prog, b, at).is_some_and(|assigned| self.reaches(at, assigned))
+            })
+            .collect();
+        id
+    }
+
+    /// Whether the code of a block that starts at position `at` runs on to
+    /// position `to`, later in the same body: no block ends in between.
+    /// The `else` of a `let .. else` is split off as a branch: the code
+    /// around it goes on after it, the code in it never leaves it.
+    fn reaches(&self, at: Pos, to: Pos) -> bool {
+        let inside = |(start, end): (Pos, Pos), pos: Pos| start < pos && pos < end;
+        let diverges = &self.prog.diverges;
+        if diverges.iter().any(|&d| inside(d, at) && !inside(d, to)) {
+            return false;
+        }
+        !self
+            .split_points
+            .iter()
+            .any(|&p| at < p && p < to && !diverges.iter().any(|&d| inside(d, p) && !inside(d, at)))
     }
 
     fn hole(&mut self, hole: Hole) -> TokenStream {
@@ -297,10 +350,23 @@ impl<'p> Splitter<'p> {
     fn start_block(&mut self, id: BlockId) {
         self.started.push(id);
         let entry = self.blocks[id].entry.clone();
+        let uninit = self.blocks[id].uninit.clone();
         let mut frames = Vec::new();
         for s in 0..self.scopes.len() {
             let mut stmts = TokenStream::new();
             for b in self.scopes[s].bindings.clone() {
+                if uninit.contains(&b) {
+                    // Assigned before it is used again.
+                    let binding = &self.prog.bindings[b];
+                    let ident = &binding.ident;
+                    let mutability = binding.mutable.then(|| quote!(mut));
+                    let ty = binding.ty.as_ref().map(|ty| quote!(: #ty));
+                    stmts.extend(quote! {
+                        #[allow(unused_mut, unused_variables)]
+                        let #mutability #ident #ty;
+                    });
+                    continue;
+                }
                 if !entry.contains(&b) {
                     continue;
                 }
@@ -538,6 +604,8 @@ impl<'p> Splitter<'p> {
                 let (#(#received,)*) = #kept;
             }
         };
+        self.blocks[id].inlined_uninit |=
+            !self.blocks[header].uninit.is_empty() || self.blocks[header].inlined_uninit;
         self.blocks[id].code = Some(quote!({
             #receive
             #header_code
@@ -596,11 +664,11 @@ impl<'p> Splitter<'p> {
             // Branch values complete the generator directly.
             Dest::Return => (None, Dest::Return),
             Dest::Discard => {
-                let j = self.new_block(self.live_at(end), false);
+                let j = self.block_at(end, false);
                 (Some(j), Dest::Goto(j))
             }
             Dest::Let(_) | Dest::Tail => {
-                let j = self.new_block(self.live_at(end), true);
+                let j = self.block_at(end, true);
                 (Some(j), Dest::Goto(j))
             }
         }
@@ -759,8 +827,8 @@ impl<'p> Splitter<'p> {
                 self.finish_value(code, dest);
             }
             Value::Yield { value, span, pos } => {
-                let fields = self.live_at(*pos);
-                let resume = self.new_block(fields.clone(), true);
+                let resume = self.block_at(*pos, true);
+                let fields = self.blocks[resume].entry.clone();
                 self.blocks[resume].used = true;
                 let index = self.suspends.len();
                 let name = format_ident!("S{}", index);
@@ -799,7 +867,7 @@ impl<'p> Splitter<'p> {
             Value::Block { body, label, end } => match label {
                 None => self.lower_body(body, dest),
                 Some(label) => {
-                    let exit = self.new_block(self.live_at(*end), true);
+                    let exit = self.block_at(*end, true);
                     self.loops.push(LoopCtx {
                         label: Some(label.ident.to_string()),
                         header: None,
@@ -855,8 +923,8 @@ impl<'p> Splitter<'p> {
                 start,
                 end,
             } => {
-                let header = self.new_block(self.live_at(*start), false);
-                let exit = self.new_block(self.live_at(*end), true);
+                let header = self.block_at(*start, false);
+                let exit = self.block_at(*end, true);
                 let enter = self.goto(header, None);
                 self.terminate(enter);
                 self.start_block(header);
@@ -1084,6 +1152,65 @@ fn first_span(e: &syn::Expr) -> Option<Span> {
     quote!(#e).into_iter().next().map(|t| t.span())
 }
 
+/// The positions in `body` where a block may end and another start.
+fn split_points(body: &Body, out: &mut Vec<Pos>) {
+    fn value(v: &Value, out: &mut Vec<Pos>) {
+        match v {
+            Value::Expr(_) => {}
+            Value::Yield { pos, .. } => out.push(*pos),
+            Value::Block { body, label, end } => {
+                split_points(body, out);
+                // An unlabelled block's code goes on in the same block.
+                if label.is_some() {
+                    out.push(*end);
+                }
+            }
+            Value::If {
+                then,
+                otherwise,
+                end,
+                ..
+            } => {
+                split_points(then, out);
+                if let Some(otherwise) = otherwise {
+                    split_points(otherwise, out);
+                }
+                out.push(*end);
+            }
+            Value::Match { arms, end, .. } => {
+                for arm in arms {
+                    split_points(&arm.body, out);
+                }
+                out.push(*end);
+            }
+            Value::Loop {
+                body, start, end, ..
+            } => {
+                out.push(*start);
+                split_points(body, out);
+                out.push(*end);
+            }
+        }
+    }
+    for stmt in &body.stmts {
+        match stmt {
+            Stmt::Plain(_) => {}
+            Stmt::Let(l) => {
+                if let Some(init) = &l.init {
+                    value(init, out);
+                }
+                if let Some(diverge) = &l.diverge {
+                    split_points(diverge, out);
+                }
+            }
+            Stmt::Value(v) => value(v, out),
+        }
+    }
+    if let Some(tail) = &body.tail {
+        value(tail, out);
+    }
+}
+
 /// Blocks up to this many tokens are copied into the blocks that jump to
 /// them, once written.
 const INLINE_LIMIT: usize = 600;
@@ -1165,6 +1292,97 @@ mod tests {
             }
         ));
         assert_eq!(stored(&p, &m), [vec!["tmp1"], vec!["tmp3"], vec![]]);
+    }
+
+    /// The code of the block that resumes suspension `k`, without spaces.
+    fn resumed_code(m: &Machine, k: usize) -> String {
+        m.blocks[m.suspends[k].resume]
+            .code
+            .to_string()
+            .replace(' ', "")
+    }
+
+    #[test]
+    fn a_moved_local_assigned_after_a_yield_is_declared_not_stored() {
+        let (p, m) = machine(quote!(
+            fn f() {
+                let mut a: Tr = mk(1);
+                drop(a);
+                let g = guard();
+                yield_!(0);
+                a = mk(2);
+                yield_!(1);
+                check(&a);
+            }
+        ));
+        assert_eq!(stored(&p, &m), [vec!["g"], vec!["a", "g"]]);
+        // In its own scope, before `g` (which drops first), with its type.
+        let code = resumed_code(&m, 0);
+        let declared = code.find("letmuta:Tr;").expect(&code);
+        assert!(declared < code.find("letg=").unwrap(), "{code}");
+        // Not where it holds a value.
+        assert!(!resumed_code(&m, 1).contains("letmuta;"));
+    }
+
+    #[test]
+    fn only_the_block_that_assigns_it_declares_it() {
+        let (p, m) = machine(quote!(
+            fn f(c: bool) -> i32 {
+                let mut a = mk(1);
+                drop(a);
+                let Some(v) = opt(yield_!(0)) else {
+                    yield_!(1);
+                    return 0;
+                };
+                if c {
+                    yield_!(2);
+                }
+                a = mk(v);
+                a.n
+            }
+        ));
+        assert_eq!(stored(&p, &m), [vec!["c"], vec!["c"], vec!["v"]]);
+        // After the first yield: the `else` is split off, the `if` ends the
+        // block; after the others: the `else` returns, the `if`'s branch
+        // goes on in the join block, which assigns it.
+        for k in 0..3 {
+            assert!(!resumed_code(&m, k).contains("letmuta;"), "{k}");
+        }
+        let join = m
+            .blocks
+            .iter()
+            .filter(|b| b.code.to_string().replace(' ', "").contains("letmuta;"));
+        assert_eq!(join.count(), 1);
+        // Nor does one whose code ends before it (the rest is unreachable).
+        let (_, m) = machine(quote!(
+            fn f() -> i32 {
+                let mut a = mk(1);
+                drop(a);
+                yield_!(0);
+                return 1;
+                a = mk(2);
+                a.n
+            }
+        ));
+        assert!(!resumed_code(&m, 0).contains("letmuta;"));
+    }
+
+    #[test]
+    fn a_copy_read_again_after_a_jump_stays_stored() {
+        let (p, m) = machine(quote!(
+            fn f(x: i32) -> i32 {
+                let mut x = x;
+                loop {
+                    let y = x;
+                    yield_!(y);
+                    if done() {
+                        continue;
+                    }
+                    x = 5;
+                }
+            }
+        ));
+        assert_eq!(stored(&p, &m), [vec!["x"]]);
     }
 
     #[test]

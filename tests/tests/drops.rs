@@ -332,6 +332,57 @@ fn assignment_drops_the_old_value() {
     assert_eq!(take(&t), ["-a2"]);
 }
 
+#[generator(yield = usize)]
+fn reinitialised_in_a_loop(t: Trace) -> String {
+    let mut a = Noisy::new(&t, "a0");
+    for i in 1..3 {
+        drop(a);
+        yield_!(i);
+        a = Noisy::new(&t, format!("a{i}"));
+    }
+    a.name.clone()
+}
+
+#[test]
+fn a_local_moved_before_a_yield_and_assigned_after_is_not_stored() {
+    let t = trace();
+    let mut g = reinitialised_in_a_loop(t.clone());
+    assert_eq!(g.resume(()), Yielded(1));
+    assert_eq!(take(&t), ["+a0", "-a0"]);
+    assert_eq!(g.resume(()), Yielded(2));
+    assert_eq!(take(&t), ["+a1", "-a1"]);
+    // Moved out: nothing to drop.
+    drop(g);
+    assert!(take(&t).is_empty());
+    let mut g = reinitialised_in_a_loop(t.clone());
+    g.resume(());
+    g.resume(());
+    take(&t);
+    assert_eq!(g.resume(()), Complete("a2".to_string()));
+    assert_eq!(take(&t), ["+a2", "-a2"]);
+}
+
+#[generator]
+fn reinitialised_with_its_type(t: Trace) -> String {
+    let mut a: Box<dyn Fn() -> String> = Box::new(|| "first".to_string());
+    log(&t, a());
+    drop(a);
+    yield_!();
+    // Two closure types: `a` is declared again with its type.
+    a = Box::new(|| "second".to_string());
+    log(&t, a());
+    a = Box::new(move || format!("third {}", 3));
+    a()
+}
+
+#[test]
+fn a_reinitialised_local_keeps_its_declared_type() {
+    let t = trace();
+    let (_, r) = run(reinitialised_with_its_type(t.clone()));
+    assert_eq!(r, "third 3");
+    assert_eq!(take(&t), ["first", "second"]);
+}
+
 #[generator(yield = (), resume = Noisy)]
 fn unused_resume_values(t: Trace) {
     log(&t, "start");
