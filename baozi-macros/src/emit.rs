@@ -455,13 +455,17 @@ impl Holes<'_> {
     fn fill(&self, code: TokenStream) -> TokenStream {
         code.into_iter()
             .map(|tt| match tt {
-                TokenTree::Ident(i) => match i.to_string().strip_prefix("__baozi_hole") {
-                    Some(n) => {
-                        let n: usize = n.parse().expect("a hole's index");
-                        self.fill(self.hole(&self.m.holes[n]))
+                TokenTree::Ident(i) => {
+                    let hole = i
+                        .to_string()
+                        .strip_prefix("__baozi_hole")
+                        .and_then(|n| n.parse::<usize>().ok())
+                        .and_then(|n| self.m.holes.get(n));
+                    match hole {
+                        Some(hole) => self.fill(self.hole(hole)),
+                        None => TokenTree::Ident(i).into(),
                     }
-                    None => TokenTree::Ident(i).into(),
-                },
+                }
                 TokenTree::Group(g) => {
                     let mut filled = Group::new(g.delimiter(), self.fill(g.stream()));
                     filled.set_span(g.span());

@@ -38,7 +38,26 @@ pub fn validate(func: &GeneratorFn) -> Vec<syn::Error> {
         context: Vec::new(),
     };
     v.visit_block(&func.item.block);
+    let block = &func.item.block;
+    reserved_names(quote::quote!(#block), &mut errors);
     errors
+}
+
+/// Names starting with `__baozi_` are the expansion's own: one in the body
+/// could be taken for one of them.
+fn reserved_names(tokens: TokenStream, errors: &mut Vec<syn::Error>) {
+    for tt in tokens {
+        match tt {
+            TokenTree::Ident(i) if i.to_string().starts_with("__baozi_") => {
+                errors.push(syn::Error::new(
+                    i.span(),
+                    format!("`{i}`: names starting with `__baozi_` are reserved for baozi's expansion; rename it"),
+                ));
+            }
+            TokenTree::Group(g) => reserved_names(g.stream(), errors),
+            _ => {}
+        }
+    }
 }
 
 struct Validator<'e> {
