@@ -353,6 +353,25 @@ pub fn machine(
         .contains(&Derive::Debug)
         .then(|| debug_impl(func, prog, m, names, &state_generics));
 
+    // What the `InPlace` guard of an in-place block needs.
+    let state_enum_impl = m
+        .suspends
+        .iter()
+        .any(|s| resumes_in_place(prog, s))
+        .then(|| {
+            quote! {
+                impl<#(#state_generics),*> ::baozi_core::__private::StateEnum for #state_enum<#(#state_generics),*> {
+                    #[inline(always)]
+                    fn done() -> Self {
+                        Self::Done
+                    }
+                    #[inline(always)]
+                    fn poisoned() -> Self {
+                        Self::Poisoned
+                    }
+                }
+            }
+        });
     let items = &prog.items;
     let Hints {
         yield_ty: yield_hint,
@@ -373,16 +392,7 @@ pub fn machine(
                 Poisoned,
             }
             #debug_impl
-            impl<#(#state_generics),*> ::baozi_core::__private::StateEnum for #state_enum<#(#state_generics),*> {
-                #[inline(always)]
-                fn done() -> Self {
-                    Self::Done
-                }
-                #[inline(always)]
-                fn poisoned() -> Self {
-                    Self::Poisoned
-                }
-            }
+            #state_enum_impl
             #[allow(dead_code)]
             enum #block_enum<#(#block_generics),*> {
                 #(#block_decls)*

@@ -11,17 +11,6 @@ fn evens(
         Done,
         Poisoned,
     }
-    impl<T0, T1, T2, T3> ::baozi_core::__private::StateEnum
-    for __BaoziState<T0, T1, T2, T3> {
-        #[inline(always)]
-        fn done() -> Self {
-            Self::Done
-        }
-        #[inline(always)]
-        fn poisoned() -> Self {
-            Self::Poisoned
-        }
-    }
     #[allow(dead_code)]
     enum __BaoziBlock<T1, T2, V2, V4> {
         B0 {},

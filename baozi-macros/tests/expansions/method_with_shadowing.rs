@@ -13,17 +13,6 @@ fn lines<'__baozi_l0>(
         Done,
         Poisoned,
     }
-    impl<T0, T1, T2, T3, T4> ::baozi_core::__private::StateEnum
-    for __BaoziState<T0, T1, T2, T3, T4> {
-        #[inline(always)]
-        fn done() -> Self {
-            Self::Done
-        }
-        #[inline(always)]
-        fn poisoned() -> Self {
-            Self::Poisoned
-        }
-    }
     #[allow(dead_code)]
     enum __BaoziBlock<T0, T1, T2, V2, V3> {
         B0 {},

@@ -5,16 +5,6 @@ fn order() -> impl ::baozi_core::Generator<i32, Yield = &'static str, Return = i
         Done,
         Poisoned,
     }
-    impl<T0> ::baozi_core::__private::StateEnum for __BaoziState<T0> {
-        #[inline(always)]
-        fn done() -> Self {
-            Self::Done
-        }
-        #[inline(always)]
-        fn poisoned() -> Self {
-            Self::Poisoned
-        }
-    }
     #[allow(dead_code)]
     enum __BaoziBlock<V1> {
         B0 {},
