@@ -10,8 +10,11 @@
 //! - `__BaoziBlock<..>`: the blocks of the split body, which a resume moves
 //!   between without leaving the step function.
 //! - the step closure, which captures nothing, so everything a suspended
-//!   generator owns is in its state. It looks at where the state is
-//!   suspended and enters the block that continues it; that block moves the
+//!   generator owns is in its state. Its dispatch loop matches the block to
+//!   run together with the state: a resume starts as `Resume`, and the
+//!   state's variant picks the block that continues it, in the same match as
+//!   the jumps between blocks (one dispatch per resume, and the arms stay in
+//!   source order, the order rustc infers types in). That block moves the
 //!   stored locals out (leaving `Poisoned`, so a panic poisons the
 //!   generator). Blocks run until one suspends or completes.
 //! - a block resumed from a suspension whose bindings are all in place or
@@ -163,23 +166,24 @@ pub fn machine(
         quote!(#name { #fields },)
     });
 
-    // The block enum. The block a resume enters (the entry block, the block
-    // after each `yield_!`) takes its bindings from the state itself, so a
-    // resume moves them once; other blocks receive theirs in the variant.
+    // The block enum. A resume enters its block through `Resume` (the entry
+    // block, or the block after the `yield_!` the state is suspended at),
+    // which takes its bindings from the state itself, so a resume moves them
+    // at most once; other blocks receive theirs in their variant.
     let resumed: Vec<bool> = (0..m.blocks.len())
         .map(|i| i == m.entry || m.suspends.iter().any(|s| s.resume == i))
         .collect();
-    let mut block_params: Vec<TokenStream> = Vec::new();
+    let mut block_params: Vec<TokenStream> = vec![quote!(R)];
     let mut seen: Vec<BindingId> = Vec::new();
     let block_decls: Vec<TokenStream> = m
         .blocks
         .iter()
         .enumerate()
+        .filter(|&(i, _)| !resumed[i])
         .map(|(i, b)| {
-            let carried: &[BindingId] = if resumed[i] { &[] } else { &b.entry };
-            seen.extend(carried);
+            seen.extend(&b.entry);
             let name = &b.name;
-            let fields = decl_fields(carried);
+            let fields = decl_fields(&b.entry);
             let value_field = b.has_value.then(|| {
                 let v = format_ident!("V{}", i);
                 block_params.push(quote!(#v));
@@ -196,14 +200,6 @@ pub fn machine(
     });
     let block_generics: Vec<TokenStream> = block_generics.chain(block_params).collect();
 
-    // Resuming: from where the state is suspended to the block that
-    // continues it, without moving the state yet.
-    let entry_name = &m.blocks[m.entry].name;
-    let resume_arms = m.suspends.iter().map(|s| {
-        let name = &s.name;
-        let block = &m.blocks[s.resume].name;
-        quote!(#state_enum::#name { .. } => #block_enum::#block { #value: #arg },)
-    });
     // The variant a resumed block takes its bindings from.
     let taken_from = |i: usize| -> Option<(&Ident, &[BindingId])> {
         if i == m.entry {
@@ -215,9 +211,24 @@ pub fn machine(
                 .map(|s| (&s.name, &s.fields[..]))
         }
     };
+    // One match on the block and the state: a resume's block is chosen by
+    // the state's variant in the same dispatch as the jumps between blocks,
+    // and the arms stay in source order, the order rustc infers types in.
     let block_arms = m.blocks.iter().enumerate().map(|(i, b)| {
         let name = &b.name;
         let value_field = b.has_value.then(|| quote!(#value,));
+        // The entry block drops the first resume's argument: no `yield_!`
+        // waits for it. (Spanned at the macro, so lints about dropping a
+        // `Copy` value stay quiet.)
+        let first = Ident::new("__baozi_first", Span::mixed_site());
+        let (resume, drop_first_arg) = if i == m.entry {
+            (
+                quote!(#block_enum::Resume { #value: #first }),
+                quote_spanned!(Span::mixed_site()=> { let _first_argument = #first; }),
+            )
+        } else {
+            (quote!(#block_enum::Resume { #value_field }), quote!())
+        };
         // A block resumed from a state it can work on in place. Not one that
         // declares a binding without a value: a local of the block, it would
         // drop before the bindings left in the state, even if declared first.
@@ -266,7 +277,7 @@ pub fn machine(
                 let guard = guard_name();
                 quote! {
                     #[allow(unused_variables)]
-                    #block_enum::#name { #value_field } => {
+                    (#resume, #state_enum::#variant { .. }) => {
                         // Poisons the state if the code below panics.
                         #[allow(unused_mut)]
                         let mut #guard = ::baozi_core::__private::InPlace { state: &mut *#state, done: false };
@@ -282,7 +293,8 @@ pub fn machine(
                 let fields = bind_fields(fields);
                 quote! {
                     #[allow(unused_variables)]
-                    #block_enum::#name { #value_field } => {
+                    (#resume, #state_enum::#variant { .. }) => {
+                        #drop_first_arg
                         // Take the state out: a panic from here on leaves it poisoned.
                         let #state_enum::#variant { #fields } = ::core::mem::replace(#state, #state_enum::Poisoned) else {
                             ::baozi_core::__private::impossible_state()
@@ -295,7 +307,7 @@ pub fn machine(
                 let fields = bind_fields(&b.entry);
                 quote! {
                     #[allow(unused_variables)]
-                    #block_enum::#name { #fields #value_field } => #code
+                    (#block_enum::#name { #fields #value_field }, _) => #code
                 }
             }
         }
@@ -319,9 +331,6 @@ pub fn machine(
         })
         .collect();
 
-    // No `yield_!` waits for the first resume's argument. (Spanned at the
-    // macro, so lints about dropping a `Copy` value stay quiet.)
-    let drop_first_arg = quote_spanned!(Span::mixed_site()=> { let _first_argument = #arg; });
     // Traits of the suspended state.
     let derived: Vec<TokenStream> = func
         .args
@@ -396,23 +405,19 @@ pub fn machine(
             #[allow(dead_code)]
             enum #block_enum<#(#block_generics),*> {
                 #(#block_decls)*
+                Resume { #value: R },
             }
             ::baozi_core::__private::StateMachine::<_, _, #yield_hint, #ret_hint>::new::<#resume_hint>(
                 #state_enum::#start { #start_values },
                 #capture |#state, #arg| {
                     #[allow(unused_mut)]
-                    let mut #cur = match &*#state {
-                        #state_enum::Start { .. } => {
-                            #drop_first_arg
-                            #block_enum::#entry_name {}
-                        }
-                        #(#resume_arms)*
-                        #state_enum::Done => return ::core::option::Option::None,
-                        #state_enum::Poisoned => ::baozi_core::__private::resumed_after_panicking(),
-                    };
+                    let mut #cur = #block_enum::Resume { #value: #arg };
                     #dispatch: loop {
-                        match #cur {
+                        match (#cur, &*#state) {
+                            (#block_enum::Resume { .. }, #state_enum::Done) => return ::core::option::Option::None,
+                            (#block_enum::Resume { .. }, #state_enum::Poisoned) => ::baozi_core::__private::resumed_after_panicking(),
                             #(#block_arms)*
+                            _ => ::baozi_core::__private::impossible_state(),
                         }
                     }
                 },

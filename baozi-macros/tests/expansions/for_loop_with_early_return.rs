@@ -12,12 +12,11 @@ fn evens(
         Poisoned,
     }
     #[allow(dead_code)]
-    enum __BaoziBlock<T1, T2, V2, V4> {
-        B0 {},
+    enum __BaoziBlock<T1, T2, R, V4> {
         B1 { iter_2: T2, total_1: T1 },
-        B4 { __baozi_value: V2 },
         B3 { iter_2: T2, total_1: T1 },
         B2 { iter_2: T2, total_1: T1, __baozi_value: V4 },
+        Resume { __baozi_value: R },
     }
     ::baozi_core::__private::StateMachine::<
         _,
@@ -30,27 +29,25 @@ fn evens(
         __BaoziState::Start { v_0: v },
         |__baozi_state, __baozi_arg| {
             #[allow(unused_mut)]
-            let mut __baozi_cur = match &*__baozi_state {
-                __BaoziState::Start { .. } => {
-                    {
-                        let _first_argument = __baozi_arg;
-                    }
-                    __BaoziBlock::B0 {}
-                }
-                __BaoziState::S0 { .. } => {
-                    __BaoziBlock::B4 {
-                        __baozi_value: __baozi_arg,
-                    }
-                }
-                __BaoziState::Done => return ::core::option::Option::None,
-                __BaoziState::Poisoned => {
-                    ::baozi_core::__private::resumed_after_panicking()
-                }
+            let mut __baozi_cur = __BaoziBlock::Resume {
+                __baozi_value: __baozi_arg,
             };
             '__baozi_dispatch: loop {
-                match __baozi_cur {
+                match (__baozi_cur, &*__baozi_state) {
+                    (__BaoziBlock::Resume { .. }, __BaoziState::Done) => {
+                        return ::core::option::Option::None;
+                    }
+                    (__BaoziBlock::Resume { .. }, __BaoziState::Poisoned) => {
+                        ::baozi_core::__private::resumed_after_panicking()
+                    }
                     #[allow(unused_variables)]
-                    __BaoziBlock::B0 {} => {
+                    (
+                        __BaoziBlock::Resume { __baozi_value: __baozi_first },
+                        __BaoziState::Start { .. },
+                    ) => {
+                        {
+                            let _first_argument = __baozi_first;
+                        }
                         let __BaoziState::Start { v_0: __baozi_f0 } = ::core::mem::replace(
                             __baozi_state,
                             __BaoziState::Poisoned,
@@ -78,7 +75,10 @@ fn evens(
                         }
                     }
                     #[allow(unused_variables)]
-                    __BaoziBlock::B1 { total_1: __baozi_f1, iter_2: __baozi_f2 } => {
+                    (
+                        __BaoziBlock::B1 { total_1: __baozi_f1, iter_2: __baozi_f2 },
+                        _,
+                    ) => {
                         #[allow(unused_mut, unused_variables)]
                         let mut total = __baozi_f1;
                         {
@@ -159,7 +159,10 @@ fn evens(
                         }
                     }
                     #[allow(unused_variables)]
-                    __BaoziBlock::B4 { __baozi_value } => {
+                    (
+                        __BaoziBlock::Resume { __baozi_value },
+                        __BaoziState::S0 { .. },
+                    ) => {
                         let __BaoziState::S0 {
                             total_1: __baozi_f1,
                             iter_2: __baozi_f2,
@@ -201,7 +204,10 @@ fn evens(
                         }
                     }
                     #[allow(unused_variables)]
-                    __BaoziBlock::B3 { total_1: __baozi_f1, iter_2: __baozi_f2 } => {
+                    (
+                        __BaoziBlock::B3 { total_1: __baozi_f1, iter_2: __baozi_f2 },
+                        _,
+                    ) => {
                         #[allow(unused_variables)]
                         let (__baozi_f1, __baozi_f2) = {
                             {
@@ -299,11 +305,14 @@ fn evens(
                         }
                     }
                     #[allow(unused_variables)]
-                    __BaoziBlock::B2 {
-                        total_1: __baozi_f1,
-                        iter_2: __baozi_f2,
-                        __baozi_value,
-                    } => {
+                    (
+                        __BaoziBlock::B2 {
+                            total_1: __baozi_f1,
+                            iter_2: __baozi_f2,
+                            __baozi_value,
+                        },
+                        _,
+                    ) => {
                         #[allow(
                             unreachable_code,
                             clippy::let_unit_value,
@@ -326,6 +335,7 @@ fn evens(
                             );
                         };
                     }
+                    _ => ::baozi_core::__private::impossible_state(),
                 }
             }
         },

@@ -22,11 +22,10 @@ fn bigstate(
         }
     }
     #[allow(dead_code)]
-    enum __BaoziBlock<T0, T1, T2, V2, V3> {
-        B0 {},
+    enum __BaoziBlock<T0, T1, T2, R, V3> {
         B1 { i_2: T2, buf_1: T1, n_0: T0 },
-        B3 { __baozi_value: V2 },
         B2 { buf_1: T1, n_0: T0, __baozi_value: V3 },
+        Resume { __baozi_value: R },
     }
     ::baozi_core::__private::StateMachine::<
         _,
@@ -39,27 +38,25 @@ fn bigstate(
         __BaoziState::Start { n_0: n },
         |__baozi_state, __baozi_arg| {
             #[allow(unused_mut)]
-            let mut __baozi_cur = match &*__baozi_state {
-                __BaoziState::Start { .. } => {
-                    {
-                        let _first_argument = __baozi_arg;
-                    }
-                    __BaoziBlock::B0 {}
-                }
-                __BaoziState::S0 { .. } => {
-                    __BaoziBlock::B3 {
-                        __baozi_value: __baozi_arg,
-                    }
-                }
-                __BaoziState::Done => return ::core::option::Option::None,
-                __BaoziState::Poisoned => {
-                    ::baozi_core::__private::resumed_after_panicking()
-                }
+            let mut __baozi_cur = __BaoziBlock::Resume {
+                __baozi_value: __baozi_arg,
             };
             '__baozi_dispatch: loop {
-                match __baozi_cur {
+                match (__baozi_cur, &*__baozi_state) {
+                    (__BaoziBlock::Resume { .. }, __BaoziState::Done) => {
+                        return ::core::option::Option::None;
+                    }
+                    (__BaoziBlock::Resume { .. }, __BaoziState::Poisoned) => {
+                        ::baozi_core::__private::resumed_after_panicking()
+                    }
                     #[allow(unused_variables)]
-                    __BaoziBlock::B0 {} => {
+                    (
+                        __BaoziBlock::Resume { __baozi_value: __baozi_first },
+                        __BaoziState::Start { .. },
+                    ) => {
+                        {
+                            let _first_argument = __baozi_first;
+                        }
                         let __BaoziState::Start { n_0: __baozi_f0 } = ::core::mem::replace(
                             __baozi_state,
                             __BaoziState::Poisoned,
@@ -85,11 +82,14 @@ fn bigstate(
                         }
                     }
                     #[allow(unused_variables)]
-                    __BaoziBlock::B1 {
-                        n_0: __baozi_f0,
-                        buf_1: __baozi_f1,
-                        i_2: __baozi_f2,
-                    } => {
+                    (
+                        __BaoziBlock::B1 {
+                            n_0: __baozi_f0,
+                            buf_1: __baozi_f1,
+                            i_2: __baozi_f2,
+                        },
+                        _,
+                    ) => {
                         #[allow(unused_mut, unused_variables)]
                         let n = __baozi_f0;
                         {
@@ -123,7 +123,10 @@ fn bigstate(
                         }
                     }
                     #[allow(unused_variables)]
-                    __BaoziBlock::B3 { __baozi_value } => {
+                    (
+                        __BaoziBlock::Resume { __baozi_value },
+                        __BaoziState::S0 { .. },
+                    ) => {
                         #[allow(unused_mut)]
                         let mut __baozi_guard = ::baozi_core::__private::InPlace {
                             state: &mut *__baozi_state,
@@ -191,11 +194,14 @@ fn bigstate(
                         }
                     }
                     #[allow(unused_variables)]
-                    __BaoziBlock::B2 {
-                        n_0: __baozi_f0,
-                        buf_1: __baozi_f1,
-                        __baozi_value,
-                    } => {
+                    (
+                        __BaoziBlock::B2 {
+                            n_0: __baozi_f0,
+                            buf_1: __baozi_f1,
+                            __baozi_value,
+                        },
+                        _,
+                    ) => {
                         #[allow(unused_mut, unused_variables)]
                         let n = __baozi_f0;
                         {
@@ -217,6 +223,7 @@ fn bigstate(
                             }
                         }
                     }
+                    _ => ::baozi_core::__private::impossible_state(),
                 }
             }
         },

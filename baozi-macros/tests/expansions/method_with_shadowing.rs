@@ -14,11 +14,10 @@ fn lines<'__baozi_l0>(
         Poisoned,
     }
     #[allow(dead_code)]
-    enum __BaoziBlock<T0, T1, T2, V2, V3> {
-        B0 {},
+    enum __BaoziBlock<T0, T1, T2, R, V3> {
         B1 { iter_2: T2, n_1: T1, self_0: T0 },
-        B3 { __baozi_value: V2 },
         B2 { iter_2: T2, n_1: T1, self_0: T0, __baozi_value: V3 },
+        Resume { __baozi_value: R },
     }
     ::baozi_core::__private::StateMachine::<
         _,
@@ -33,27 +32,25 @@ fn lines<'__baozi_l0>(
         },
         |__baozi_state, __baozi_arg| {
             #[allow(unused_mut)]
-            let mut __baozi_cur = match &*__baozi_state {
-                __BaoziState::Start { .. } => {
-                    {
-                        let _first_argument = __baozi_arg;
-                    }
-                    __BaoziBlock::B0 {}
-                }
-                __BaoziState::S0 { .. } => {
-                    __BaoziBlock::B3 {
-                        __baozi_value: __baozi_arg,
-                    }
-                }
-                __BaoziState::Done => return ::core::option::Option::None,
-                __BaoziState::Poisoned => {
-                    ::baozi_core::__private::resumed_after_panicking()
-                }
+            let mut __baozi_cur = __BaoziBlock::Resume {
+                __baozi_value: __baozi_arg,
             };
             '__baozi_dispatch: loop {
-                match __baozi_cur {
+                match (__baozi_cur, &*__baozi_state) {
+                    (__BaoziBlock::Resume { .. }, __BaoziState::Done) => {
+                        return ::core::option::Option::None;
+                    }
+                    (__BaoziBlock::Resume { .. }, __BaoziState::Poisoned) => {
+                        ::baozi_core::__private::resumed_after_panicking()
+                    }
                     #[allow(unused_variables)]
-                    __BaoziBlock::B0 {} => {
+                    (
+                        __BaoziBlock::Resume { __baozi_value: __baozi_first },
+                        __BaoziState::Start { .. },
+                    ) => {
+                        {
+                            let _first_argument = __baozi_first;
+                        }
                         let __BaoziState::Start { self_0: __baozi_f0 } = ::core::mem::replace(
                             __baozi_state,
                             __BaoziState::Poisoned,
@@ -82,11 +79,14 @@ fn lines<'__baozi_l0>(
                         }
                     }
                     #[allow(unused_variables)]
-                    __BaoziBlock::B1 {
-                        self_0: __baozi_f0,
-                        n_1: __baozi_f1,
-                        iter_2: __baozi_f2,
-                    } => {
+                    (
+                        __BaoziBlock::B1 {
+                            self_0: __baozi_f0,
+                            n_1: __baozi_f1,
+                            iter_2: __baozi_f2,
+                        },
+                        _,
+                    ) => {
                         #[allow(unused_mut, unused_variables)]
                         let __baozi_self = __baozi_f0;
                         {
@@ -134,7 +134,10 @@ fn lines<'__baozi_l0>(
                         }
                     }
                     #[allow(unused_variables)]
-                    __BaoziBlock::B3 { __baozi_value } => {
+                    (
+                        __BaoziBlock::Resume { __baozi_value },
+                        __BaoziState::S0 { .. },
+                    ) => {
                         let __BaoziState::S0 {
                             self_0: __baozi_f0,
                             n_1: __baozi_f1,
@@ -216,12 +219,15 @@ fn lines<'__baozi_l0>(
                         }
                     }
                     #[allow(unused_variables)]
-                    __BaoziBlock::B2 {
-                        self_0: __baozi_f0,
-                        n_1: __baozi_f1,
-                        iter_2: __baozi_f2,
-                        __baozi_value,
-                    } => {
+                    (
+                        __BaoziBlock::B2 {
+                            self_0: __baozi_f0,
+                            n_1: __baozi_f1,
+                            iter_2: __baozi_f2,
+                            __baozi_value,
+                        },
+                        _,
+                    ) => {
                         #[allow(unused_mut, unused_variables)]
                         let __baozi_self = __baozi_f0;
                         {
@@ -248,6 +254,7 @@ fn lines<'__baozi_l0>(
                             };
                         }
                     }
+                    _ => ::baozi_core::__private::impossible_state(),
                 }
             }
         },

@@ -6,9 +6,8 @@ fn order() -> impl ::baozi_core::Generator<i32, Yield = &'static str, Return = i
         Poisoned,
     }
     #[allow(dead_code)]
-    enum __BaoziBlock<V1> {
-        B0 {},
-        B1 { __baozi_value: V1 },
+    enum __BaoziBlock<R> {
+        Resume { __baozi_value: R },
     }
     ::baozi_core::__private::StateMachine::<
         _,
@@ -21,27 +20,25 @@ fn order() -> impl ::baozi_core::Generator<i32, Yield = &'static str, Return = i
         __BaoziState::Start {},
         |__baozi_state, __baozi_arg| {
             #[allow(unused_mut)]
-            let mut __baozi_cur = match &*__baozi_state {
-                __BaoziState::Start { .. } => {
-                    {
-                        let _first_argument = __baozi_arg;
-                    }
-                    __BaoziBlock::B0 {}
-                }
-                __BaoziState::S0 { .. } => {
-                    __BaoziBlock::B1 {
-                        __baozi_value: __baozi_arg,
-                    }
-                }
-                __BaoziState::Done => return ::core::option::Option::None,
-                __BaoziState::Poisoned => {
-                    ::baozi_core::__private::resumed_after_panicking()
-                }
+            let mut __baozi_cur = __BaoziBlock::Resume {
+                __baozi_value: __baozi_arg,
             };
             '__baozi_dispatch: loop {
-                match __baozi_cur {
+                match (__baozi_cur, &*__baozi_state) {
+                    (__BaoziBlock::Resume { .. }, __BaoziState::Done) => {
+                        return ::core::option::Option::None;
+                    }
+                    (__BaoziBlock::Resume { .. }, __BaoziState::Poisoned) => {
+                        ::baozi_core::__private::resumed_after_panicking()
+                    }
                     #[allow(unused_variables)]
-                    __BaoziBlock::B0 {} => {
+                    (
+                        __BaoziBlock::Resume { __baozi_value: __baozi_first },
+                        __BaoziState::Start { .. },
+                    ) => {
+                        {
+                            let _first_argument = __baozi_first;
+                        }
                         let __BaoziState::Start {} = ::core::mem::replace(
                             __baozi_state,
                             __BaoziState::Poisoned,
@@ -65,7 +62,10 @@ fn order() -> impl ::baozi_core::Generator<i32, Yield = &'static str, Return = i
                         }
                     }
                     #[allow(unused_variables)]
-                    __BaoziBlock::B1 { __baozi_value } => {
+                    (
+                        __BaoziBlock::Resume { __baozi_value },
+                        __BaoziState::S0 { .. },
+                    ) => {
                         let __BaoziState::S0 { tmp1_0: __baozi_f0 } = ::core::mem::replace(
                             __baozi_state,
                             __BaoziState::Poisoned,
@@ -97,6 +97,7 @@ fn order() -> impl ::baozi_core::Generator<i32, Yield = &'static str, Return = i
                             }
                         }
                     }
+                    _ => ::baozi_core::__private::impossible_state(),
                 }
             }
         },

@@ -18,10 +18,9 @@ fn consumer(
         }
     }
     #[allow(dead_code)]
-    enum __BaoziBlock<T0, V2> {
-        B0 {},
+    enum __BaoziBlock<T0, R> {
         B1 { name_0: T0 },
-        B3 { __baozi_value: V2 },
+        Resume { __baozi_value: R },
     }
     ::baozi_core::__private::StateMachine::<
         _,
@@ -36,27 +35,25 @@ fn consumer(
         },
         |__baozi_state, __baozi_arg| {
             #[allow(unused_mut)]
-            let mut __baozi_cur = match &*__baozi_state {
-                __BaoziState::Start { .. } => {
-                    {
-                        let _first_argument = __baozi_arg;
-                    }
-                    __BaoziBlock::B0 {}
-                }
-                __BaoziState::S0 { .. } => {
-                    __BaoziBlock::B3 {
-                        __baozi_value: __baozi_arg,
-                    }
-                }
-                __BaoziState::Done => return ::core::option::Option::None,
-                __BaoziState::Poisoned => {
-                    ::baozi_core::__private::resumed_after_panicking()
-                }
+            let mut __baozi_cur = __BaoziBlock::Resume {
+                __baozi_value: __baozi_arg,
             };
             '__baozi_dispatch: loop {
-                match __baozi_cur {
+                match (__baozi_cur, &*__baozi_state) {
+                    (__BaoziBlock::Resume { .. }, __BaoziState::Done) => {
+                        return ::core::option::Option::None;
+                    }
+                    (__BaoziBlock::Resume { .. }, __BaoziState::Poisoned) => {
+                        ::baozi_core::__private::resumed_after_panicking()
+                    }
                     #[allow(unused_variables)]
-                    __BaoziBlock::B0 {} => {
+                    (
+                        __BaoziBlock::Resume { __baozi_value: __baozi_first },
+                        __BaoziState::Start { .. },
+                    ) => {
+                        {
+                            let _first_argument = __baozi_first;
+                        }
                         let __BaoziState::Start { name_0: __baozi_f0 } = ::core::mem::replace(
                             __baozi_state,
                             __BaoziState::Poisoned,
@@ -74,7 +71,7 @@ fn consumer(
                         }
                     }
                     #[allow(unused_variables)]
-                    __BaoziBlock::B1 { name_0: __baozi_f0 } => {
+                    (__BaoziBlock::B1 { name_0: __baozi_f0 }, _) => {
                         #[allow(unused_mut, unused_variables)]
                         let name = __baozi_f0;
                         {
@@ -90,7 +87,10 @@ fn consumer(
                         }
                     }
                     #[allow(unused_variables)]
-                    __BaoziBlock::B3 { __baozi_value } => {
+                    (
+                        __BaoziBlock::Resume { __baozi_value },
+                        __BaoziState::S0 { .. },
+                    ) => {
                         #[allow(unused_mut)]
                         let mut __baozi_guard = ::baozi_core::__private::InPlace {
                             state: &mut *__baozi_state,
@@ -130,6 +130,7 @@ fn consumer(
                             }
                         }
                     }
+                    _ => ::baozi_core::__private::impossible_state(),
                 }
             }
         },
