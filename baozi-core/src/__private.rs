@@ -1,10 +1,10 @@
 //! The runtime half of the `#[generator]` expansion.
 //!
 //! The macro emits, inside the user's function, an enum `State` (one variant
-//! per suspension point) and a non-capturing step closure. [`StateMachine`]
+//! per suspension point) and a non-capturing step closure. [`StateMachine`](crate::__private::StateMachine)
 //! pairs the two and implements [`Generator`] and [`Iterator`] for them. The
-//! `?` operator inside a generator body is rewritten to [`Branch`] and
-//! [`FromResidual`], stable stand-ins for the unstable `Try` traits.
+//! `?` operator inside a generator body is rewritten to [`Branch`](crate::__private::Branch) and
+//! [`FromResidual`](crate::__private::FromResidual), stable stand-ins for the unstable `Try` traits.
 
 use core::convert::Infallible;
 use core::iter::FusedIterator;
@@ -38,7 +38,9 @@ pub trait StateEnum {
 /// still in the state drop after the step function's own, as Rust drops
 /// outer locals last. Forgotten when the step suspends.
 pub struct InPlace<'a, S: StateEnum> {
+    /// The state worked on.
     pub state: &'a mut S,
+    /// Whether the step completed.
     pub done: bool,
 }
 
