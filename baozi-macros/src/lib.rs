@@ -7,6 +7,9 @@
 //! [`normalize`] (into [`ir`], with [`access`] deciding how each stored
 //! binding is reached) → [`split`] (using [`scope`]) → [`emit`].
 #![forbid(unsafe_code)]
+// The overview above links to the stages, private modules: read it with
+// `cargo doc --document-private-items`.
+#![allow(rustdoc::private_intra_doc_links)]
 
 use proc_macro2::TokenStream;
 use quote::quote;
