@@ -101,7 +101,7 @@ pub struct Finding {
     pub minimized: Option<(Case, Outcome)>,
 }
 
-/// The result of [`run`].
+/// The result of [`run()`].
 #[derive(Clone, Debug, Default)]
 pub struct Report {
     pub seed: u64,

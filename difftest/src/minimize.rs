@@ -1,7 +1,7 @@
 //! Greedy minimisation: every one-step simplification of the program
 //! (delete a statement, inline a block, replace an expression by a literal
 //! or by one of its operands, drop a match arm, shrink a loop), filtered by
-//! [`check::valid`](crate::check::valid), is built in one batch; the smallest
+//! [`check::valid`], is built in one batch; the smallest
 //! candidate whose outcome is of the same kind as the original's replaces it.
 //! Repeat until no candidate keeps the mismatch.
 
