@@ -2137,6 +2137,15 @@ fn changes_root_of(e: &Expr, place: &Expr) -> bool {
             self.found |= r.mutability.is_some() && self.hits(&r.expr);
             syn::visit::visit_expr_reference(self, r);
         }
+        // Into the operands of `yield_!` and of macros whose arguments are
+        // expressions (`yield_!({ p.v = 0; 0 })`).
+        fn visit_macro(&mut self, m: &'a syn::Macro) {
+            if let Ok(args) = m.parse_body_with(Punctuated::<Expr, Token![,]>::parse_terminated) {
+                for arg in &args {
+                    self.visit_expr(arg);
+                }
+            }
+        }
     }
     let Some(root) = place_root(place) else {
         return false;

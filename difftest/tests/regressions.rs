@@ -211,6 +211,30 @@ fn a_place_read_late_is_mentioned_whatever_its_name_meant_before() {
     assert_eq!(g.resume(0), Complete(0));
 }
 
+/// Bug 12: the left operand of a comparison is read before the right one's
+/// yield when the right one may change it, but an assignment inside the
+/// operand of a `yield_!` (a macro's tokens) went unseen: `p.n` was read
+/// after the assignment.
+#[generator(yield = i64, resume = i64)]
+fn comparison_with_an_assignment_in_a_yield_operand(mut p: Tr) -> bool {
+    p.n == {
+        let _a = yield_!({
+            p.n = 0;
+            0
+        });
+        0
+    }
+}
+
+#[test]
+fn an_assignment_in_a_yield_operand_comes_after_the_left_operand() {
+    let t = trace();
+    let mut g = comparison_with_an_assignment_in_a_yield_operand(mk(&t, 6));
+    assert_eq!(g.resume(0), Yielded(0));
+    assert_eq!(g.resume(2), Complete(false));
+    assert_eq!(take(&t), ["+6", "-0"]);
+}
+
 fn consume(t: Tr) -> i64 {
     t.n
 }
