@@ -46,33 +46,32 @@ fn is_place_only(prog: &Program, b: BindingId) -> bool {
     let binding = &prog.bindings[b];
     // A `let mut`: its reference is `&mut`, which allows what the binding
     // allows (a `let x: &mut T` is reborrowed through, never assigned).
-    std::env::var("BAOZI_NO_INPLACE").is_err()
-        && binding.simple
+    binding.simple
         && binding.mutable
         && binding.top_level
         && binding.deferred.is_none()
-        && binding.accesses.iter().all(|a| match a.usage {
-            Usage::Place | Usage::Assign => true,
-            // `x.build()` may consume `x`, `x.name` or `*x` may move out of
-            // it: not when `x` is read next.
-            Usage::Receiver | Usage::FieldBase => !a.conditional && read_next(prog, b, a.pos),
-            Usage::Move | Usage::Scrutinee | Usage::Callee | Usage::Opaque => false,
-        })
+        && binding
+            .accesses
+            .iter()
+            .enumerate()
+            .all(|(i, a)| match a.usage {
+                Usage::Place | Usage::Assign => true,
+                // `x.build()` may consume `x`, `x.name` or `*x` may move out of
+                // it: not when `x` is read next.
+                Usage::Receiver | Usage::FieldBase => !a.conditional && read_next(prog, b, i),
+                Usage::Move | Usage::Scrutinee | Usage::Callee | Usage::Opaque => false,
+            })
 }
 
-/// Whether some path from the access of `b` at `from` reads `b` before
-/// anything assigns it: straight on to the next access, or round the
-/// innermost loop around `from`.
-fn read_next(prog: &Program, b: BindingId, from: Pos) -> bool {
+/// Whether some path from the `i`th access of `b` reads `b` before anything
+/// assigns it: straight on to the next access, or round the innermost loop
+/// around the access.
+fn read_next(prog: &Program, b: BindingId, i: usize) -> bool {
     let binding = &prog.bindings[b];
-    let is_read = |a: &Access| !matches!(a.usage, Usage::Assign | Usage::Opaque);
-    let mut later = binding.accesses.iter().filter(|a| a.pos > from);
-    if let Some(next) = later.next()
-        && is_read(next)
-        && !prog.barriers.iter().any(|&x| from < x && x < next.pos)
-    {
+    if read_after(binding, i, &prog.barriers) {
         return true;
     }
+    let from = binding.accesses[i].pos;
     let Some(&(start, end)) = prog
         .loops
         .iter()
@@ -81,10 +80,9 @@ fn read_next(prog: &Program, b: BindingId, from: Pos) -> bool {
     else {
         return false;
     };
-    let assigned_before_the_end = binding
-        .accesses
+    let assigned_before_the_end = binding.accesses[i + 1..]
         .iter()
-        .any(|a| a.pos > from && a.pos < end && a.usage == Usage::Assign && !a.conditional);
+        .any(|a| a.pos < end && a.usage == Usage::Assign && !a.conditional);
     !assigned_before_the_end
         && !prog.leaves.iter().any(|&x| from < x && x < end)
         && binding
@@ -107,10 +105,16 @@ fn is_copy(binding: &Binding, barriers: &[Pos]) -> bool {
 /// branch, maybe by a macro) may give it a new value first.
 fn read_after(binding: &Binding, i: usize, barriers: &[Pos]) -> bool {
     let from = binding.accesses[i].pos;
-    binding.accesses.get(i + 1).is_some_and(|next| {
-        !barriers.iter().any(|&b| from < b && b < next.pos)
-            && !matches!(next.usage, Usage::Assign | Usage::Opaque)
-    })
+    binding
+        .accesses
+        .get(i + 1)
+        .is_some_and(|next| !barriers.iter().any(|&b| from < b && b < next.pos) && is_read(next))
+}
+
+/// An access that reads the binding, rather than giving it a new value
+/// (maybe, for a macro's).
+fn is_read(a: &Access) -> bool {
+    !matches!(a.usage, Usage::Assign | Usage::Opaque)
 }
 
 #[cfg(test)]
@@ -178,7 +182,7 @@ mod tests {
     }
 
     #[test]
-    fn a_receiver_mentioned_again_is_in_place() {
+    fn a_receiver_read_next_is_in_place() {
         let r = reach(quote!(
             fn f() {
                 let mut stack = Vec::new();

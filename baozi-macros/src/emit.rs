@@ -170,8 +170,31 @@ pub fn machine(
     // block, or the block after the `yield_!` the state is suspended at),
     // which takes its bindings from the state itself, so a resume moves them
     // at most once; other blocks receive theirs in their variant.
-    let resumed: Vec<bool> = (0..m.blocks.len())
-        .map(|i| i == m.entry || m.suspends.iter().any(|s| s.resume == i))
+    // The variant a resumed block takes its bindings from.
+    let taken_from = |i: usize| -> Option<(&Ident, &[BindingId])> {
+        if i == m.entry {
+            Some((&start, &prog.params))
+        } else {
+            m.suspends
+                .iter()
+                .find(|s| s.resume == i)
+                .map(|s| (&s.name, &s.fields[..]))
+        }
+    };
+    // For each block, the suspension whose state it works on in place. Not
+    // a block that declares a binding without a value: a local of the
+    // block, it would drop before the bindings left in the state, even if
+    // declared first.
+    let in_place: Vec<Option<usize>> = m
+        .blocks
+        .iter()
+        .enumerate()
+        .map(|(i, b)| {
+            m.suspends
+                .iter()
+                .position(|s| s.resume == i)
+                .filter(|&k| resumes_in_place(prog, &m.suspends[k]) && !b.declares_uninit)
+        })
         .collect();
     let mut block_params: Vec<TokenStream> = vec![quote!(R)];
     let mut seen: Vec<BindingId> = Vec::new();
@@ -179,7 +202,7 @@ pub fn machine(
         .blocks
         .iter()
         .enumerate()
-        .filter(|&(i, _)| !resumed[i])
+        .filter(|&(i, _)| taken_from(i).is_none())
         .map(|(i, b)| {
             seen.extend(&b.entry);
             let name = &b.name;
@@ -200,17 +223,6 @@ pub fn machine(
     });
     let block_generics: Vec<TokenStream> = block_generics.chain(block_params).collect();
 
-    // The variant a resumed block takes its bindings from.
-    let taken_from = |i: usize| -> Option<(&Ident, &[BindingId])> {
-        if i == m.entry {
-            Some((&start, &prog.params))
-        } else {
-            m.suspends
-                .iter()
-                .find(|s| s.resume == i)
-                .map(|s| (&s.name, &s.fields[..]))
-        }
-    };
     // One match on the block and the state: a resume's block is chosen by
     // the state's variant in the same dispatch as the jumps between blocks,
     // and the arms stay in source order, the order rustc infers types in.
@@ -229,22 +241,14 @@ pub fn machine(
         } else {
             (quote!(#block_enum::Resume { #value_field }), quote!())
         };
-        // A block resumed from a state it can work on in place. Not one that
-        // declares a binding without a value: a local of the block, it would
-        // drop before the bindings left in the state, even if declared first.
-        let in_place = m
-            .suspends
-            .iter()
-            .position(|s| s.resume == i)
-            .filter(|&k| resumes_in_place(prog, &m.suspends[k]) && !b.declares_uninit);
         let code = Holes {
             prog,
             m,
             names,
-            in_place,
+            in_place: in_place[i],
         }
         .fill(b.code.clone());
-        match (taken_from(i), in_place) {
+        match (taken_from(i), in_place[i]) {
             (Some((variant, fields)), Some(_)) => {
                 // Reach the stored bindings where they are: references to
                 // the in-place ones, copies of the `Copy` ones.
@@ -363,11 +367,7 @@ pub fn machine(
         .then(|| debug_impl(func, prog, m, names, &state_generics));
 
     // What the `InPlace` guard of an in-place block needs.
-    let state_enum_impl = m
-        .suspends
-        .iter()
-        .any(|s| resumes_in_place(prog, s))
-        .then(|| {
+    let state_enum_impl = in_place.iter().any(Option::is_some).then(|| {
             quote! {
                 impl<#(#state_generics),*> ::baozi_core::__private::StateEnum for #state_enum<#(#state_generics),*> {
                     #[inline(always)]

@@ -25,10 +25,6 @@ pub struct Binding {
     pub name: String,
     pub mutable: bool,
     pub declared_at: Pos,
-    /// Positions where the body mentions this binding.
-    pub mentions: Vec<Pos>,
-    /// Whether some mention may move the value out (a by-value use).
-    pub maybe_moved: bool,
     /// Whether it visibly owns its data (`vec![..]`, `String::new()`, a
     /// `Vec<T>` parameter...), so that a borrow of it cannot be stored.
     pub owned: bool,
@@ -61,6 +57,20 @@ pub enum Reach {
     Copied,
     /// Moved out of the state and back in.
     Moved,
+}
+
+impl Binding {
+    /// Positions where the body mentions it.
+    pub fn mentions(&self) -> impl Iterator<Item = Pos> + '_ {
+        self.accesses.iter().map(|a| a.pos)
+    }
+
+    /// Whether some mention may move the value out (a by-value use).
+    pub fn maybe_moved(&self) -> bool {
+        self.accesses
+            .iter()
+            .any(|a| matches!(a.usage, Usage::Move | Usage::Scrutinee))
+    }
 }
 
 /// One mention of a binding.

@@ -358,8 +358,6 @@ impl Normalizer {
             name,
             mutable,
             declared_at,
-            mentions: Vec::new(),
-            maybe_moved: false,
             owned: false,
             deferred: None,
             accesses: Vec::new(),
@@ -456,16 +454,11 @@ impl Normalizer {
             usage
         };
         let conditional = self.conditional > 0;
-        let b = &mut self.bindings[id];
-        b.mentions.push(pos);
-        b.accesses.push(Access {
+        self.bindings[id].accesses.push(Access {
             pos,
             usage,
             conditional,
         });
-        if matches!(usage, Use::Move | Use::Scrutinee) {
-            b.maybe_moved = true;
-        }
         Some(id)
     }
 
@@ -1470,7 +1463,6 @@ impl Normalizer {
                             .map(|d| d.id)
                         {
                             let pos = n.tick();
-                            n.bindings[id].mentions.push(pos);
                             n.bindings[id].accesses.push(Access {
                                 pos,
                                 usage: Use::Place,
@@ -2327,7 +2319,7 @@ mod tests {
         let moved: Vec<(String, bool)> = p
             .bindings
             .iter()
-            .map(|b| (b.name.clone(), b.maybe_moved))
+            .map(|b| (b.name.clone(), b.maybe_moved()))
             .collect();
         assert_eq!(
             moved,
@@ -2338,6 +2330,6 @@ mod tests {
     #[test]
     fn format_captures_are_mentions() {
         let p = program(r#"fn f() { let name = 1; yield_!(1); println!("{name}"); }"#);
-        assert_eq!(p.bindings[0].mentions.len(), 1);
+        assert_eq!(p.bindings[0].mentions().count(), 1);
     }
 }

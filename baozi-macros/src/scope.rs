@@ -24,7 +24,7 @@ use crate::split::Machine;
 pub fn stored(prog: &Program, b: BindingId, at: Pos) -> bool {
     let binding = &prog.bindings[b];
     let kept =
-        !binding.maybe_moved || mentioned_after(prog, b, at) || assigned_since_moved(prog, b, at);
+        !binding.maybe_moved() || mentioned_after(prog, b, at) || assigned_since_moved(prog, b, at);
     kept && reinitialised(prog, b, at).is_none()
 }
 
@@ -107,7 +107,7 @@ pub fn reinitialised(prog: &Program, b: BindingId, at: Pos) -> Option<Pos> {
 /// in the text, or both are inside a loop entered after `b` was declared.
 pub fn mentioned_after(prog: &Program, b: BindingId, at: Pos) -> bool {
     let binding = &prog.bindings[b];
-    binding.mentions.iter().any(|&m| {
+    binding.mentions().any(|m| {
         m > at
             || prog.loops.iter().any(|&(start, end)| {
                 start > binding.declared_at && start <= m && m < end && start <= at && at < end
@@ -185,11 +185,22 @@ mod tests {
                     name: "x".into(),
                     mutable: false,
                     declared_at,
-                    mentions,
-                    maybe_moved,
                     owned: false,
                     deferred: None,
-                    accesses: Vec::new(),
+                    // The first mention moves it, if it may be moved.
+                    accesses: mentions
+                        .into_iter()
+                        .enumerate()
+                        .map(|(i, pos)| Access {
+                            pos,
+                            usage: if maybe_moved && i == 0 {
+                                Usage::Move
+                            } else {
+                                Usage::Place
+                            },
+                            conditional: false,
+                        })
+                        .collect(),
                     top_level: false,
                     simple: false,
                     ty: None,
@@ -236,8 +247,7 @@ mod tests {
     /// One binding, declared at 1, with `accesses` (position, usage,
     /// conditional), in a function body `(0, 100)` and `bodies` nested in it.
     fn accessed(accesses: &[(Pos, Usage, bool)], bodies: &[(Pos, Pos)]) -> Program {
-        let mentions = accesses.iter().map(|a| a.0).collect();
-        let mut p = program(vec![(1, mentions, true)], vec![]);
+        let mut p = program(vec![(1, Vec::new(), false)], vec![]);
         p.bindings[0].accesses = accesses
             .iter()
             .map(|&(pos, usage, conditional)| Access {
@@ -315,10 +325,8 @@ mod tests {
             usage: Place,
             conditional: false,
         });
-        p.bindings[0].mentions.push(70);
         assert!(stored(&p, 0, 20));
         p.bindings[0].accesses.pop();
-        p.bindings[0].mentions.pop();
         // Declared inside it: the jump leaves its scope.
         p.bindings[0].declared_at = 4;
         assert_eq!(reinitialised(&p, 0, 20), Some(30));

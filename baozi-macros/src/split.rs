@@ -13,6 +13,9 @@
 //! is copied in place of the jump, after the body's scopes have closed.
 //! Constructs without yields stay ordinary Rust inside a block;
 //! their `return`, `?`, `break`, `continue` and `self` are rewritten here.
+//! Where the code depends on whether the block ends up working on its state
+//! in place (storing a state, re-binding or handing on an in-place binding,
+//! completing), `split` leaves a [`Hole`] that `emit` fills per block.
 
 use std::cell::Cell;
 

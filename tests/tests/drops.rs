@@ -24,13 +24,7 @@ fn phases(t: Trace) {
 /// Resumes a fresh `phases` generator `n` times, then drops it.
 fn phases_dropped_after(n: usize) -> (Vec<String>, Vec<String>) {
     let t = trace();
-    let mut g = phases(t.clone());
-    for _ in 0..n {
-        g.resume(());
-    }
-    let before = take(&t);
-    drop(g);
-    (before, take(&t))
+    dropped_after(&t, phases(t.clone()), n)
 }
 
 #[test]

@@ -24,6 +24,21 @@ pub fn take(t: &Trace) -> Vec<String> {
     std::mem::take(&mut *t.borrow_mut())
 }
 
+/// Resumes `g` `n` times, then drops it: what `t` logged before the drop,
+/// and by it.
+pub fn dropped_after<G: Generator<()>>(
+    t: &Trace,
+    mut g: G,
+    n: usize,
+) -> (Vec<String>, Vec<String>) {
+    for _ in 0..n {
+        g.resume(());
+    }
+    let before = take(t);
+    drop(g);
+    (before, take(t))
+}
+
 /// Logs `name` and returns `value`: marks when an operand is evaluated.
 pub fn f<T>(t: &Trace, name: &str, value: T) -> T {
     log(t, name);
