@@ -105,7 +105,7 @@ pub fn reinitialised(prog: &Program, b: BindingId, at: Pos) -> Option<Pos> {
 
 /// Whether a mention of `b` may execute after position `at`: it comes later
 /// in the text, or both are inside a loop entered after `b` was declared.
-pub fn mentioned_after(prog: &Program, b: BindingId, at: Pos) -> bool {
+fn mentioned_after(prog: &Program, b: BindingId, at: Pos) -> bool {
     let binding = &prog.bindings[b];
     binding.mentions().any(|m| {
         m > at
