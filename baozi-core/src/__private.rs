@@ -15,8 +15,10 @@ use crate::{Generator, GeneratorState};
 
 /// A generator: the current state, and the step function that advances it.
 ///
-/// `step` returns `None` when called on a completed state, so that
-/// `Iterator::next` stays fused while `resume` panics.
+/// `step` returns `None` when called on an ended state (completed or
+/// poisoned), so that `Iterator::next` and `send` stay fused while `resume`
+/// panics.
+#[must_use = "generators are lazy and do nothing unless resumed"]
 pub struct StateMachine<S, F, Y, T> {
     state: S,
     step: F,
@@ -24,19 +26,73 @@ pub struct StateMachine<S, F, Y, T> {
     types: PhantomData<fn() -> (Y, T)>,
 }
 
-/// The states every generated state enum has besides its suspensions.
+/// How a generated state enum ends: its `Ended` variant, which holds an
+/// [`Ended`], the one variant besides the start and the suspensions.
 pub trait StateEnum {
-    /// Completed.
-    fn done() -> Self;
-    /// A step panicked.
-    fn poisoned() -> Self;
+    /// The generator's return type.
+    type Return;
+    /// The `Ended` variant.
+    fn ended(ended: Ended<Self::Return>) -> Self;
+    /// What the `Ended` variant holds, `None` in any other variant.
+    fn as_ended(&self) -> Option<&Ended<Self::Return>>;
+    /// What the `Ended` variant holds, mutably.
+    fn as_ended_mut(&mut self) -> Option<&mut Ended<Self::Return>>;
+}
+
+/// A generator that will not yield again.
+#[derive(Clone, PartialEq)]
+pub enum Ended<T> {
+    /// It ran to its end. Holds the return value until it is taken, when
+    /// `Iterator::next` or `send` saw the completion (`resume` hands it out
+    /// directly).
+    Complete(Option<T>),
+    /// A resume panicked.
+    Poisoned,
+}
+
+impl<T> Ended<T> {
+    /// Completed, with no return value kept.
+    #[inline(always)]
+    pub fn complete() -> Self {
+        Ended::Complete(None)
+    }
+
+    /// What `Debug` shows for it.
+    pub fn label(&self) -> &'static str {
+        match self {
+            Ended::Complete(_) => "done",
+            Ended::Poisoned => "poisoned",
+        }
+    }
+}
+
+/// A saved generator that has ended restores as ended, without its return
+/// value: only the state's data is saved, and the return value is the
+/// caller's.
+#[cfg(feature = "serde")]
+impl<T> serde::Serialize for Ended<T> {
+    fn serialize<Ser: serde::Serializer>(&self, serializer: Ser) -> Result<Ser::Ok, Ser::Error> {
+        serializer.serialize_bool(matches!(self, Ended::Poisoned))
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de, T> serde::Deserialize<'de> for Ended<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let poisoned = bool::deserialize(deserializer)?;
+        Ok(if poisoned {
+            Ended::Poisoned
+        } else {
+            Ended::complete()
+        })
+    }
 }
 
 /// The state while the code after a `yield_!` works on its locals in place
-/// (see the macro's `emit` stage). Dropped, it leaves the state `Done` once
-/// the step completed, `Poisoned` otherwise (a panic): either way the locals
-/// still in the state drop after the step function's own, as Rust drops
-/// outer locals last. Forgotten when the step suspends.
+/// (see the macro's `emit` stage). Dropped, it leaves the state ended:
+/// complete once the step completed, poisoned otherwise (a panic); either
+/// way the locals still in the state drop after the step function's own, as
+/// Rust drops outer locals last. Forgotten when the step suspends.
 pub struct InPlace<'a, S: StateEnum> {
     /// The state worked on.
     pub state: &'a mut S,
@@ -47,7 +103,11 @@ pub struct InPlace<'a, S: StateEnum> {
 impl<S: StateEnum> Drop for InPlace<'_, S> {
     #[inline]
     fn drop(&mut self) {
-        *self.state = if self.done { S::done() } else { S::poisoned() };
+        *self.state = S::ended(if self.done {
+            Ended::complete()
+        } else {
+            Ended::Poisoned
+        });
     }
 }
 
@@ -56,6 +116,7 @@ impl<S, F, Y, T> StateMachine<S, F, Y, T> {
     #[inline(always)]
     pub fn new<R>(state: S, step: F) -> Self
     where
+        S: StateEnum<Return = T>,
         F: FnMut(&mut S, R) -> Option<GeneratorState<Y, T>>,
     {
         StateMachine {
@@ -66,53 +127,87 @@ impl<S, F, Y, T> StateMachine<S, F, Y, T> {
     }
 }
 
+impl<S: StateEnum<Return = T>, F, Y, T> StateMachine<S, F, Y, T> {
+    /// Keeps the return value that `send` or `next` saw, for `take_return`.
+    #[cold]
+    fn keep_return(&mut self, value: T) {
+        if let Some(ended) = self.state.as_ended_mut() {
+            *ended = Ended::Complete(Some(value));
+        }
+    }
+
+    /// `resume` on an ended generator.
+    #[cold]
+    #[inline(never)]
+    #[track_caller]
+    fn resumed_when_ended(&self) -> ! {
+        match self.state.as_ended() {
+            Some(Ended::Poisoned) => panic!("generator resumed after panicking"),
+            _ => panic!("generator resumed after completion"),
+        }
+    }
+}
+
 impl<S, F, R, Y, T> Generator<R> for StateMachine<S, F, Y, T>
 where
+    S: StateEnum<Return = T>,
     F: FnMut(&mut S, R) -> Option<GeneratorState<Y, T>>,
 {
     type Yield = Y;
     type Return = T;
 
     #[inline]
+    #[track_caller]
     fn resume(&mut self, arg: R) -> GeneratorState<Y, T> {
         match (self.step)(&mut self.state, arg) {
             Some(state) => state,
-            None => resumed_after_completion(),
+            None => self.resumed_when_ended(),
+        }
+    }
+
+    #[inline]
+    fn send(&mut self, arg: R) -> Option<Y> {
+        match (self.step)(&mut self.state, arg) {
+            Some(GeneratorState::Yielded(y)) => Some(y),
+            Some(GeneratorState::Complete(value)) => {
+                self.keep_return(value);
+                None
+            }
+            None => None,
+        }
+    }
+
+    #[inline]
+    fn is_complete(&self) -> bool {
+        self.state.as_ended().is_some()
+    }
+
+    #[inline]
+    fn take_return(&mut self) -> Option<T> {
+        match self.state.as_ended_mut() {
+            Some(Ended::Complete(value)) => value.take(),
+            _ => None,
         }
     }
 }
 
-#[cold]
-#[inline(never)]
-#[track_caller]
-fn resumed_after_completion() -> ! {
-    panic!("generator resumed after completion")
-}
-
-/// Called by the step function on a poisoned state.
-#[cold]
-#[inline(never)]
-pub fn resumed_after_panicking() -> ! {
-    panic!("generator resumed after panicking")
-}
-
 impl<S, F, Y, T> Iterator for StateMachine<S, F, Y, T>
 where
+    S: StateEnum<Return = T>,
     F: FnMut(&mut S, ()) -> Option<GeneratorState<Y, T>>,
 {
     type Item = Y;
 
     #[inline]
     fn next(&mut self) -> Option<Y> {
-        match (self.step)(&mut self.state, ()) {
-            Some(GeneratorState::Yielded(y)) => Some(y),
-            Some(GeneratorState::Complete(_)) | None => None,
-        }
+        self.send(())
     }
 }
 
-impl<S, F, Y, T> FusedIterator for StateMachine<S, F, Y, T> where
-    F: FnMut(&mut S, ()) -> Option<GeneratorState<Y, T>>
+impl<S, F, Y, T> FusedIterator for StateMachine<S, F, Y, T>
+where
+    S: StateEnum<Return = T>,
+    F: FnMut(&mut S, ()) -> Option<GeneratorState<Y, T>>,
 {
 }
 

@@ -168,6 +168,7 @@ pub enum GeneratorState<Y, T> {
 /// assert_eq!(g.resume(()), GeneratorState::Yielded("world"));
 /// assert_eq!(g.resume(()), GeneratorState::Complete(2));
 /// ```
+#[must_use = "generators are lazy and do nothing unless resumed"]
 pub trait Generator<R = ()> {
     /// The type of the values handed out by `yield_!`.
     type Yield;
@@ -177,45 +178,127 @@ pub trait Generator<R = ()> {
     /// Runs the generator until its next `yield_!` or its end.
     ///
     /// `arg` becomes the value of the `yield_!` expression the generator is
-    /// suspended at; the first resume's `arg` is dropped.
+    /// suspended at; the first resume's `arg` is dropped (unless the
+    /// generator names it: see [`generator_block!`]).
     ///
     /// # Panics
     /// When the generator has already completed, or when an earlier resume
-    /// panicked.
+    /// panicked. The panic points at the line that called `resume`.
+    ///
+    /// ```should_panic
+    /// use baozi_core::prelude::*;
+    ///
+    /// #[generator(yield = u8)]
+    /// fn one() {
+    ///     yield_!(1);
+    /// }
+    ///
+    /// let mut g = one();
+    /// assert_eq!(g.resume(()), GeneratorState::Yielded(1));
+    /// assert_eq!(g.resume(()), GeneratorState::Complete(()));
+    /// g.resume(()); // panics: "generator resumed after completion"
+    /// ```
+    #[track_caller]
     fn resume(&mut self, arg: R) -> GeneratorState<Self::Yield, Self::Return>;
 
     /// Python's `send`: resumes with `arg` and returns the yielded value, or
-    /// `None` when the generator completed (its return value is dropped).
+    /// `None` when the generator completed, and forever after that (it never
+    /// panics on a completed generator). The return value is kept for
+    /// [`take_return`](Generator::take_return), as Python's
+    /// `StopIteration.value`.
+    ///
+    /// The provided implementation calls `resume` unless
+    /// [`is_complete`](Generator::is_complete), and drops the return value;
+    /// baozi's generators keep it.
     ///
     /// ```
     /// use baozi_core::prelude::*;
     ///
     /// #[generator(yield = u32, resume = u32)]
-    /// fn doubler() {
+    /// fn doubler() -> &'static str {
     ///     let mut x = yield_!(0);
     ///     while x != 0 {
     ///         x = yield_!(x * 2);
     ///     }
+    ///     "bye"
     /// }
     ///
     /// let mut g = doubler();
     /// assert_eq!(g.send(0), Some(0));
     /// assert_eq!(g.send(21), Some(42));
     /// assert_eq!(g.send(0), None);
+    /// assert_eq!(g.send(5), None);
+    /// assert_eq!(g.take_return(), Some("bye"));
     /// ```
     fn send(&mut self, arg: R) -> Option<Self::Yield> {
+        if self.is_complete() {
+            return None;
+        }
         match self.resume(arg) {
             GeneratorState::Yielded(y) => Some(y),
             GeneratorState::Complete(_) => None,
         }
     }
+
+    /// Whether the generator will not yield again: it completed, or a resume
+    /// panicked.
+    ///
+    /// ```
+    /// use baozi_core::prelude::*;
+    ///
+    /// #[generator(yield = u8)]
+    /// fn one() {
+    ///     yield_!(1);
+    /// }
+    ///
+    /// let mut g = one();
+    /// assert_eq!(g.next(), Some(1));
+    /// assert!(!g.is_complete());
+    /// assert_eq!(g.next(), None);
+    /// assert!(g.is_complete());
+    /// ```
+    fn is_complete(&self) -> bool;
+
+    /// The return value, once the generator completed in `send` or
+    /// [`Iterator::next`] (Python's `StopIteration.value`): `Some` the first
+    /// time, `None` after that, before completion, after a panic, and when
+    /// `resume` handed the value out itself.
+    ///
+    /// ```
+    /// use baozi_core::prelude::*;
+    ///
+    /// #[generator(yield = u32)]
+    /// fn count_to(n: u32) -> &'static str {
+    ///     for i in 1..=n {
+    ///         yield_!(i);
+    ///     }
+    ///     "done"
+    /// }
+    ///
+    /// let mut g = count_to(3);
+    /// let sum: u32 = (&mut g).sum();
+    /// assert_eq!(sum, 6);
+    /// assert_eq!(g.take_return(), Some("done"));
+    /// assert_eq!(g.take_return(), None);
+    /// ```
+    fn take_return(&mut self) -> Option<Self::Return>;
 }
 
 impl<R, G: Generator<R> + ?Sized> Generator<R> for &mut G {
     type Yield = G::Yield;
     type Return = G::Return;
+    #[track_caller]
     fn resume(&mut self, arg: R) -> GeneratorState<G::Yield, G::Return> {
         (**self).resume(arg)
+    }
+    fn send(&mut self, arg: R) -> Option<G::Yield> {
+        (**self).send(arg)
+    }
+    fn is_complete(&self) -> bool {
+        (**self).is_complete()
+    }
+    fn take_return(&mut self) -> Option<G::Return> {
+        (**self).take_return()
     }
 }
 
@@ -223,8 +306,18 @@ impl<R, G: Generator<R> + ?Sized> Generator<R> for &mut G {
 impl<R, G: Generator<R> + ?Sized> Generator<R> for alloc::boxed::Box<G> {
     type Yield = G::Yield;
     type Return = G::Return;
+    #[track_caller]
     fn resume(&mut self, arg: R) -> GeneratorState<G::Yield, G::Return> {
         (**self).resume(arg)
+    }
+    fn send(&mut self, arg: R) -> Option<G::Yield> {
+        (**self).send(arg)
+    }
+    fn is_complete(&self) -> bool {
+        (**self).is_complete()
+    }
+    fn take_return(&mut self) -> Option<G::Return> {
+        (**self).take_return()
     }
 }
 

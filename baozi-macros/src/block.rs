@@ -62,6 +62,7 @@ pub fn as_function(input: BlockInput) -> GeneratorFn {
     // `Clone` (`Debug`, `PartialEq`) whenever what it keeps is.
     args.derives = vec![Derive::Clone, Derive::Debug, Derive::PartialEq];
     let mut func = GeneratorFn {
+        krate: crate::parse::crate_path(&args),
         args,
         item,
         params: Vec::new(),

@@ -85,20 +85,21 @@ pub fn emit_fn(func: &GeneratorFn, prog: &Program, m: &Machine, names: &Names) -
             .visit_type_mut(ty);
         }
     }
+    let krate = &names.krate;
     let resume_is_unit = matches!(&resume_ty, Type::Tuple(t) if t.elems.is_empty());
     let iterator = resume_is_unit.then(|| quote!(+ ::core::iter::Iterator<Item = #yield_ty>));
     let lifetimes: Vec<&syn::Lifetime> = sig.generics.lifetimes().map(|l| &l.lifetime).collect();
     let captures = (!lifetimes.is_empty())
-        .then(|| quote!(+ ::baozi_core::__private::Captures<(#(&#lifetimes (),)*)>));
+        .then(|| quote!(+ #krate::__private::Captures<(#(&#lifetimes (),)*)>));
     let traits = func.args.derives.iter().map(|d| match d {
         Derive::Clone => quote!(+ ::core::clone::Clone),
         Derive::Debug => quote!(+ ::core::fmt::Debug),
         Derive::PartialEq => quote!(+ ::core::cmp::PartialEq),
-        Derive::Serialize => quote!(+ ::baozi_core::__private::serde::Serialize),
-        Derive::Deserialize => quote!(+ ::baozi_core::Restore),
+        Derive::Serialize => quote!(+ #krate::__private::serde::Serialize),
+        Derive::Deserialize => quote!(+ #krate::Restore),
     });
     sig.output = syn::parse_quote! {
-        -> impl ::baozi_core::Generator<#resume_ty, Yield = #yield_ty, Return = #ret_ty> #iterator #(#traits)* #captures
+        -> impl #krate::Generator<#resume_ty, Yield = #yield_ty, Return = #ret_ty> #iterator #(#traits)* #captures
     };
     let attrs = &item.attrs;
     let vis = &item.vis;
@@ -125,6 +126,7 @@ pub fn machine(
         arg,
         value,
         dispatch,
+        krate,
         ..
     } = names;
     let ty_param = |b: BindingId| format_ident!("T{}", b);
@@ -137,7 +139,12 @@ pub fn machine(
     }
     state_params.sort_unstable();
     state_params.dedup();
-    let state_generics: Vec<Ident> = state_params.iter().map(|&b| ty_param(b)).collect();
+    let return_param = format_ident!("TReturn");
+    let state_generics: Vec<Ident> = state_params
+        .iter()
+        .map(|&b| ty_param(b))
+        .chain([return_param.clone()])
+        .collect();
     let decl_fields = |fields: &[BindingId]| -> TokenStream {
         fields
             .iter()
@@ -276,7 +283,8 @@ pub fn machine(
                         let span = prog.bindings[b].ident.span();
                         let r = written_back_name(prog, b);
                         let f = received_name(b);
-                        quote_spanned!(span=> let #f = ::baozi_core::__private::copied(#r);)
+                        let krate = crate::parse::crate_at(krate, span);
+                        quote_spanned!(span=> let #f = #krate::__private::copied(#r);)
                     });
                 let guard = guard_name();
                 quote! {
@@ -284,9 +292,9 @@ pub fn machine(
                     (#resume, #state_enum::#variant { .. }) => {
                         // Poisons the state if the code below panics.
                         #[allow(unused_mut)]
-                        let mut #guard = ::baozi_core::__private::InPlace { state: &mut *#state, done: false };
+                        let mut #guard = #krate::__private::InPlace { state: &mut *#state, done: false };
                         let #state_enum::#variant { #bind } = &mut *#guard.state else {
-                            ::baozi_core::__private::impossible_state()
+                            #krate::__private::impossible_state()
                         };
                         #(#copies)*
                         #code
@@ -300,8 +308,8 @@ pub fn machine(
                     (#resume, #state_enum::#variant { .. }) => {
                         #drop_first_arg
                         // Take the state out: a panic from here on leaves it poisoned.
-                        let #state_enum::#variant { #fields } = ::core::mem::replace(#state, #state_enum::Poisoned) else {
-                            ::baozi_core::__private::impossible_state()
+                        let #state_enum::#variant { #fields } = ::core::mem::replace(#state, #state_enum::Ended(#krate::__private::Ended::Poisoned)) else {
+                            #krate::__private::impossible_state()
                         };
                         #code
                     }
@@ -343,8 +351,8 @@ pub fn machine(
         .filter_map(|d| match d {
             Derive::Clone => Some(quote!(::core::clone::Clone)),
             Derive::PartialEq => Some(quote!(::core::cmp::PartialEq)),
-            Derive::Serialize => Some(quote!(::baozi_core::__private::serde::Serialize)),
-            Derive::Deserialize => Some(quote!(::baozi_core::__private::serde::Deserialize)),
+            Derive::Serialize => Some(quote!(#krate::__private::serde::Serialize)),
+            Derive::Deserialize => Some(quote!(#krate::__private::serde::Deserialize)),
             Derive::Debug => None,
         })
         .collect();
@@ -354,11 +362,14 @@ pub fn machine(
         .iter()
         .any(|d| matches!(d, Derive::Serialize | Derive::Deserialize));
     let serde_attr = uses_serde.then(|| {
+        let serde_path = format!("{}::__private::serde", quote!(#krate));
         quote! {
-            #[serde(crate = "::baozi_core::__private::serde")]
+            #[serde(crate = #serde_path)]
         }
     });
-    let require_serde = uses_serde.then(|| quote!(::baozi_core::__require_serde!();));
+    let require_serde = uses_serde.then(|| quote!(#krate::__require_serde!();));
+    // An ended generator saves whether it was poisoned, not its return value.
+    let ended_field_attr = uses_serde.then(|| quote!(#[serde(bound = "")]));
     let derive_attr = (!derived.is_empty()).then(|| quote!(#[derive(#(#derived),*)] #serde_attr));
     let debug_impl = func
         .args
@@ -366,21 +377,24 @@ pub fn machine(
         .contains(&Derive::Debug)
         .then(|| debug_impl(func, prog, m, names, &state_generics));
 
-    // What the `InPlace` guard of an in-place block needs.
-    let state_enum_impl = in_place.iter().any(Option::is_some).then(|| {
-            quote! {
-                impl<#(#state_generics),*> ::baozi_core::__private::StateEnum for #state_enum<#(#state_generics),*> {
-                    #[inline(always)]
-                    fn done() -> Self {
-                        Self::Done
-                    }
-                    #[inline(always)]
-                    fn poisoned() -> Self {
-                        Self::Poisoned
-                    }
-                }
+    // How the state ends, for `StateMachine` and the `InPlace` guard.
+    let state_enum_impl = quote! {
+        impl<#(#state_generics),*> #krate::__private::StateEnum for #state_enum<#(#state_generics),*> {
+            type Return = #return_param;
+            #[inline(always)]
+            fn ended(ended: #krate::__private::Ended<#return_param>) -> Self {
+                Self::Ended(ended)
             }
-        });
+            #[inline(always)]
+            fn as_ended(&self) -> ::core::option::Option<&#krate::__private::Ended<#return_param>> {
+                match self { Self::Ended(ended) => ::core::option::Option::Some(ended), _ => ::core::option::Option::None }
+            }
+            #[inline(always)]
+            fn as_ended_mut(&mut self) -> ::core::option::Option<&mut #krate::__private::Ended<#return_param>> {
+                match self { Self::Ended(ended) => ::core::option::Option::Some(ended), _ => ::core::option::Option::None }
+            }
+        }
+    };
     let items = &prog.items;
     let Hints {
         yield_ty: yield_hint,
@@ -397,8 +411,7 @@ pub fn machine(
             enum #state_enum<#(#state_generics),*> {
                 #start { #start_decl },
                 #(#suspend_decls)*
-                Done,
-                Poisoned,
+                Ended(#ended_field_attr #krate::__private::Ended<#return_param>),
             }
             #debug_impl
             #state_enum_impl
@@ -407,17 +420,16 @@ pub fn machine(
                 #(#block_decls)*
                 Resume { #value: R },
             }
-            ::baozi_core::__private::StateMachine::<_, _, #yield_hint, #ret_hint>::new::<#resume_hint>(
+            #krate::__private::StateMachine::<_, _, #yield_hint, #ret_hint>::new::<#resume_hint>(
                 #state_enum::#start { #start_values },
                 #capture |#state, #arg| {
                     #[allow(unused_mut)]
                     let mut #cur = #block_enum::Resume { #value: #arg };
                     #dispatch: loop {
                         match (#cur, &*#state) {
-                            (#block_enum::Resume { .. }, #state_enum::Done) => return ::core::option::Option::None,
-                            (#block_enum::Resume { .. }, #state_enum::Poisoned) => ::baozi_core::__private::resumed_after_panicking(),
+                            (#block_enum::Resume { .. }, #state_enum::Ended(_)) => return ::core::option::Option::None,
                             #(#block_arms)*
-                            _ => ::baozi_core::__private::impossible_state(),
+                            _ => #krate::__private::impossible_state(),
                         }
                     }
                 },
@@ -527,7 +539,8 @@ impl Holes<'_> {
                     let guard = guard_name();
                     quote!(#guard.done = true;)
                 } else {
-                    quote!(*#state = #state_enum::Done;)
+                    let krate = &self.names.krate;
+                    quote!(*#state = #state_enum::Ended(#krate::__private::Ended::complete());)
                 }
             }
             Hole::Store {
@@ -540,6 +553,7 @@ impl Holes<'_> {
                     block_enum,
                     state,
                     cur,
+                    krate,
                     ..
                 } = self.names;
                 let mut code = TokenStream::new();
@@ -578,8 +592,8 @@ impl Holes<'_> {
                             quote!(#f: #t,)
                         });
                     code.extend(quote! {
-                        let #state_enum::#variant { #(#taken)* .. } = ::core::mem::replace(#state, #state_enum::Poisoned) else {
-                            ::baozi_core::__private::impossible_state()
+                        let #state_enum::#variant { #(#taken)* .. } = ::core::mem::replace(#state, #state_enum::Ended(#krate::__private::Ended::Poisoned)) else {
+                            #krate::__private::impossible_state()
                         };
                     });
                 }
@@ -692,8 +706,7 @@ fn debug_impl(
                         #start_show
                         .finish(),
                     #(#suspend_arms)*
-                    Self::Done => f.debug_struct(#gen_name).field("at", &::core::format_args!("done")).finish(),
-                    Self::Poisoned => f.debug_struct(#gen_name).field("at", &::core::format_args!("poisoned")).finish(),
+                    Self::Ended(ended) => f.debug_struct(#gen_name).field("at", &::core::format_args!("{}", ended.label())).finish(),
                 }
             }
         }

@@ -108,7 +108,7 @@ fn compile(
         return Err(errors);
     }
     let program = normalize::normalize(func)?;
-    let names = split::Names::new(func.has_self);
+    let names = split::Names::new(func);
     let machine = split::split(&program, &names);
     let errors = scope::check_stored(&program, &machine);
     if !errors.is_empty() {

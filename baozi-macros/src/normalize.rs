@@ -77,9 +77,10 @@ pub fn is_yield_from(mac: &syn::Macro) -> bool {
 /// value `sub` yields out, every resume value in, and ends with the value
 /// `sub` returns. `sub` starts with the resume type's `Default` value, as
 /// Python starts it with `send(None)`.
-fn desugar_yield_from(mac: &syn::Macro) -> syn::Result<Expr> {
+fn desugar_yield_from(mac: &syn::Macro, krate: &syn::Path) -> syn::Result<Expr> {
     let sub: Expr = mac.parse_body()?;
     let span = mac.path.span();
+    let krate = crate::parse::crate_at(krate, span);
     let at = |name: &str| Ident::new(name, span.resolved_at(Span::mixed_site()));
     let (inner, resume, y, r) = (
         at("__baozi_sub"),
@@ -90,13 +91,13 @@ fn desugar_yield_from(mac: &syn::Macro) -> syn::Result<Expr> {
     Ok(syn::parse_quote_spanned! {span=>
         {
             let mut #inner = #sub;
-            let mut #resume = ::baozi_core::__private::first_resume();
+            let mut #resume = #krate::__private::first_resume();
             loop {
-                match ::baozi_core::Generator::resume(&mut #inner, #resume) {
-                    ::baozi_core::GeneratorState::Yielded(#y) => {
+                match #krate::Generator::resume(&mut #inner, #resume) {
+                    #krate::GeneratorState::Yielded(#y) => {
                         #resume = yield_!(#y);
                     }
-                    ::baozi_core::GeneratorState::Complete(#r) => break #r,
+                    #krate::GeneratorState::Complete(#r) => break #r,
                 }
             }
         }
@@ -249,6 +250,8 @@ struct Normalizer {
     /// Bindings accessed through a reference (second pass only): their
     /// mentions become `(*name)`.
     in_place: HashSet<BindingId>,
+    /// The path to baozi-core (`None` only in `Default`, before `run` sets it).
+    krate: Option<syn::Path>,
     params: Vec<BindingId>,
     body_result: Option<Body>,
     /// Free names used as values, in order of first use.
@@ -261,6 +264,10 @@ struct Normalizer {
 use crate::ir::Usage as Use;
 
 impl Normalizer {
+    fn krate(&self) -> &syn::Path {
+        self.krate.as_ref().expect("set by `run`")
+    }
+
     fn run(
         func: &GeneratorFn,
         renames: HashMap<BindingId, Ident>,
@@ -269,6 +276,7 @@ impl Normalizer {
         let mut n = Normalizer {
             renames,
             in_place,
+            krate: Some(func.krate.clone()),
             ..Normalizer::default()
         };
         n.scopes.push(Vec::new());
@@ -660,10 +668,12 @@ impl Normalizer {
                     bindings,
                 }));
             }
-            syn::Stmt::Macro(m) if is_yield_from(&m.mac) => match desugar_yield_from(&m.mac) {
-                Ok(e) => self.stmt(&syn::Stmt::Expr(e, Some(Default::default())), out),
-                Err(err) => self.errors.push(err),
-            },
+            syn::Stmt::Macro(m) if is_yield_from(&m.mac) => {
+                match desugar_yield_from(&m.mac, self.krate()) {
+                    Ok(e) => self.stmt(&syn::Stmt::Expr(e, Some(Default::default())), out),
+                    Err(err) => self.errors.push(err),
+                }
+            }
             syn::Stmt::Macro(m) if is_yield(&m.mac) => {
                 let v = self.value(&Expr::Macro(syn::ExprMacro {
                     attrs: m.attrs.clone(),
@@ -722,13 +732,15 @@ impl Normalizer {
             return Value::Expr(self.resolved(e, Use::Move));
         }
         match e {
-            Expr::Macro(m) if is_yield_from(&m.mac) => match desugar_yield_from(&m.mac) {
-                Ok(d) => self.value(&d),
-                Err(err) => {
-                    self.errors.push(err);
-                    Value::Expr(e.clone())
+            Expr::Macro(m) if is_yield_from(&m.mac) => {
+                match desugar_yield_from(&m.mac, self.krate()) {
+                    Ok(d) => self.value(&d),
+                    Err(err) => {
+                        self.errors.push(err);
+                        Value::Expr(e.clone())
+                    }
                 }
-            },
+            }
             Expr::Macro(m) if is_yield(&m.mac) => match yield_operand(&m.mac) {
                 Ok(operand) if !expr_has_yield(&operand) => {
                     let operand = self.resolved(&operand, Use::Move);
@@ -1087,13 +1099,15 @@ impl Normalizer {
             return self.resolved(e, usage);
         }
         match e {
-            Expr::Macro(m) if is_yield_from(&m.mac) => match desugar_yield_from(&m.mac) {
-                Ok(d) => self.expr(&d, usage, out),
-                Err(err) => {
-                    self.errors.push(err);
-                    e.clone()
+            Expr::Macro(m) if is_yield_from(&m.mac) => {
+                match desugar_yield_from(&m.mac, self.krate()) {
+                    Ok(d) => self.expr(&d, usage, out),
+                    Err(err) => {
+                        self.errors.push(err);
+                        e.clone()
+                    }
                 }
-            },
+            }
             Expr::Macro(m) if is_yield(&m.mac) => match yield_operand(&m.mac) {
                 Ok(operand) => {
                     let value = self.expr(&operand, Use::Move, out);

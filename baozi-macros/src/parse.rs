@@ -11,13 +11,16 @@ use syn::{FnArg, Ident, Pat, Token, Type};
 
 use crate::normalize::param_ident;
 
-/// `#[generator(yield = Y, resume = R, derive(Clone, Debug, PartialEq))]`.
+/// `#[generator(yield = Y, resume = R, derive(Clone, Debug, PartialEq), crate = path)]`.
 #[derive(Default)]
 pub struct Args {
     pub yield_ty: Option<Type>,
     pub resume_ty: Option<Type>,
     /// Traits the suspended state derives.
     pub derives: Vec<Derive>,
+    /// `crate = path`: where baozi-core is, when it is re-exported by
+    /// another crate.
+    pub krate: Option<syn::Path>,
 }
 
 /// A trait a generator's state can derive.
@@ -32,8 +35,7 @@ pub enum Derive {
     Deserialize,
 }
 
-const KEYS: &str =
-    "`yield = Type`, `resume = Type` and `derive(Clone, Debug, PartialEq, Serialize, Deserialize)`";
+const KEYS: &str = "`yield = Type`, `resume = Type`, `derive(Clone, Debug, PartialEq, Serialize, Deserialize)` and `crate = path`";
 
 impl Parse for Args {
     fn parse(input: ParseStream) -> syn::Result<Self> {
@@ -70,6 +72,19 @@ impl Parse for Args {
                         args.derives.push(derive);
                     }
                 }
+                if input.is_empty() {
+                    break;
+                }
+                input.parse::<Token![,]>()?;
+                continue;
+            }
+            if key == "crate" {
+                input.parse::<Token![=]>()?;
+                let path = syn::Path::parse_mod_style(input)?;
+                if args.krate.is_some() {
+                    push(syn::Error::new(key.span(), "`crate` is given twice"));
+                }
+                args.krate = Some(path);
                 if input.is_empty() {
                     break;
                 }
@@ -183,6 +198,8 @@ pub fn is_copy_type(ty: &syn::Type) -> bool {
 
 pub struct GeneratorFn {
     pub args: Args,
+    /// The path the expansion names baozi-core by.
+    pub krate: syn::Path,
     pub item: syn::ItemFn,
     pub params: Vec<Param>,
     pub has_self: bool,
@@ -191,6 +208,47 @@ pub struct GeneratorFn {
 /// The identifier `self` becomes inside the state machine.
 pub fn self_ident(span: Span) -> Ident {
     Ident::new("__baozi_self", span)
+}
+
+/// The path to baozi-core: `crate = path` when given, otherwise the name
+/// the calling crate's `Cargo.toml` gives the dependency (`baozi = {
+/// package = "baozi-core" }` makes it `::baozi`), found as the ecosystem
+/// does, with `proc-macro-crate`.
+pub fn crate_path(args: &Args) -> syn::Path {
+    if let Some(path) = &args.krate {
+        return path.clone();
+    }
+    match proc_macro_crate::crate_name("baozi-core") {
+        Ok(proc_macro_crate::FoundCrate::Name(name)) => {
+            let ident = Ident::new(&name, Span::call_site());
+            syn::parse_quote!(::#ident)
+        }
+        // baozi-core's own doctests, or a crate that reaches baozi-core
+        // another way: the usual name.
+        Ok(proc_macro_crate::FoundCrate::Itself) | Err(_) => syn::parse_quote!(::baozi_core),
+    }
+}
+
+/// The crate path with every token spanned at `span`, for code whose errors
+/// should point at the user's tokens there (a path keeps its own spans when
+/// interpolated).
+pub fn crate_at(krate: &syn::Path, span: Span) -> TokenStream {
+    fn respan(tokens: TokenStream, span: Span) -> TokenStream {
+        tokens
+            .into_iter()
+            .map(|mut tt| {
+                if let proc_macro2::TokenTree::Group(g) = &tt {
+                    let mut group =
+                        proc_macro2::Group::new(g.delimiter(), respan(g.stream(), span));
+                    group.set_span(span);
+                    tt = proc_macro2::TokenTree::Group(group);
+                }
+                tt.set_span(span);
+                tt
+            })
+            .collect()
+    }
+    respan(quote::ToTokens::to_token_stream(krate), span)
 }
 
 pub fn parse(attr: TokenStream, item: TokenStream) -> syn::Result<GeneratorFn> {
@@ -255,7 +313,9 @@ pub fn parse(attr: TokenStream, item: TokenStream) -> syn::Result<GeneratorFn> {
             },
         }
     }
+    let krate = crate_path(&args);
     Ok(GeneratorFn {
+        krate,
         args,
         item,
         params,
@@ -285,9 +345,9 @@ mod tests {
         assert_eq!(
             messages,
             [
-                "unknown argument `yeld`: #[generator] takes `yield = Type`, `resume = Type` and `derive(Clone, Debug, PartialEq, Serialize, Deserialize)`",
+                "unknown argument `yeld`: #[generator] takes `yield = Type`, `resume = Type`, `derive(Clone, Debug, PartialEq, Serialize, Deserialize)` and `crate = path`",
                 "`resume` is given twice",
-                "unknown argument `foo`: #[generator] takes `yield = Type`, `resume = Type` and `derive(Clone, Debug, PartialEq, Serialize, Deserialize)`",
+                "unknown argument `foo`: #[generator] takes `yield = Type`, `resume = Type`, `derive(Clone, Debug, PartialEq, Serialize, Deserialize)` and `crate = path`",
             ]
         );
     }

@@ -103,10 +103,12 @@ pub struct Names {
     pub value: Ident,
     pub dispatch: syn::Lifetime,
     pub self_ident: Option<Ident>,
+    /// The path to baozi-core.
+    pub krate: syn::Path,
 }
 
 impl Names {
-    pub fn new(has_self: bool) -> Names {
+    pub fn new(func: &crate::parse::GeneratorFn) -> Names {
         let s = Span::mixed_site();
         Names {
             state_enum: Ident::new("__BaoziState", s),
@@ -116,7 +118,10 @@ impl Names {
             arg: Ident::new("__baozi_arg", s),
             value: Ident::new("__baozi_value", s),
             dispatch: syn::Lifetime::new("'__baozi_dispatch", s),
-            self_ident: has_self.then(|| crate::parse::self_ident(Span::call_site())),
+            self_ident: func
+                .has_self
+                .then(|| crate::parse::self_ident(Span::call_site())),
+            krate: func.krate.clone(),
         }
     }
 }
@@ -619,12 +624,13 @@ impl<'p> Splitter<'p> {
         self.completes.set(true);
         let ret = Ident::new("__baozi_return", span.resolved_at(Span::mixed_site()));
         let done = self.hole(Hole::Complete);
+        let krate = crate::parse::crate_at(&self.names.krate, span);
         quote_spanned!(span=> {
             #[allow(unreachable_code, clippy::let_unit_value, clippy::diverging_sub_expression)]
             let _ = {
                 let #ret = #value;
                 #done
-                return ::core::option::Option::Some(::baozi_core::GeneratorState::Complete(#ret));
+                return ::core::option::Option::Some(#krate::GeneratorState::Complete(#ret));
             };
         })
     }
@@ -847,10 +853,11 @@ impl<'p> Splitter<'p> {
                     "__baozi_yielded",
                     value_span.resolved_at(Span::mixed_site()),
                 );
+                let krate = crate::parse::crate_at(&self.names.krate, *span);
                 let code = quote_spanned!(*span=> {
                     let #y = #value;
                     #stored
-                    return ::core::option::Option::Some(::baozi_core::GeneratorState::Yielded(#y));
+                    return ::core::option::Option::Some(#krate::GeneratorState::Yielded(#y));
                 });
                 self.suspends.push(Suspend {
                     name,
@@ -1090,13 +1097,14 @@ impl VisitMut for Rewriter<'_, '_> {
                 let span = t.question_token.span;
                 let residual = Ident::new("__baozi_residual", Span::mixed_site());
                 let output = Ident::new("__baozi_output", Span::mixed_site());
+                let krate = crate::parse::crate_at(&self.sp.names.krate, span);
                 let ret = self.sp.complete(
-                    quote_spanned!(span=> ::baozi_core::__private::FromResidual::from_residual(#residual)),
+                    quote_spanned!(span=> #krate::__private::FromResidual::from_residual(#residual)),
                     span,
                 );
                 // Parenthesised: `(match ..)` stays one operand wherever `e?` stood.
                 *e = syn::Expr::Verbatim(quote_spanned!(span=>
-                    (match ::baozi_core::__private::Branch::branch(#inner) {
+                    (match #krate::__private::Branch::branch(#inner) {
                         ::core::ops::ControlFlow::Continue(#output) => #output,
                         ::core::ops::ControlFlow::Break(#residual) => #ret,
                     })
@@ -1236,7 +1244,7 @@ mod tests {
     fn machine(item: proc_macro2::TokenStream) -> (Program, Machine) {
         let func = crate::parse::parse(quote!(yield = i32), item).unwrap();
         let prog = crate::normalize::normalize(&func).unwrap_or_else(|e| panic!("{}", e[0]));
-        let m = split(&prog, &Names::new(false));
+        let m = split(&prog, &Names::new(&func));
         (prog, m)
     }
 

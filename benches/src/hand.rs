@@ -65,6 +65,13 @@ impl Generator<u64> for Consumer {
             Consumer::Done => panic!("resumed after completion"),
         }
     }
+    fn is_complete(&self) -> bool {
+        matches!(self, Consumer::Done)
+    }
+    /// `resume` hands the total out itself.
+    fn take_return(&mut self) -> Option<u64> {
+        None
+    }
 }
 
 /// Drives two consumers written against [`Generator`] (shared with baozi).

@@ -77,25 +77,70 @@ fn resuming_after_a_panic_panics() {
 }
 
 #[test]
-fn next_after_a_panic_panics_too() {
+fn after_a_panic_the_iterator_stays_fused() {
     let t = trace();
     let mut g = panics_at(t.clone(), 2);
     assert_eq!(g.next(), Some(0));
     assert_eq!(g.next(), Some(1));
     assert_eq!(expect_panic(|| g.next()), "boom at 2");
-    let msg = expect_panic(|| g.next());
-    assert!(msg.contains("resumed after panicking"), "{msg}");
+    assert!(g.is_complete(), "a poisoned generator will not yield again");
+    assert_eq!(g.next(), None);
+    assert_eq!(g.send(()), None);
+    assert_eq!(g.take_return(), None);
+    let msg = expect_panic(|| g.resume(()));
+    assert_eq!(msg, "generator resumed after panicking");
 }
 
 #[test]
-fn resume_after_completion_panics() {
+fn resume_after_completion_panics_but_send_returns_none() {
     let t = trace();
     let mut g = panics_at(t.clone(), 99);
     assert_eq!(run(&mut g), (vec![0, 1, 2], "finished"));
     let msg = expect_panic(|| g.resume(()));
     assert_eq!(msg, "generator resumed after completion");
-    let msg = expect_panic(|| g.send(()));
-    assert_eq!(msg, "generator resumed after completion");
+    assert_eq!(g.send(()), None);
+    assert_eq!(g.send(()), None);
+}
+
+/// Where a panic on this thread happened, from a panic hook (tests on
+/// other threads may panic meanwhile).
+fn panic_location(f: impl FnOnce()) -> String {
+    use std::sync::{Arc, Mutex};
+    let seen = Arc::new(Mutex::new(String::new()));
+    let hook = std::panic::take_hook();
+    let out = seen.clone();
+    let this_thread = std::thread::current().id();
+    std::panic::set_hook(Box::new(move |info| {
+        if std::thread::current().id() == this_thread
+            && let Some(l) = info.location()
+        {
+            *out.lock().unwrap() = format!("{}:{}", l.file(), l.line());
+        }
+    }));
+    let _ = catch_unwind(AssertUnwindSafe(f));
+    std::panic::set_hook(hook);
+    seen.lock().unwrap().clone()
+}
+
+#[test]
+fn resuming_an_ended_generator_panics_at_the_callers_line() {
+    let mut done = immediately_done();
+    done.resume(());
+    let line = line!() + 2;
+    let at = panic_location(|| {
+        let _ = done.resume(());
+    });
+    assert_eq!(at, format!("{}:{line}", file!()));
+
+    let t = trace();
+    let mut poisoned = panics_at(t, 0);
+    expect_panic(|| poisoned.resume(()));
+    let mut boxed: Box<dyn Generator<Yield = u32, Return = &str> + '_> = Box::new(&mut poisoned);
+    let line = line!() + 2;
+    let at = panic_location(|| {
+        let _ = boxed.resume(());
+    });
+    assert_eq!(at, format!("{}:{line}", file!()));
 }
 
 #[generator(yield = u8)]

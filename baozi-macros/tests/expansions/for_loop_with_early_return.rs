@@ -5,11 +5,36 @@ fn evens(
     Yield = i32,
     Return = Option<i32>,
 > + ::core::iter::Iterator<Item = i32> {
-    enum __BaoziState<T0, T1, T2, T3> {
+    enum __BaoziState<T0, T1, T2, T3, TReturn> {
         Start { v_0: T0 },
         S0 { x_3: T3, iter_2: T2, total_1: T1 },
-        Done,
-        Poisoned,
+        Ended(::baozi_core::__private::Ended<TReturn>),
+    }
+    impl<T0, T1, T2, T3, TReturn> ::baozi_core::__private::StateEnum
+    for __BaoziState<T0, T1, T2, T3, TReturn> {
+        type Return = TReturn;
+        #[inline(always)]
+        fn ended(ended: ::baozi_core::__private::Ended<TReturn>) -> Self {
+            Self::Ended(ended)
+        }
+        #[inline(always)]
+        fn as_ended(
+            &self,
+        ) -> ::core::option::Option<&::baozi_core::__private::Ended<TReturn>> {
+            match self {
+                Self::Ended(ended) => ::core::option::Option::Some(ended),
+                _ => ::core::option::Option::None,
+            }
+        }
+        #[inline(always)]
+        fn as_ended_mut(
+            &mut self,
+        ) -> ::core::option::Option<&mut ::baozi_core::__private::Ended<TReturn>> {
+            match self {
+                Self::Ended(ended) => ::core::option::Option::Some(ended),
+                _ => ::core::option::Option::None,
+            }
+        }
     }
     #[allow(dead_code)]
     enum __BaoziBlock<T1, T2, R, V4> {
@@ -34,11 +59,8 @@ fn evens(
             };
             '__baozi_dispatch: loop {
                 match (__baozi_cur, &*__baozi_state) {
-                    (__BaoziBlock::Resume { .. }, __BaoziState::Done) => {
+                    (__BaoziBlock::Resume { .. }, __BaoziState::Ended(_)) => {
                         return ::core::option::Option::None;
-                    }
-                    (__BaoziBlock::Resume { .. }, __BaoziState::Poisoned) => {
-                        ::baozi_core::__private::resumed_after_panicking()
                     }
                     #[allow(unused_variables)]
                     (
@@ -50,7 +72,7 @@ fn evens(
                         }
                         let __BaoziState::Start { v_0: __baozi_f0 } = ::core::mem::replace(
                             __baozi_state,
-                            __BaoziState::Poisoned,
+                            __BaoziState::Ended(::baozi_core::__private::Ended::Poisoned),
                         ) else { ::baozi_core::__private::impossible_state() };
                         {
                             #[allow(unused_mut, unused_variables)]
@@ -111,7 +133,9 @@ fn evens(
                                         )]
                                         let _ = {
                                             let __baozi_return = None;
-                                            *__baozi_state = __BaoziState::Done;
+                                            *__baozi_state = __BaoziState::Ended(
+                                                ::baozi_core::__private::Ended::complete(),
+                                            );
                                             return ::core::option::Option::Some(
                                                 ::baozi_core::GeneratorState::Complete(__baozi_return),
                                             );
@@ -167,8 +191,10 @@ fn evens(
                             total_1: __baozi_f1,
                             iter_2: __baozi_f2,
                             x_3: __baozi_f3,
-                        } = ::core::mem::replace(__baozi_state, __BaoziState::Poisoned)
-                        else { ::baozi_core::__private::impossible_state() };
+                        } = ::core::mem::replace(
+                            __baozi_state,
+                            __BaoziState::Ended(::baozi_core::__private::Ended::Poisoned),
+                        ) else { ::baozi_core::__private::impossible_state() };
                         {
                             {
                                 #[allow(unused_mut, unused_variables)]
@@ -255,7 +281,9 @@ fn evens(
                                                 )]
                                                 let _ = {
                                                     let __baozi_return = None;
-                                                    *__baozi_state = __BaoziState::Done;
+                                                    *__baozi_state = __BaoziState::Ended(
+                                                        ::baozi_core::__private::Ended::complete(),
+                                                    );
                                                     return ::core::option::Option::Some(
                                                         ::baozi_core::GeneratorState::Complete(__baozi_return),
                                                     );
@@ -329,7 +357,9 @@ fn evens(
                                 }
                                 Some(total)
                             };
-                            *__baozi_state = __BaoziState::Done;
+                            *__baozi_state = __BaoziState::Ended(
+                                ::baozi_core::__private::Ended::complete(),
+                            );
                             return ::core::option::Option::Some(
                                 ::baozi_core::GeneratorState::Complete(__baozi_return),
                             );

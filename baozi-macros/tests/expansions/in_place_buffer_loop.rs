@@ -5,20 +5,35 @@ fn bigstate(
     Yield = u8,
     Return = (),
 > + ::core::iter::Iterator<Item = u8> {
-    enum __BaoziState<T0, T1, T2> {
+    enum __BaoziState<T0, T1, T2, TReturn> {
         Start { n_0: T0 },
         S0 { i_2: T2, buf_1: T1, n_0: T0 },
-        Done,
-        Poisoned,
+        Ended(::baozi_core::__private::Ended<TReturn>),
     }
-    impl<T0, T1, T2> ::baozi_core::__private::StateEnum for __BaoziState<T0, T1, T2> {
+    impl<T0, T1, T2, TReturn> ::baozi_core::__private::StateEnum
+    for __BaoziState<T0, T1, T2, TReturn> {
+        type Return = TReturn;
         #[inline(always)]
-        fn done() -> Self {
-            Self::Done
+        fn ended(ended: ::baozi_core::__private::Ended<TReturn>) -> Self {
+            Self::Ended(ended)
         }
         #[inline(always)]
-        fn poisoned() -> Self {
-            Self::Poisoned
+        fn as_ended(
+            &self,
+        ) -> ::core::option::Option<&::baozi_core::__private::Ended<TReturn>> {
+            match self {
+                Self::Ended(ended) => ::core::option::Option::Some(ended),
+                _ => ::core::option::Option::None,
+            }
+        }
+        #[inline(always)]
+        fn as_ended_mut(
+            &mut self,
+        ) -> ::core::option::Option<&mut ::baozi_core::__private::Ended<TReturn>> {
+            match self {
+                Self::Ended(ended) => ::core::option::Option::Some(ended),
+                _ => ::core::option::Option::None,
+            }
         }
     }
     #[allow(dead_code)]
@@ -43,11 +58,8 @@ fn bigstate(
             };
             '__baozi_dispatch: loop {
                 match (__baozi_cur, &*__baozi_state) {
-                    (__BaoziBlock::Resume { .. }, __BaoziState::Done) => {
+                    (__BaoziBlock::Resume { .. }, __BaoziState::Ended(_)) => {
                         return ::core::option::Option::None;
-                    }
-                    (__BaoziBlock::Resume { .. }, __BaoziState::Poisoned) => {
-                        ::baozi_core::__private::resumed_after_panicking()
                     }
                     #[allow(unused_variables)]
                     (
@@ -59,7 +71,7 @@ fn bigstate(
                         }
                         let __BaoziState::Start { n_0: __baozi_f0 } = ::core::mem::replace(
                             __baozi_state,
-                            __BaoziState::Poisoned,
+                            __BaoziState::Ended(::baozi_core::__private::Ended::Poisoned),
                         ) else { ::baozi_core::__private::impossible_state() };
                         {
                             #[allow(unused_mut, unused_variables)]
@@ -170,7 +182,9 @@ fn bigstate(
                                             {
                                                 let __BaoziState::S0 { buf_1: __baozi_m1, .. } = ::core::mem::replace(
                                                     __baozi_guard.state,
-                                                    __BaoziState::Poisoned,
+                                                    __BaoziState::Ended(
+                                                        ::baozi_core::__private::Ended::Poisoned,
+                                                    ),
                                                 ) else { ::baozi_core::__private::impossible_state() };
                                                 __baozi_cur = __BaoziBlock::B2 {
                                                     n_0: n,
@@ -215,7 +229,9 @@ fn bigstate(
                                 )]
                                 let _ = {
                                     let __baozi_return = __baozi_value;
-                                    *__baozi_state = __BaoziState::Done;
+                                    *__baozi_state = __BaoziState::Ended(
+                                        ::baozi_core::__private::Ended::complete(),
+                                    );
                                     return ::core::option::Option::Some(
                                         ::baozi_core::GeneratorState::Complete(__baozi_return),
                                     );

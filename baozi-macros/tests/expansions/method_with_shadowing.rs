@@ -7,11 +7,36 @@ fn lines<'__baozi_l0>(
 > + ::core::iter::Iterator<
     Item = String,
 > + ::baozi_core::__private::Captures<(&'__baozi_l0 (),)> {
-    enum __BaoziState<T0, T1, T2, T3, T4> {
+    enum __BaoziState<T0, T1, T2, T3, T4, TReturn> {
         Start { self_0: T0 },
         S0 { line_4: T4, line_3: T3, iter_2: T2, n_1: T1, self_0: T0 },
-        Done,
-        Poisoned,
+        Ended(::baozi_core::__private::Ended<TReturn>),
+    }
+    impl<T0, T1, T2, T3, T4, TReturn> ::baozi_core::__private::StateEnum
+    for __BaoziState<T0, T1, T2, T3, T4, TReturn> {
+        type Return = TReturn;
+        #[inline(always)]
+        fn ended(ended: ::baozi_core::__private::Ended<TReturn>) -> Self {
+            Self::Ended(ended)
+        }
+        #[inline(always)]
+        fn as_ended(
+            &self,
+        ) -> ::core::option::Option<&::baozi_core::__private::Ended<TReturn>> {
+            match self {
+                Self::Ended(ended) => ::core::option::Option::Some(ended),
+                _ => ::core::option::Option::None,
+            }
+        }
+        #[inline(always)]
+        fn as_ended_mut(
+            &mut self,
+        ) -> ::core::option::Option<&mut ::baozi_core::__private::Ended<TReturn>> {
+            match self {
+                Self::Ended(ended) => ::core::option::Option::Some(ended),
+                _ => ::core::option::Option::None,
+            }
+        }
     }
     #[allow(dead_code)]
     enum __BaoziBlock<T0, T1, T2, R, V3> {
@@ -37,11 +62,8 @@ fn lines<'__baozi_l0>(
             };
             '__baozi_dispatch: loop {
                 match (__baozi_cur, &*__baozi_state) {
-                    (__BaoziBlock::Resume { .. }, __BaoziState::Done) => {
+                    (__BaoziBlock::Resume { .. }, __BaoziState::Ended(_)) => {
                         return ::core::option::Option::None;
-                    }
-                    (__BaoziBlock::Resume { .. }, __BaoziState::Poisoned) => {
-                        ::baozi_core::__private::resumed_after_panicking()
                     }
                     #[allow(unused_variables)]
                     (
@@ -53,7 +75,7 @@ fn lines<'__baozi_l0>(
                         }
                         let __BaoziState::Start { self_0: __baozi_f0 } = ::core::mem::replace(
                             __baozi_state,
-                            __BaoziState::Poisoned,
+                            __BaoziState::Ended(::baozi_core::__private::Ended::Poisoned),
                         ) else { ::baozi_core::__private::impossible_state() };
                         {
                             #[allow(unused_mut, unused_variables)]
@@ -144,8 +166,10 @@ fn lines<'__baozi_l0>(
                             iter_2: __baozi_f2,
                             line_3: __baozi_f3,
                             line_4: __baozi_f4,
-                        } = ::core::mem::replace(__baozi_state, __BaoziState::Poisoned)
-                        else { ::baozi_core::__private::impossible_state() };
+                        } = ::core::mem::replace(
+                            __baozi_state,
+                            __BaoziState::Ended(::baozi_core::__private::Ended::Poisoned),
+                        ) else { ::baozi_core::__private::impossible_state() };
                         {
                             #[allow(unused_variables)]
                             let (__baozi_f0, __baozi_f1, __baozi_f2) = {
@@ -247,7 +271,9 @@ fn lines<'__baozi_l0>(
                                     }
                                     n
                                 };
-                                *__baozi_state = __BaoziState::Done;
+                                *__baozi_state = __BaoziState::Ended(
+                                    ::baozi_core::__private::Ended::complete(),
+                                );
                                 return ::core::option::Option::Some(
                                     ::baozi_core::GeneratorState::Complete(__baozi_return),
                                 );

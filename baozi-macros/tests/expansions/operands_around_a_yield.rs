@@ -1,9 +1,33 @@
 fn order() -> impl ::baozi_core::Generator<i32, Yield = &'static str, Return = i32> {
-    enum __BaoziState<T0> {
+    enum __BaoziState<T0, TReturn> {
         Start {},
         S0 { tmp1_0: T0 },
-        Done,
-        Poisoned,
+        Ended(::baozi_core::__private::Ended<TReturn>),
+    }
+    impl<T0, TReturn> ::baozi_core::__private::StateEnum for __BaoziState<T0, TReturn> {
+        type Return = TReturn;
+        #[inline(always)]
+        fn ended(ended: ::baozi_core::__private::Ended<TReturn>) -> Self {
+            Self::Ended(ended)
+        }
+        #[inline(always)]
+        fn as_ended(
+            &self,
+        ) -> ::core::option::Option<&::baozi_core::__private::Ended<TReturn>> {
+            match self {
+                Self::Ended(ended) => ::core::option::Option::Some(ended),
+                _ => ::core::option::Option::None,
+            }
+        }
+        #[inline(always)]
+        fn as_ended_mut(
+            &mut self,
+        ) -> ::core::option::Option<&mut ::baozi_core::__private::Ended<TReturn>> {
+            match self {
+                Self::Ended(ended) => ::core::option::Option::Some(ended),
+                _ => ::core::option::Option::None,
+            }
+        }
     }
     #[allow(dead_code)]
     enum __BaoziBlock<R> {
@@ -25,11 +49,8 @@ fn order() -> impl ::baozi_core::Generator<i32, Yield = &'static str, Return = i
             };
             '__baozi_dispatch: loop {
                 match (__baozi_cur, &*__baozi_state) {
-                    (__BaoziBlock::Resume { .. }, __BaoziState::Done) => {
+                    (__BaoziBlock::Resume { .. }, __BaoziState::Ended(_)) => {
                         return ::core::option::Option::None;
-                    }
-                    (__BaoziBlock::Resume { .. }, __BaoziState::Poisoned) => {
-                        ::baozi_core::__private::resumed_after_panicking()
                     }
                     #[allow(unused_variables)]
                     (
@@ -41,7 +62,7 @@ fn order() -> impl ::baozi_core::Generator<i32, Yield = &'static str, Return = i
                         }
                         let __BaoziState::Start {} = ::core::mem::replace(
                             __baozi_state,
-                            __BaoziState::Poisoned,
+                            __BaoziState::Ended(::baozi_core::__private::Ended::Poisoned),
                         ) else { ::baozi_core::__private::impossible_state() };
                         {
                             {
@@ -68,7 +89,7 @@ fn order() -> impl ::baozi_core::Generator<i32, Yield = &'static str, Return = i
                     ) => {
                         let __BaoziState::S0 { tmp1_0: __baozi_f0 } = ::core::mem::replace(
                             __baozi_state,
-                            __BaoziState::Poisoned,
+                            __BaoziState::Ended(::baozi_core::__private::Ended::Poisoned),
                         ) else { ::baozi_core::__private::impossible_state() };
                         {
                             {
@@ -89,7 +110,9 @@ fn order() -> impl ::baozi_core::Generator<i32, Yield = &'static str, Return = i
                                         };
                                         x
                                     };
-                                    *__baozi_state = __BaoziState::Done;
+                                    *__baozi_state = __BaoziState::Ended(
+                                        ::baozi_core::__private::Ended::complete(),
+                                    );
                                     return ::core::option::Option::Some(
                                         ::baozi_core::GeneratorState::Complete(__baozi_return),
                                     );

@@ -1,20 +1,34 @@
 fn consumer(
     name: &'static str,
 ) -> impl ::baozi_core::Generator<Option<&'static str>, Yield = (), Return = ()> {
-    enum __BaoziState<T0> {
+    enum __BaoziState<T0, TReturn> {
         Start { name_0: T0 },
         S0 { name_0: T0 },
-        Done,
-        Poisoned,
+        Ended(::baozi_core::__private::Ended<TReturn>),
     }
-    impl<T0> ::baozi_core::__private::StateEnum for __BaoziState<T0> {
+    impl<T0, TReturn> ::baozi_core::__private::StateEnum for __BaoziState<T0, TReturn> {
+        type Return = TReturn;
         #[inline(always)]
-        fn done() -> Self {
-            Self::Done
+        fn ended(ended: ::baozi_core::__private::Ended<TReturn>) -> Self {
+            Self::Ended(ended)
         }
         #[inline(always)]
-        fn poisoned() -> Self {
-            Self::Poisoned
+        fn as_ended(
+            &self,
+        ) -> ::core::option::Option<&::baozi_core::__private::Ended<TReturn>> {
+            match self {
+                Self::Ended(ended) => ::core::option::Option::Some(ended),
+                _ => ::core::option::Option::None,
+            }
+        }
+        #[inline(always)]
+        fn as_ended_mut(
+            &mut self,
+        ) -> ::core::option::Option<&mut ::baozi_core::__private::Ended<TReturn>> {
+            match self {
+                Self::Ended(ended) => ::core::option::Option::Some(ended),
+                _ => ::core::option::Option::None,
+            }
         }
     }
     #[allow(dead_code)]
@@ -40,11 +54,8 @@ fn consumer(
             };
             '__baozi_dispatch: loop {
                 match (__baozi_cur, &*__baozi_state) {
-                    (__BaoziBlock::Resume { .. }, __BaoziState::Done) => {
+                    (__BaoziBlock::Resume { .. }, __BaoziState::Ended(_)) => {
                         return ::core::option::Option::None;
-                    }
-                    (__BaoziBlock::Resume { .. }, __BaoziState::Poisoned) => {
-                        ::baozi_core::__private::resumed_after_panicking()
                     }
                     #[allow(unused_variables)]
                     (
@@ -56,7 +67,7 @@ fn consumer(
                         }
                         let __BaoziState::Start { name_0: __baozi_f0 } = ::core::mem::replace(
                             __baozi_state,
-                            __BaoziState::Poisoned,
+                            __BaoziState::Ended(::baozi_core::__private::Ended::Poisoned),
                         ) else { ::baozi_core::__private::impossible_state() };
                         {
                             #[allow(unused_mut, unused_variables)]
