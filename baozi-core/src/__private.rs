@@ -227,9 +227,22 @@ pub trait Branch {
 }
 
 /// The second half of `?`: build the generator's return value from a residual.
+#[diagnostic::on_unimplemented(
+    message = "the `?` operator can only be used in a generator that returns `Result` or `Option`",
+    label = "cannot use the `?` operator in a generator that returns `{Self}`",
+    note = "a generator's return type is the one its function declares (`-> Result<T, E>`); `?` returns from the generator, it does not yield"
+)]
 pub trait FromResidual<R> {
     /// Converts, like `?` does (`From::from` on the error).
     fn from_residual(residual: R) -> Self;
+}
+
+/// `?`'s early return: the generator's return value made from a residual.
+/// A function of its own, so a return type that is not a `Result` or an
+/// `Option` is reported at the `?` (the call), not at the attribute.
+#[inline(always)]
+pub fn return_residual<T: FromResidual<R>, R>(residual: R) -> T {
+    T::from_residual(residual)
 }
 
 impl<T, E> Branch for Result<T, E> {
@@ -265,6 +278,7 @@ impl<T> Branch for Option<T> {
     }
 }
 
+#[diagnostic::do_not_recommend]
 impl<T> FromResidual<Option<Infallible>> for Option<T> {
     #[inline(always)]
     fn from_residual(_: Option<Infallible>) -> Self {
@@ -284,6 +298,7 @@ impl<B, C> Branch for ControlFlow<B, C> {
     }
 }
 
+#[diagnostic::do_not_recommend]
 impl<B, C> FromResidual<ControlFlow<B, Infallible>> for ControlFlow<B, C> {
     #[inline(always)]
     fn from_residual(residual: ControlFlow<B, Infallible>) -> Self {
@@ -292,6 +307,23 @@ impl<B, C> FromResidual<ControlFlow<B, Infallible>> for ControlFlow<B, C> {
         }
     }
 }
+
+/// A value yielded by a generator that names no yield type, which yields
+/// `()`.
+#[diagnostic::on_unimplemented(
+    message = "this generator yields `()`: add `yield = {Self}` to `#[generator(..)]` to yield `{Self}`",
+    label = "a `{Self}` yielded by a generator without `yield = ..`",
+    note = "`#[generator]` without `yield = T` makes a generator that yields `()`, as `yield_!()` does"
+)]
+pub trait UnitYield {}
+
+#[diagnostic::do_not_recommend]
+impl UnitYield for () {}
+
+/// See [`UnitYield`]. Returns `()` whatever it is given, so that a wrong
+/// value gets this one error, not a second one about its type.
+#[inline(always)]
+pub fn unit_yield<T: UnitYield>(_unit: T) {}
 
 /// The value `yield_from!` starts its inner generator with: the resume
 /// type's default, as Python's `yield from` starts with `send(None)`.
@@ -409,4 +441,91 @@ impl<S: serde::de::DeserializeOwned, F, Y, T> crate::Restore for StateMachine<S,
 #[inline(never)]
 pub fn impossible_state() -> ! {
     unreachable!("baozi: a generator's state changed between two reads")
+}
+
+/// What a generator whose expansion failed returns, next to the
+/// `compile_error!` that says why: the function keeps its signature, so its
+/// callers type-check and report nothing more. The program does not
+/// compile, so none of this runs.
+pub struct Unexpanded<R, Y, T>(PhantomData<fn(R) -> (Y, T)>);
+
+impl<R, Y, T> Unexpanded<R, Y, T> {
+    /// The stand-in.
+    pub fn new() -> Self {
+        Unexpanded(PhantomData)
+    }
+}
+
+impl<R, Y, T> Default for Unexpanded<R, Y, T> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl<R, Y, T> Generator<R> for Unexpanded<R, Y, T> {
+    type Yield = Y;
+    type Return = T;
+    fn resume(&mut self, _: R) -> GeneratorState<Y, T> {
+        unreachable!("a generator that did not compile")
+    }
+    fn is_complete(&self) -> bool {
+        true
+    }
+    fn take_return(&mut self) -> Option<T> {
+        None
+    }
+}
+
+impl<Y, T> Iterator for Unexpanded<(), Y, T> {
+    type Item = Y;
+    fn next(&mut self) -> Option<Y> {
+        None
+    }
+}
+
+impl<R, Y, T> Clone for Unexpanded<R, Y, T> {
+    fn clone(&self) -> Self {
+        Self::new()
+    }
+}
+
+impl<R, Y, T> core::fmt::Debug for Unexpanded<R, Y, T> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str("Unexpanded")
+    }
+}
+
+impl<R, Y, T> PartialEq for Unexpanded<R, Y, T> {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<R, Y, T> serde::Serialize for Unexpanded<R, Y, T> {
+    fn serialize<Ser: serde::Serializer>(&self, serializer: Ser) -> Result<Ser::Ok, Ser::Error> {
+        serializer.serialize_unit()
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<R, Y, T> crate::Restore for Unexpanded<R, Y, T> {
+    fn restore<'de, D: serde::Deserializer<'de>>(&mut self, _: D) -> Result<(), D::Error> {
+        Ok(())
+    }
+}
+
+/// Stands for `yield_!` and `yield_from!` in a function `#[generator]`
+/// could not parse, so that the rest of its body still type-checks next to
+/// the parse error.
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __unparsed_yield {
+    () => {
+        ::core::unreachable!()
+    };
+    ($($value:tt)+) => {{
+        let _ = ($($value)+);
+        ::core::unreachable!()
+    }};
 }

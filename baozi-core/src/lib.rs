@@ -348,7 +348,10 @@ impl<R, G: Generator<R> + ?Sized> Generator<R> for alloc::boxed::Box<G> {
 #[macro_export]
 macro_rules! yield_ {
     ($($value:tt)*) => {
-        ::core::compile_error!("`yield_!` can only be used inside a function marked `#[generator]`")
+        ::core::compile_error!(
+            "`yield_!` can only be used inside a function marked `#[generator]` or a `generator_block!`; \
+             under another name (`use baozi_core::yield_ as y;`) it is not recognised: call it `yield_!`"
+        )
     };
 }
 
@@ -411,7 +414,8 @@ macro_rules! yield_ {
 macro_rules! yield_from {
     ($($sub:tt)*) => {
         ::core::compile_error!(
-            "`yield_from!` can only be used inside a function marked `#[generator]`"
+            "`yield_from!` can only be used inside a function marked `#[generator]` or a `generator_block!`; \
+             under another name (`use baozi_core::yield_from as delegate;`) it is not recognised: call it `yield_from!`"
         )
     };
 }

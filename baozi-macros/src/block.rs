@@ -6,10 +6,12 @@
 
 use proc_macro2::{TokenStream, TokenTree};
 use syn::parse::{Parse, ParseStream};
-use syn::{Block, Token};
+use syn::spanned::Spanned;
+use syn::visit::Visit;
+use syn::{Block, Pat, Token, Type};
 
-use crate::normalize::free_variables;
-use crate::parse::{Args, Derive, GeneratorFn, Param, self_ident};
+use crate::normalize::{free_variables, is_yield, is_yield_from};
+use crate::parse::{Args, Derive, Form, GeneratorFn, Param, self_ident};
 
 pub struct BlockInput {
     pub args: Args,
@@ -42,7 +44,35 @@ impl Parse for BlockInput {
         } else {
             Args::default()
         };
+        let mut args = args;
         let is_move = input.parse::<Option<Token![move]>>()?.is_some();
+        // `|first|` or `|first: R|`: the first resume's argument, received,
+        // as a coroutine closure's parameter.
+        if input.peek(Token![||]) {
+            input.parse::<Token![||]>()?;
+        } else if input.peek(Token![|]) {
+            input.parse::<Token![|]>()?;
+            let pat = Pat::parse_single(input)?;
+            if input.peek(Token![:]) {
+                let colon = input.parse::<Token![:]>()?;
+                let ty: Type = input.parse()?;
+                if args.resume_ty.is_some() {
+                    return Err(syn::Error::new(
+                        colon.span,
+                        "the resume type is given twice: as `resume = ..` and as the type of the first argument",
+                    ));
+                }
+                args.resume_ty = Some(ty);
+            }
+            input.parse::<Token![|]>()?;
+            if args.first_resume.is_some() {
+                return Err(syn::Error::new(
+                    pat.span(),
+                    "the first resume's argument is named twice: as `resume = .. as name` and as `|name|`",
+                ));
+            }
+            args.first_resume = Some(pat);
+        }
         let block = input.parse()?;
         Ok(BlockInput {
             args,
@@ -58,10 +88,16 @@ pub fn as_function(input: BlockInput) -> GeneratorFn {
     let block = input.block;
     let item: syn::ItemFn = syn::parse_quote!(fn __baozi_generator_block() #block);
     let mut args = input.args;
+    // A block that never reads a resume value is resumed with `()`, as a
+    // coroutine closure without a parameter is.
+    if args.resume_ty.is_none() && args.first_resume.is_none() && !reads_resume_values(&block) {
+        args.resume_ty = Some(syn::parse_quote!(()));
+    }
     // A block's type is concrete, not `impl Trait`: like a closure, it is
     // `Clone` (`Debug`, `PartialEq`) whenever what it keeps is.
     args.derives = vec![Derive::Clone, Derive::Debug, Derive::PartialEq];
     let mut func = GeneratorFn {
+        form: Form::Block,
         krate: crate::parse::crate_path(&args),
         args,
         item,
@@ -86,4 +122,103 @@ pub fn as_function(input: BlockInput) -> GeneratorFn {
         }
     }
     func
+}
+
+/// Whether a block uses the value of a `yield_!` (the argument it is
+/// resumed with) or delegates with `yield_from!` (which passes resume
+/// values on): anything but a `yield_!(..);` statement or `let _ =
+/// yield_!(..);`. Closures and items have their own (rejected) yields.
+pub fn reads_resume_values(block: &Block) -> bool {
+    struct Reads(bool);
+    impl Reads {
+        /// The operand of a `yield_!` whose own value is discarded.
+        fn operand(&mut self, mac: &syn::Macro) {
+            if let Ok(e) = mac.parse_body::<syn::Expr>() {
+                self.visit_expr(&e);
+            }
+        }
+        fn discarded(&mut self, e: &syn::Expr) -> bool {
+            match e {
+                syn::Expr::Macro(m) if is_yield(&m.mac) => {
+                    self.operand(&m.mac);
+                    true
+                }
+                _ => false,
+            }
+        }
+    }
+    impl<'a> Visit<'a> for Reads {
+        fn visit_stmt(&mut self, stmt: &'a syn::Stmt) {
+            match stmt {
+                syn::Stmt::Macro(m) if is_yield(&m.mac) && m.semi_token.is_some() => {
+                    self.operand(&m.mac)
+                }
+                syn::Stmt::Expr(e, Some(_)) if self.discarded(e) => {}
+                syn::Stmt::Local(local)
+                    if matches!(local.pat, Pat::Wild(_))
+                        && local.init.as_ref().is_some_and(|init| {
+                            init.diverge.is_none() && self.discarded(&init.expr)
+                        }) => {}
+                _ => syn::visit::visit_stmt(self, stmt),
+            }
+        }
+        fn visit_macro(&mut self, mac: &'a syn::Macro) {
+            if is_yield(mac) || is_yield_from(mac) {
+                self.0 = true;
+            }
+        }
+        fn visit_expr_closure(&mut self, _: &'a syn::ExprClosure) {}
+        fn visit_expr_async(&mut self, _: &'a syn::ExprAsync) {}
+        fn visit_item(&mut self, _: &'a syn::Item) {}
+    }
+    let mut reads = Reads(false);
+    reads.visit_block(block);
+    reads.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reads(body: proc_macro2::TokenStream) -> bool {
+        reads_resume_values(&syn::parse2(body).unwrap())
+    }
+
+    #[test]
+    fn discarded_yields_read_nothing() {
+        assert!(!reads(quote::quote!({
+            yield_!();
+            yield_!(1);
+            let _ = yield_!(2);
+        })));
+        assert!(!reads(quote::quote!({
+            for i in 0..3 {
+                yield_!(i);
+            }
+        })));
+        assert!(!reads(quote::quote!({
+            let f = || yield_!(1);
+        })));
+    }
+
+    #[test]
+    fn used_yields_and_delegation_read() {
+        assert!(reads(quote::quote!({
+            let x = yield_!();
+        })));
+        assert!(reads(quote::quote!({
+            total += yield_!(total);
+        })));
+        assert!(reads(quote::quote!({
+            yield_!(yield_!(1));
+        })));
+        assert!(reads(quote::quote!({
+            for i in 0..3 {
+                yield_!(i)
+            }
+        })));
+        assert!(reads(quote::quote!({
+            yield_from!(inner());
+        })));
+    }
 }

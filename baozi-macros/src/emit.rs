@@ -32,8 +32,9 @@ use syn::visit_mut::VisitMut;
 use syn::{FnArg, ReturnType, Type};
 
 use crate::ir::{BindingId, Program, Reach};
-use crate::parse::{Derive, GeneratorFn};
-use crate::split::{Hole, Machine, Names, StoreTo, Suspend, field_name, owned_name, received_name};
+use crate::names::Names;
+use crate::parse::{Derive, Form, GeneratorFn};
+use crate::split::{Hole, Machine, StoreTo, Suspend, field_name, owned_name, received_name};
 
 /// The types the step closure is told about; `_` leaves one to inference.
 pub struct Hints {
@@ -47,8 +48,31 @@ pub struct Hints {
 /// The function: its signature returns `impl Generator`, its body is the
 /// state machine.
 pub fn emit_fn(func: &GeneratorFn, prog: &Program, m: &Machine, names: &Names) -> TokenStream {
+    let Signature { sig, hints } = signature(func);
     let item = &func.item;
-    // The signature.
+    let attrs = &item.attrs;
+    let vis = &item.vis;
+    let body = machine(func, prog, m, names, &hints);
+    quote! {
+        #(#attrs)*
+        #vis #sig #body
+    }
+}
+
+/// The signature of a generator function, and the types its body's step
+/// closure is told about.
+pub struct Signature {
+    /// Returning `impl Generator<R, Yield = Y, Return = T>`.
+    pub sig: syn::Signature,
+    /// `R`, `Y` and `T` as the body can name them.
+    pub hints: Hints,
+}
+
+/// The user's signature, returning `impl Generator<R, Yield = Y, Return = T>`
+/// (and `Iterator<Item = Y>` when `R` is `()`, and the derived traits).
+pub fn signature(func: &GeneratorFn) -> Signature {
+    let item = &func.item;
+    let krate = &func.krate;
     let mut sig = item.sig.clone();
     let fresh = name_elided_lifetimes(&mut sig);
     for lt in fresh.into_iter().rev() {
@@ -85,7 +109,6 @@ pub fn emit_fn(func: &GeneratorFn, prog: &Program, m: &Machine, names: &Names) -
             .visit_type_mut(ty);
         }
     }
-    let krate = &names.krate;
     let resume_is_unit = matches!(&resume_ty, Type::Tuple(t) if t.elems.is_empty());
     let iterator = resume_is_unit.then(|| quote!(+ ::core::iter::Iterator<Item = #yield_ty>));
     let lifetimes: Vec<&syn::Lifetime> = sig.generics.lifetimes().map(|l| &l.lifetime).collect();
@@ -101,13 +124,7 @@ pub fn emit_fn(func: &GeneratorFn, prog: &Program, m: &Machine, names: &Names) -
     sig.output = syn::parse_quote! {
         -> impl #krate::Generator<#resume_ty, Yield = #yield_ty, Return = #ret_ty> #iterator #(#traits)* #captures
     };
-    let attrs = &item.attrs;
-    let vis = &item.vis;
-    let body = machine(func, prog, m, names, &hints);
-    quote! {
-        #(#attrs)*
-        #vis #sig #body
-    }
+    Signature { sig, hints }
 }
 
 /// The state machine, as a block expression of type `StateMachine<..>`.
@@ -239,11 +256,15 @@ pub fn machine(
         // The entry block drops the first resume's argument: no `yield_!`
         // waits for it. (Spanned at the macro, so lints about dropping a
         // `Copy` value stay quiet.)
-        let first = Ident::new("__baozi_first", Span::mixed_site());
+        let first = &names.first;
         let (resume, drop_first_arg) = if i == m.entry {
+            // Unless the body receives it (`resume = R as first`).
+            let drop_first = func.args.first_resume.is_none().then(
+                || quote_spanned!(Span::mixed_site()=> { let _first_argument = #first; }),
+            );
             (
                 quote!(#block_enum::Resume { #value: #first }),
-                quote_spanned!(Span::mixed_site()=> { let _first_argument = #first; }),
+                quote!(#drop_first),
             )
         } else {
             (quote!(#block_enum::Resume { #value_field }), quote!())
@@ -648,11 +669,9 @@ fn debug_impl(
     generics: &[Ident],
 ) -> TokenStream {
     let state_enum = &names.state_enum;
-    let gen_name = func.item.sig.ident.to_string();
-    let gen_name = if gen_name == "__baozi_generator_block" {
-        "generator_block".to_owned()
-    } else {
-        gen_name
+    let gen_name = match func.form {
+        Form::Block => "generator_block".to_owned(),
+        Form::Function => func.item.sig.ident.to_string(),
     };
     let shown = |b: BindingId| {
         let binding = &prog.bindings[b];

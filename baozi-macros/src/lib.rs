@@ -17,7 +17,9 @@ use quote::quote;
 mod access;
 mod block;
 mod emit;
+mod fallback;
 mod ir;
+mod names;
 mod normalize;
 mod parse;
 mod scope;
@@ -52,12 +54,9 @@ fn expand_block(input: TokenStream) -> TokenStream {
     guarded(|| transform_block(input))
 }
 
-fn guarded(
-    run: impl FnOnce() -> Result<TokenStream, Vec<syn::Error>> + std::panic::UnwindSafe,
-) -> TokenStream {
+fn guarded(run: impl FnOnce() -> TokenStream + std::panic::UnwindSafe) -> TokenStream {
     match std::panic::catch_unwind(run) {
-        Ok(Ok(tokens)) => tokens,
-        Ok(Err(errors)) => errors.into_iter().map(|e| e.to_compile_error()).collect(),
+        Ok(tokens) => tokens,
         Err(panic) => {
             let msg = panic
                 .downcast_ref::<&str>()
@@ -73,17 +72,36 @@ fn guarded(
     }
 }
 
-fn transform(attr: TokenStream, item: TokenStream) -> Result<TokenStream, Vec<syn::Error>> {
-    let func = parse::parse(attr, item).map_err(|e| vec![e])?;
-    let (program, machine, names) = compile(&func)?;
-    Ok(emit::emit_fn(&func, &program, &machine, &names))
+/// parse → the shared stages → emit, or a fallback that reports the errors
+/// and still declares the function.
+fn transform(attr: TokenStream, item: TokenStream) -> TokenStream {
+    let func = match parse::parse(attr, item.clone()) {
+        Ok(func) => func,
+        Err(parse::Failure::Arguments(func, error)) => {
+            return fallback::function(&func, vec![error]);
+        }
+        Err(parse::Failure::Unparsed(error)) => {
+            let krate = parse::crate_path(&parse::Args::default());
+            return fallback::unparsed_function(item, &krate, error);
+        }
+    };
+    match compile(&func) {
+        Ok((program, machine, names)) => emit::emit_fn(&func, &program, &machine, &names),
+        Err(errors) => fallback::function(&func, errors),
+    }
 }
 
-fn transform_block(input: TokenStream) -> Result<TokenStream, Vec<syn::Error>> {
-    let input: block::BlockInput = syn::parse2(input).map_err(|e| vec![e])?;
+fn transform_block(input: TokenStream) -> TokenStream {
+    let input: block::BlockInput = match syn::parse2(input) {
+        Ok(input) => input,
+        Err(error) => return fallback::block(vec![error]),
+    };
     let is_move = input.is_move;
     let func = block::as_function(input);
-    let (program, machine, names) = compile(&func)?;
+    let (program, machine, names) = match compile(&func) {
+        Ok(compiled) => compiled,
+        Err(errors) => return fallback::block(errors),
+    };
     let infer = |t: &Option<syn::Type>| t.as_ref().map_or(quote!(_), |t| quote!(#t));
     let hints = emit::Hints {
         yield_ty: infer(&func.args.yield_ty),
@@ -96,19 +114,19 @@ fn transform_block(input: TokenStream) -> Result<TokenStream, Vec<syn::Error>> {
         resume_ty: infer(&func.args.resume_ty),
         is_move,
     };
-    Ok(emit::machine(&func, &program, &machine, &names, &hints))
+    emit::machine(&func, &program, &machine, &names, &hints)
 }
 
 /// The stages both forms share.
 fn compile(
     func: &parse::GeneratorFn,
-) -> Result<(ir::Program, split::Machine, split::Names), Vec<syn::Error>> {
+) -> Result<(ir::Program, split::Machine, names::Names), Vec<syn::Error>> {
     let errors = validate::validate(func);
     if !errors.is_empty() {
         return Err(errors);
     }
     let program = normalize::normalize(func)?;
-    let names = split::Names::new(func);
+    let names = names::Names::new(func);
     let machine = split::split(&program, &names);
     let errors = scope::check_stored(&program, &machine);
     if !errors.is_empty() {

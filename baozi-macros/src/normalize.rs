@@ -21,7 +21,7 @@ use syn::{BinOp, Expr, Pat, Token, UnOp};
 use crate::ir::{
     Access, Arm, Binding, BindingId, Body, Borrow, Jump, Let, Pos, Program, Reach, Stmt, Value,
 };
-use crate::parse::{GeneratorFn, Param};
+use crate::parse::{Form, GeneratorFn, Param};
 
 /// Runs normalisation. Errors are collected, several at once.
 pub fn normalize(func: &GeneratorFn) -> Result<Program, Vec<syn::Error>> {
@@ -252,6 +252,10 @@ struct Normalizer {
     in_place: HashSet<BindingId>,
     /// The path to baozi-core (`None` only in `Default`, before `run` sets it).
     krate: Option<syn::Path>,
+    /// Whether the generator yields `()` because it names no yield type (a
+    /// function without `yield = T`): a yielded value then goes through
+    /// `unit_yield`, whose error says to add `yield = T`.
+    unit_yield: bool,
     params: Vec<BindingId>,
     body_result: Option<Body>,
     /// Free names used as values, in order of first use.
@@ -268,6 +272,17 @@ impl Normalizer {
         self.krate.as_ref().expect("set by `run`")
     }
 
+    /// A yielded value, checked to be `()` where the generator names no
+    /// yield type.
+    fn yielded(&self, value: Expr) -> Expr {
+        if !self.unit_yield {
+            return value;
+        }
+        let span = value.span();
+        let krate = crate::parse::crate_at(self.krate(), span);
+        syn::parse_quote_spanned!(span=> #krate::__private::unit_yield(#value))
+    }
+
     fn run(
         func: &GeneratorFn,
         renames: HashMap<BindingId, Ident>,
@@ -277,6 +292,7 @@ impl Normalizer {
             renames,
             in_place,
             krate: Some(func.krate.clone()),
+            unit_yield: func.form == Form::Function && func.args.yield_ty.is_none(),
             ..Normalizer::default()
         };
         n.scopes.push(Vec::new());
@@ -303,6 +319,14 @@ impl Normalizer {
                 let stmt: syn::Stmt = syn::parse_quote!(let #pat = #ident;);
                 prelude.push(stmt);
             }
+        }
+        // The first resume's argument, received (`resume = R as first`): a
+        // binding of the block the first resume runs, moved into the user's
+        // pattern before the body.
+        if let Some(pat) = &func.args.first_resume {
+            let first = crate::names::Names::first();
+            n.declare(first.clone(), false);
+            prelude.push(syn::parse_quote!(let #pat = #first;));
         }
         let mut stmts = prelude;
         stmts.extend(func.item.block.stmts.iter().cloned());
@@ -745,7 +769,7 @@ impl Normalizer {
                 Ok(operand) if !expr_has_yield(&operand) => {
                     let operand = self.resolved(&operand, Use::Move);
                     Value::Yield {
-                        value: operand,
+                        value: self.yielded(operand),
                         span: m.mac.path.span(),
                         pos: self.tick(),
                     }
@@ -1113,7 +1137,7 @@ impl Normalizer {
                     let value = self.expr(&operand, Use::Move, out);
                     self.mention_temps(&value);
                     let v = Value::Yield {
-                        value,
+                        value: self.yielded(value),
                         span: m.mac.path.span(),
                         pos: self.tick(),
                     };

@@ -21,6 +21,9 @@ pub struct Args {
     /// `crate = path`: where baozi-core is, when it is re-exported by
     /// another crate.
     pub krate: Option<syn::Path>,
+    /// `resume = R as first` (or a block's `|first|`): the pattern that
+    /// receives the first resume's argument, which is dropped otherwise.
+    pub first_resume: Option<Pat>,
 }
 
 /// A trait a generator's state can derive.
@@ -35,10 +38,22 @@ pub enum Derive {
     Deserialize,
 }
 
-const KEYS: &str = "`yield = Type`, `resume = Type`, `derive(Clone, Debug, PartialEq, Serialize, Deserialize)` and `crate = path`";
+const KEYS: &str = "`yield = Type`, `resume = Type` (or `resume = Type as first`), `derive(Clone, Debug, PartialEq, Serialize, Deserialize)` and `crate = path`";
 
 impl Parse for Args {
     fn parse(input: ParseStream) -> syn::Result<Self> {
+        match Args::parse_keeping_errors(input)? {
+            (args, None) => Ok(args),
+            (_, Some(errors)) => Err(errors),
+        }
+    }
+}
+
+impl Args {
+    /// Parses the arguments, keeping the ones that are right next to the
+    /// errors about the others (unknown or repeated keys), so a fallback
+    /// can still use them. A syntax error is still an `Err`.
+    fn parse_keeping_errors(input: ParseStream) -> syn::Result<(Args, Option<syn::Error>)> {
         let mut args = Args::default();
         let mut errors: Option<syn::Error> = None;
         let mut push = |e: syn::Error| match &mut errors {
@@ -107,6 +122,12 @@ impl Parse for Args {
                         ));
                     }
                     *slot = Some(ty);
+                    // `resume = R as first`: the first resume's argument,
+                    // received.
+                    if key == "resume" && input.peek(Token![as]) {
+                        input.parse::<Token![as]>()?;
+                        args.first_resume = Some(Pat::parse_single(input)?);
+                    }
                 }
                 None => {
                     push(syn::Error::new(
@@ -124,10 +145,7 @@ impl Parse for Args {
             }
             input.parse::<Token![,]>()?;
         }
-        match errors {
-            Some(e) => Err(e),
-            None => Ok(args),
-        }
+        Ok((args, errors))
     }
 }
 
@@ -196,7 +214,17 @@ pub fn is_copy_type(ty: &syn::Type) -> bool {
     }
 }
 
+/// Which macro a generator comes from.
+#[derive(Clone, Copy, PartialEq, Debug)]
+pub enum Form {
+    /// `#[generator] fn`: its types are declared, `()` where not named.
+    Function,
+    /// `generator_block!`: its types are inferred where not named.
+    Block,
+}
+
 pub struct GeneratorFn {
+    pub form: Form,
     pub args: Args,
     /// The path the expansion names baozi-core by.
     pub krate: syn::Path,
@@ -251,18 +279,55 @@ pub fn crate_at(krate: &syn::Path, span: Span) -> TokenStream {
     respan(quote::ToTokens::to_token_stream(krate), span)
 }
 
-pub fn parse(attr: TokenStream, item: TokenStream) -> syn::Result<GeneratorFn> {
-    let args_result = syn::parse2::<Args>(attr);
-    let item_result = syn::parse2::<syn::ItemFn>(item.clone())
-        .map_err(|e| syn::Error::new(e.span(), format!("#[generator] applies to a function: {e}")));
-    let (args, mut item) = match (args_result, item_result) {
-        (Ok(a), Ok(i)) => (a, i),
+/// Why `parse` gave no [`GeneratorFn`] to compile.
+pub enum Failure {
+    /// The function parses, but the attribute's arguments have errors: the
+    /// function with the arguments that are right, for a fallback.
+    Arguments(Box<GeneratorFn>, syn::Error),
+    /// The item is not a function syn can read (perhaps half-typed).
+    Unparsed(syn::Error),
+}
+
+impl std::fmt::Debug for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Failure::Arguments(_, e) => write!(f, "Arguments({e})"),
+            Failure::Unparsed(e) => write!(f, "Unparsed({e})"),
+        }
+    }
+}
+
+pub fn parse(attr: TokenStream, item: TokenStream) -> Result<GeneratorFn, Failure> {
+    let args_result = syn::parse::Parser::parse2(Args::parse_keeping_errors, attr);
+    let item_result = syn::parse2::<syn::ItemFn>(item.clone()).map_err(|e| {
+        match syn::parse2::<syn::Item>(item) {
+            Ok(other) if !matches!(other, syn::Item::Fn(_)) => {
+                syn::Error::new(e.span(), format!("#[generator] applies to a function: {e}"))
+            }
+            _ => syn::Error::new(
+                e.span(),
+                format!("#[generator] cannot read this function: {e}"),
+            ),
+        }
+    });
+    let (args, args_error, item) = match (args_result, item_result) {
+        (Ok((a, errors)), Ok(i)) => (a, errors, i),
+        (Ok(_), Err(e)) => return Err(Failure::Unparsed(e)),
         (Err(mut a), Err(i)) => {
             a.combine(i);
-            return Err(a);
+            return Err(Failure::Unparsed(a));
         }
-        (Err(e), _) | (_, Err(e)) => return Err(e),
+        (Err(e), Ok(i)) => (Args::default(), Some(e), i),
     };
+    let func = function(args, item);
+    match args_error {
+        None => Ok(func),
+        Some(e) => Err(Failure::Arguments(Box::new(func), e)),
+    }
+}
+
+/// The function as the stages after parsing see it.
+fn function(args: Args, mut item: syn::ItemFn) -> GeneratorFn {
     let mut params = Vec::new();
     let mut has_self = false;
     for (index, input) in item.sig.inputs.iter_mut().enumerate() {
@@ -314,13 +379,14 @@ pub fn parse(attr: TokenStream, item: TokenStream) -> syn::Result<GeneratorFn> {
         }
     }
     let krate = crate_path(&args);
-    Ok(GeneratorFn {
+    GeneratorFn {
+        form: Form::Function,
         krate,
         args,
         item,
         params,
         has_self,
-    })
+    }
 }
 
 #[cfg(test)]
@@ -345,9 +411,9 @@ mod tests {
         assert_eq!(
             messages,
             [
-                "unknown argument `yeld`: #[generator] takes `yield = Type`, `resume = Type`, `derive(Clone, Debug, PartialEq, Serialize, Deserialize)` and `crate = path`",
+                "unknown argument `yeld`: #[generator] takes `yield = Type`, `resume = Type` (or `resume = Type as first`), `derive(Clone, Debug, PartialEq, Serialize, Deserialize)` and `crate = path`",
                 "`resume` is given twice",
-                "unknown argument `foo`: #[generator] takes `yield = Type`, `resume = Type`, `derive(Clone, Debug, PartialEq, Serialize, Deserialize)` and `crate = path`",
+                "unknown argument `foo`: #[generator] takes `yield = Type`, `resume = Type` (or `resume = Type as first`), `derive(Clone, Debug, PartialEq, Serialize, Deserialize)` and `crate = path`",
             ]
         );
     }

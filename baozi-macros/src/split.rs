@@ -24,6 +24,7 @@ use quote::{format_ident, quote, quote_spanned};
 use syn::visit_mut::VisitMut;
 
 use crate::ir::{BindingId, Body, Let, Pos, Program, Reach, Stmt, Value};
+use crate::names::Names;
 use crate::scope::{reinitialised, stored};
 use syn::Pat;
 
@@ -91,39 +92,6 @@ pub struct Machine {
     pub entry: usize,
     /// Whether the generator can complete (or only ever yields).
     pub completes: bool,
-}
-
-/// Names shared by the generated code, all hygienic.
-pub struct Names {
-    pub state_enum: Ident,
-    pub block_enum: Ident,
-    pub state: Ident,
-    pub cur: Ident,
-    pub arg: Ident,
-    pub value: Ident,
-    pub dispatch: syn::Lifetime,
-    pub self_ident: Option<Ident>,
-    /// The path to baozi-core.
-    pub krate: syn::Path,
-}
-
-impl Names {
-    pub fn new(func: &crate::parse::GeneratorFn) -> Names {
-        let s = Span::mixed_site();
-        Names {
-            state_enum: Ident::new("__BaoziState", s),
-            block_enum: Ident::new("__BaoziBlock", s),
-            state: Ident::new("__baozi_state", s),
-            cur: Ident::new("__baozi_cur", s),
-            arg: Ident::new("__baozi_arg", s),
-            value: Ident::new("__baozi_value", s),
-            dispatch: syn::Lifetime::new("'__baozi_dispatch", s),
-            self_ident: func
-                .has_self
-                .then(|| crate::parse::self_ident(Span::call_site())),
-            krate: func.krate.clone(),
-        }
-    }
 }
 
 /// The field of a state variant that stores binding `b`.
@@ -1099,7 +1067,7 @@ impl VisitMut for Rewriter<'_, '_> {
                 let output = Ident::new("__baozi_output", Span::mixed_site());
                 let krate = crate::parse::crate_at(&self.sp.names.krate, span);
                 let ret = self.sp.complete(
-                    quote_spanned!(span=> #krate::__private::FromResidual::from_residual(#residual)),
+                    quote_spanned!(span=> #krate::__private::return_residual(#residual)),
                     span,
                 );
                 // Parenthesised: `(match ..)` stays one operand wherever `e?` stood.
@@ -1244,7 +1212,7 @@ mod tests {
     fn machine(item: proc_macro2::TokenStream) -> (Program, Machine) {
         let func = crate::parse::parse(quote!(yield = i32), item).unwrap();
         let prog = crate::normalize::normalize(&func).unwrap_or_else(|e| panic!("{}", e[0]));
-        let m = split(&prog, &Names::new(&func));
+        let m = split(&prog, &crate::names::Names::new(&func));
         (prog, m)
     }
 

@@ -126,3 +126,54 @@ fn functions_called_in_a_block_are_not_captured() {
     });
     assert_eq!(g.collect::<Vec<_>>(), [0, 2, 4]);
 }
+
+/// A block that never reads a resume value is resumed with `()`, as
+/// rustc's `|| { .. yield .. }` coroutines are: no annotations needed when
+/// it is only dropped, returned as `impl Generator`, or checked for `Send`.
+mod resumed_with_unit {
+    use baozi_core::prelude::*;
+
+    fn assert_send<T: Send>(_: T) {}
+
+    fn returned() -> impl Generator<Yield = u8, Return = ()> {
+        generator_block!({
+            yield_!(1u8);
+            yield_!(2u8);
+        })
+    }
+
+    #[test]
+    fn only_dropped() {
+        let _ = generator_block!({
+            yield_!();
+        });
+        let g = generator_block!(move {
+            let _ = yield_!(5u32);
+        });
+        drop(g);
+    }
+
+    #[test]
+    fn returned_as_impl_generator() {
+        let mut g = returned();
+        assert_eq!(g.resume(()), GeneratorState::Yielded(1));
+        assert_eq!(g.send(()), Some(2));
+    }
+
+    #[test]
+    fn checked_for_send() {
+        assert_send(generator_block!({
+            yield_!();
+        }));
+    }
+
+    #[test]
+    fn a_block_that_uses_the_resume_value_still_infers_it() {
+        let mut g = generator_block!({
+            let x: u64 = yield_!(0u64);
+            yield_!(x * 2);
+        });
+        g.resume(10);
+        assert_eq!(g.resume(21), GeneratorState::Yielded(42));
+    }
+}

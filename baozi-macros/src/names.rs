@@ -1,0 +1,50 @@
+//! The names the expansion declares, in one table: takes the parsed
+//! [`GeneratorFn`] and gives [`Names`], which the stages after parsing
+//! share. All are hygienic (`Span::mixed_site()`), so the user's code cannot
+//! see them, except the crate path and the receiver's stand-in.
+
+use proc_macro2::{Ident, Span};
+
+use crate::parse::GeneratorFn;
+
+/// Names shared by the generated code.
+pub struct Names {
+    pub state_enum: Ident,
+    pub block_enum: Ident,
+    pub state: Ident,
+    pub cur: Ident,
+    pub arg: Ident,
+    pub value: Ident,
+    /// The first resume's argument, in the block the first resume runs.
+    pub first: Ident,
+    pub dispatch: syn::Lifetime,
+    pub self_ident: Option<Ident>,
+    /// The path to baozi-core.
+    pub krate: syn::Path,
+}
+
+impl Names {
+    /// [`Names::first`], for `normalize`, which binds the user's pattern to
+    /// it before the table exists.
+    pub fn first() -> Ident {
+        Ident::new("__baozi_first", Span::mixed_site())
+    }
+
+    pub fn new(func: &GeneratorFn) -> Names {
+        let s = Span::mixed_site();
+        Names {
+            state_enum: Ident::new("__BaoziState", s),
+            block_enum: Ident::new("__BaoziBlock", s),
+            state: Ident::new("__baozi_state", s),
+            cur: Ident::new("__baozi_cur", s),
+            arg: Ident::new("__baozi_arg", s),
+            value: Ident::new("__baozi_value", s),
+            first: Names::first(),
+            dispatch: syn::Lifetime::new("'__baozi_dispatch", s),
+            self_ident: func
+                .has_self
+                .then(|| crate::parse::self_ident(Span::call_site())),
+            krate: func.krate.clone(),
+        }
+    }
+}
