@@ -47,6 +47,98 @@
 //!
 //! assert_eq!(fib().take(8).collect::<Vec<_>>(), [0, 1, 1, 2, 3, 5, 8, 13]);
 //! ```
+//!
+//! Generators compose: [`yield_from!`] is Python's `yield from`, delegating to
+//! another generator (a recursive one boxes the call with
+//! [`GeneratorExt::boxed`]), and [`generator_block!`] makes an anonymous
+//! generator from a block, as a closure is an anonymous function.
+//!
+//! # Deriving traits
+//!
+//! `#[generator(yield = Y, derive(Clone, Debug, PartialEq, Serialize, Deserialize))]`
+//! (any subset, beside the other arguments) makes the returned generator
+//! implement those traits whenever every local it keeps across a `yield_!`
+//! does; the compile error names the type that does not. A
+//! [`generator_block!`] gets `Clone`, `Debug` and `PartialEq` without asking,
+//! as a closure gets `Clone`: whenever its state allows.
+//!
+//! - `Clone` forks a suspended generator: the copy resumes from the same
+//!   point, independently (backtracking search, speculative parsing).
+//! - `Debug` shows the function's name, where the generator is suspended and
+//!   the locals it keeps there.
+//! - `PartialEq`: suspended at the same point with equal locals.
+//!
+//! ```
+//! use baozi_core::prelude::*;
+//!
+//! #[generator(yield = u32, resume = u32, derive(Clone, Debug, PartialEq))]
+//! fn accumulate(name: &'static str) -> u32 {
+//!     let mut total = 0;
+//!     loop {
+//!         let x = yield_!(total);
+//!         if x == 0 {
+//!             return total;
+//!         }
+//!         total += x;
+//!     }
+//! }
+//!
+//! let mut a = accumulate("tony");
+//! assert_eq!(format!("{a:?}"), r#"accumulate { at: start, name: "tony" }"#);
+//! a.resume(0);
+//! a.resume(5);
+//! // `at: yield #0 (line ..)`: the first `yield_!` of the function, and its line.
+//! assert!(format!("{a:?}").starts_with("accumulate { at: yield #0 (line "));
+//! assert!(format!("{a:?}").ends_with(r#"name: "tony", total: 5 }"#));
+//!
+//! let mut b = a.clone(); // a fork
+//! assert_eq!(a, b);
+//! assert_eq!(a.resume(1), GeneratorState::Yielded(6));
+//! assert_eq!(b.resume(100), GeneratorState::Yielded(105));
+//! assert_ne!(a, b);
+//! ```
+//!
+//! `Serialize` and `Deserialize` (the `serde` feature) save a suspended
+//! generator, in any serde format, and restore it later, in another process
+//! maybe. The returned generator implements `serde::Serialize` and `Restore`
+//! rather than `serde::Deserialize`: a saved generator is restored *into* a
+//! fresh one, made by calling the same function (which runs nothing). The
+//! saved data is the state; the code that continues it comes from the
+//! function, since creating it from nothing is impossible on stable Rust
+//! without `unsafe`.
+//!
+//! ```
+//! # #[cfg(feature = "serde")] {
+//! use baozi_core::prelude::*; // with the `serde` feature, `Restore` too
+//!
+//! #[generator(yield = String, resume = &'static str, derive(Serialize, Deserialize))]
+//! fn shopping_list() {
+//!     let mut list = Vec::new();
+//!     loop {
+//!         let item = yield_!(list.join(", "));
+//!         list.push(item.to_string());
+//!     }
+//! }
+//!
+//! let mut g = shopping_list();
+//! g.resume("");
+//! g.send("包子");
+//! let saved = serde_json::to_string(&g).unwrap();
+//!
+//! let mut restored = shopping_list();
+//! restored.restore(&mut serde_json::Deserializer::from_str(&saved)).unwrap();
+//! assert_eq!(restored.send("饅頭").as_deref(), Some("包子, 饅頭"));
+//! # }
+//! ```
+//!
+//! # Features
+//!
+//! - `alloc` (default): `Generator` for `Box<G>`, [`GeneratorExt::boxed`]
+//!   and [`BoxGenerator`], so recursive generators. Without it
+//!   (`default-features = false`) the crate needs neither `std` nor `alloc`.
+//! - `serde`: `derive(Serialize, Deserialize)` on generators, and the
+//!   `Restore` trait (above):
+//!   `baozi-core = { version = "0.1", features = ["serde"] }`.
 #![no_std]
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
@@ -54,81 +146,11 @@
 #[cfg(feature = "alloc")]
 extern crate alloc;
 
-/// Turns a function whose body uses [`yield_!`] into a generator.
-///
-/// ```text
-/// #[generator]                              // Yield = (), Resume = ()
-/// #[generator(yield = Y)]                   // Resume = ()
-/// #[generator(yield = Y, resume = R)]
-/// fn name<generics>(params) -> Ret where ... { body }
-/// ```
-///
-/// The function then returns `impl Generator<R, Yield = Y, Return = Ret>`,
-/// plus `Iterator<Item = Y>` when the resume type is `()`. Calling it runs
-/// nothing; the first `resume` runs the body up to the first `yield_!` (its
-/// argument is dropped, as Python's first `send` must be `None`).
-///
-/// ```
-/// use baozi_core::prelude::*;
-///
-/// #[generator(yield = i32, resume = i32)]
-/// fn running_total() -> i32 {
-///     let mut total = 0;
-///     while total < 10 {
-///         total += yield_!(total);
-///     }
-///     total
-/// }
-///
-/// let mut g = running_total();
-/// assert_eq!(g.resume(0), GeneratorState::Yielded(0));
-/// assert_eq!(g.resume(4), GeneratorState::Yielded(4));
-/// assert_eq!(g.resume(7), GeneratorState::Complete(11));
-/// ```
+// The two macros are documented, with their examples, where they are defined
+// (baozi-macros); rustdoc shows those docs here. Docs on these `use` items
+// would come first on the same page, repeating them.
 pub use baozi_macros::generator;
 
-/// An anonymous generator made from a block, as a closure is an anonymous
-/// function.
-///
-/// ```text
-/// generator_block!({ body })                          // borrows what it uses
-/// generator_block!(move { body })                     // owns what it uses
-/// generator_block!(yield = Y, resume = R; move { body })
-/// ```
-///
-/// The body is a generator body (`yield_!`, `yield_from!`, `return`, `?`),
-/// transformed exactly as `#[generator]` transforms a function. The yield,
-/// resume and return types are inferred from use, like a closure's, unless
-/// named. The value is a `Generator<R>`, and an `Iterator` when the resume
-/// type is `()`. A `move` block takes ownership of the variables it uses; a
-/// block without `move` borrows them, so it cannot move them out.
-///
-/// (It is not called `generator!`: an attribute and a function-like macro
-/// cannot share a name in Rust.)
-///
-/// ```
-/// use baozi_core::prelude::*;
-///
-/// let words = vec!["包子", "饅頭", "餃子"];
-/// let prefix = String::from("吃");
-/// let mut g = generator_block!(move {
-///     for w in words {
-///         yield_!(format!("{prefix}{w}"));
-///     }
-/// });
-/// assert_eq!(g.next().as_deref(), Some("吃包子"));
-/// assert_eq!(g.count(), 2);
-///
-/// let mut total = 0;
-/// let mut adder = generator_block!(yield = i32, resume = i32; {
-///     loop {
-///         total += yield_!(total);
-///     }
-/// });
-/// adder.resume(0);
-/// adder.resume(5);
-/// assert_eq!(adder.resume(7), GeneratorState::Yielded(12));
-/// ```
 pub use baozi_macros::generator_block;
 
 /// What a generator did when it was resumed: it yielded a value, or it
@@ -184,6 +206,22 @@ pub trait Generator<R = ()> {
     /// # Panics
     /// When the generator has already completed, or when an earlier resume
     /// panicked. The panic points at the line that called `resume`.
+    ///
+    /// ```
+    /// use baozi_core::prelude::*;
+    ///
+    /// #[generator(yield = u32, resume = u32)]
+    /// fn add_two() -> u32 {
+    ///     let a = yield_!(0);
+    ///     let b = yield_!(a);
+    ///     a + b
+    /// }
+    ///
+    /// let mut g = add_two();
+    /// assert_eq!(g.resume(99), GeneratorState::Yielded(0)); // 99 is dropped
+    /// assert_eq!(g.resume(3), GeneratorState::Yielded(3)); // a = 3
+    /// assert_eq!(g.resume(4), GeneratorState::Complete(7)); // b = 4
+    /// ```
     ///
     /// ```should_panic
     /// use baozi_core::prelude::*;
@@ -321,8 +359,8 @@ impl<R, G: Generator<R> + ?Sized> Generator<R> for alloc::boxed::Box<G> {
     }
 }
 
-/// Placeholder for `yield_!` outside a generator: suspends the enclosing
-/// [`#[generator]`](macro@generator) function, handing out its argument.
+/// Suspends the enclosing [`#[generator]`](macro@generator) function,
+/// handing out its argument.
 ///
 /// `yield_!(v)` hands out `v`; `yield_!()` hands out `()`. When the generator
 /// is resumed with `arg`, the `yield_!` expression evaluates to `arg`.
@@ -387,9 +425,11 @@ macro_rules! yield_ {
 /// assert_eq!((&mut g).collect::<Vec<_>>(), [0, 1, 0, 1, 2]);
 /// ```
 ///
-/// A recursive in-order traversal:
+/// A recursive in-order traversal (boxing needs the `alloc` feature, on by
+/// default):
 ///
 /// ```
+/// # #[cfg(feature = "alloc")] {
 /// use baozi_core::prelude::*;
 ///
 /// enum Tree {
@@ -409,6 +449,7 @@ macro_rules! yield_ {
 /// let leaf = || Box::new(Tree::Leaf);
 /// let tree = Tree::Node(Box::new(Tree::Node(leaf(), 1, leaf())), 2, Box::new(Tree::Node(leaf(), 3, leaf())));
 /// assert_eq!(in_order(&tree).collect::<Vec<_>>(), [1, 2, 3]);
+/// # }
 /// ```
 #[macro_export]
 macro_rules! yield_from {
@@ -421,14 +462,85 @@ macro_rules! yield_from {
 }
 
 /// A boxed, type-erased generator: what a recursive generator delegates to.
+///
+/// `Box<dyn Generator<R, Yield = Y, Return = T> + 'a>`, as
+/// [`GeneratorExt::boxed`] makes it. Each `#[generator]` function returns its
+/// own type; boxed, generators of different functions have one type, which
+/// can be named. (`alloc` feature, on by default.)
+///
+/// ```
+/// use baozi_core::BoxGenerator;
+/// use baozi_core::prelude::*;
+///
+/// #[generator(yield = &'static str)]
+/// fn steamed() {
+///     yield_!("包子");
+///     yield_!("饅頭");
+/// }
+///
+/// #[generator(yield = &'static str)]
+/// fn boiled() {
+///     yield_!("餃子");
+/// }
+///
+/// fn menu(steamer: bool) -> BoxGenerator<'static, &'static str> {
+///     if steamer { steamed().boxed() } else { boiled().boxed() }
+/// }
+///
+/// let mut g = menu(false);
+/// assert_eq!(g.send(()), Some("餃子"));
+/// assert_eq!(g.send(()), None);
+/// ```
 #[cfg(feature = "alloc")]
 pub type BoxGenerator<'a, Y, R = (), T = ()> =
     alloc::boxed::Box<dyn Generator<R, Yield = Y, Return = T> + 'a>;
 
-/// Conveniences for every generator.
+/// Conveniences for every generator, implemented for every [`Generator`];
+/// the prelude brings it.
+///
+/// ```
+/// # #[cfg(feature = "alloc")] {
+/// use baozi_core::prelude::*;
+///
+/// #[generator(yield = u32)]
+/// fn one() {
+///     yield_!(1);
+/// }
+///
+/// #[generator(yield = u32)]
+/// fn two() {
+///     yield_!(2);
+///     yield_!(2);
+/// }
+///
+/// // Two functions, two types; boxed, one type.
+/// let mut total = 0;
+/// for mut g in [one().boxed(), two().boxed()] {
+///     while let Some(n) = g.send(()) {
+///         total += n;
+///     }
+/// }
+/// assert_eq!(total, 5);
+/// # }
+/// ```
 pub trait GeneratorExt<R>: Generator<R> {
     /// Boxes the generator behind `dyn Generator`, which a recursive generator
     /// needs to delegate to itself (`yield_from!(walk(child).boxed())`).
+    /// (`alloc` feature, on by default.)
+    ///
+    /// ```
+    /// use baozi_core::prelude::*;
+    ///
+    /// #[generator(yield = u32)]
+    /// fn countdown(n: u32) {
+    ///     if n > 0 {
+    ///         yield_!(n);
+    ///         yield_from!(countdown(n - 1).boxed()); // unboxed, its type would contain itself
+    ///     }
+    /// }
+    ///
+    /// assert_eq!(countdown(3).collect::<Vec<_>>(), [3, 2, 1]);
+    /// ```
     #[cfg(feature = "alloc")]
     fn boxed<'a>(self) -> BoxGenerator<'a, Self::Yield, R, Self::Return>
     where
@@ -450,6 +562,8 @@ impl<R, G: Generator<R> + ?Sized> GeneratorExt<R> for G {}
 /// state, and the code that continues it comes from the function. (A plain
 /// `Deserialize` would have to create the step closure from nothing, which
 /// stable Rust cannot do without `unsafe`.)
+///
+/// (`serde` feature.)
 ///
 /// ```
 /// # #[cfg(feature = "serde")] {
@@ -477,7 +591,30 @@ impl<R, G: Generator<R> + ?Sized> GeneratorExt<R> for G {}
 /// ```
 #[cfg(feature = "serde")]
 pub trait Restore {
-    /// Replaces this generator's state with a saved one.
+    /// Replaces this generator's state with a saved one. On an error, the
+    /// generator keeps the state it had.
+    ///
+    /// ```
+    /// use baozi_core::prelude::*;
+    ///
+    /// #[generator(yield = u32, derive(Serialize, Deserialize))]
+    /// fn naturals() {
+    ///     let mut n = 0;
+    ///     loop {
+    ///         yield_!(n);
+    ///         n += 1;
+    ///     }
+    /// }
+    ///
+    /// let mut g = naturals();
+    /// g.nth(41);
+    /// let saved = serde_json::to_string(&g).unwrap();
+    ///
+    /// let mut fresh = naturals();
+    /// assert!(fresh.restore(&mut serde_json::Deserializer::from_str("[1, 2")).is_err());
+    /// fresh.restore(&mut serde_json::Deserializer::from_str(&saved)).unwrap();
+    /// assert_eq!(fresh.next(), Some(42));
+    /// ```
     fn restore<'de, D: serde::Deserializer<'de>>(
         &mut self,
         deserializer: D,
@@ -485,6 +622,27 @@ pub trait Restore {
 }
 
 /// Everything a generator author needs: `use baozi_core::prelude::*;`.
+///
+/// It brings [`generator`](macro@generator), [`generator_block!`],
+/// [`yield_!`], [`yield_from!`], [`Generator`], [`GeneratorState`],
+/// [`GeneratorExt`] and, with the `serde` feature, `Restore`. Only
+/// [`BoxGenerator`] is left out.
+///
+/// ```
+/// use baozi_core::prelude::*;
+///
+/// #[generator(yield = u32)]
+/// fn two() -> &'static str {
+///     yield_!(1);
+///     yield_!(2);
+///     "done"
+/// }
+///
+/// let mut g = two();
+/// assert_eq!(g.send(()), Some(1));
+/// assert_eq!(g.resume(()), GeneratorState::Yielded(2));
+/// assert_eq!(g.resume(()), GeneratorState::Complete("done"));
+/// ```
 pub mod prelude {
     #[cfg(feature = "serde")]
     pub use crate::Restore;

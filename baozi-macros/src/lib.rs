@@ -1,6 +1,27 @@
 //! The `#[generator]` attribute and `generator_block!` macro of baozi. Use
-//! them through `baozi-core`, which re-exports them with the runtime they
-//! expand to.
+//! them through [baozi-core](https://docs.rs/baozi-core), which re-exports
+//! them with the runtime they expand to (`Generator`, `yield_!` and the rest):
+//! depend on `baozi-core` only.
+//!
+//! ```
+//! use baozi_core::prelude::*; // `generator` and `generator_block` among the rest
+//!
+//! #[generator(yield = u32)]
+//! fn countdown(mut n: u32) {
+//!     while n > 0 {
+//!         yield_!(n);
+//!         n -= 1;
+//!     }
+//! }
+//! assert_eq!(countdown(3).collect::<Vec<_>>(), [3, 2, 1]);
+//!
+//! let squares = generator_block!({
+//!     for i in 1..4u32 {
+//!         yield_!(i * i);
+//!     }
+//! });
+//! assert_eq!(squares.collect::<Vec<_>>(), [1, 4, 9]);
+//! ```
 //!
 //! The macro is a small compiler, one module per stage:
 //! [`parse`] (or [`block`] for `generator_block!`) → [`validate`] →
@@ -26,8 +47,79 @@ mod scope;
 mod split;
 mod validate;
 
-/// Turns a function whose body uses `yield_!` into a generator. See the
-/// `baozi-core` documentation.
+/// Turns a function whose body uses `yield_!` into a generator.
+///
+/// Defined in baozi-macros and re-exported by
+/// [baozi-core](https://docs.rs/baozi-core), the crate to depend on:
+/// `use baozi_core::prelude::*;` brings it with `yield_!`, `yield_from!`,
+/// `Generator` and `GeneratorState`.
+///
+/// ```text
+/// #[generator]                              // Yield = (), Resume = ()
+/// #[generator(yield = Y)]                   // Resume = ()
+/// #[generator(yield = Y, resume = R)]
+/// #[generator(yield = Y, resume = R, derive(Clone, Debug, PartialEq, Serialize, Deserialize))]
+/// fn name<generics>(params) -> Ret where ... { body }
+/// ```
+///
+/// The function then returns `impl Generator<R, Yield = Y, Return = Ret>`,
+/// plus `Iterator<Item = Y>` when the resume type is `()`. Calling it runs
+/// nothing; the first `resume` runs the body up to the first `yield_!` (its
+/// argument is dropped, as Python's first `send` must be `None`).
+///
+/// ```
+/// use baozi_core::prelude::*;
+///
+/// #[generator(yield = i32, resume = i32)]
+/// fn running_total() -> i32 {
+///     let mut total = 0;
+///     while total < 10 {
+///         total += yield_!(total);
+///     }
+///     total
+/// }
+///
+/// let mut g = running_total();
+/// assert_eq!(g.resume(0), GeneratorState::Yielded(0));
+/// assert_eq!(g.resume(4), GeneratorState::Yielded(4));
+/// assert_eq!(g.resume(7), GeneratorState::Complete(11));
+/// ```
+///
+/// # Arguments
+///
+/// All are optional, in any order:
+///
+/// - `yield = Y`: the type of the values `yield_!` hands out; `()` without it.
+/// - `resume = R`: the type of the values `resume` and `send` take, which is
+///   the type of a `yield_!` expression; `()` without it.
+/// - `derive(..)`: any of `Clone`, `Debug`, `PartialEq`, `Serialize` and
+///   `Deserialize`. The returned generator implements each one whenever every
+///   local it keeps across a `yield_!` does: `Clone` forks a suspended
+///   generator, `Debug` shows where it is suspended and its locals,
+///   `PartialEq` compares those. `Serialize` and `Deserialize` need
+///   baozi-core's `serde` feature; with `Deserialize` the generator
+///   implements `Restore` rather than `Deserialize` itself (baozi-core's
+///   crate documentation, "Deriving traits", says why and shows them).
+///
+/// ```
+/// use baozi_core::prelude::*;
+///
+/// #[generator(yield = u32, derive(Clone))]
+/// fn naturals() {
+///     let mut n = 0;
+///     loop {
+///         yield_!(n);
+///         n += 1;
+///     }
+/// }
+///
+/// let mut g = naturals();
+/// g.next();
+/// let mut fork = g.clone(); // suspended at the same point, with its own `n`
+/// assert_eq!(g.next(), Some(1));
+/// assert_eq!(g.next(), Some(2));
+/// assert_eq!(fork.next(), Some(1));
+/// ```
 #[proc_macro_attribute]
 pub fn generator(
     attr: proc_macro::TokenStream,
@@ -36,8 +128,54 @@ pub fn generator(
     expand(attr.into(), item.into()).into()
 }
 
-/// An anonymous generator made from a block. See the `baozi-core`
-/// documentation.
+/// An anonymous generator made from a block, as a closure is an anonymous
+/// function.
+///
+/// Defined in baozi-macros and re-exported by
+/// [baozi-core](https://docs.rs/baozi-core), the crate to depend on:
+/// `use baozi_core::prelude::*;` brings it.
+///
+/// ```text
+/// generator_block!({ body })                          // borrows what it uses
+/// generator_block!(move { body })                     // owns what it uses
+/// generator_block!(yield = Y, resume = R; move { body })
+/// ```
+///
+/// The body is a generator body (`yield_!`, `yield_from!`, `return`, `?`),
+/// transformed exactly as `#[generator]` transforms a function. The yield,
+/// resume and return types are inferred from use, like a closure's, unless
+/// named. The value is a `Generator<R>`, and an `Iterator` when the resume
+/// type is `()`. A `move` block takes ownership of the variables it uses; a
+/// block without `move` borrows them, so it cannot move them out. Like a
+/// closure, it is `Clone`, `Debug` and `PartialEq` whenever what it keeps
+/// is.
+///
+/// (It is not called `generator!`: an attribute and a function-like macro
+/// cannot share a name in Rust.)
+///
+/// ```
+/// use baozi_core::prelude::*;
+///
+/// let words = vec!["包子", "饅頭", "餃子"];
+/// let prefix = String::from("吃");
+/// let mut g = generator_block!(move {
+///     for w in words {
+///         yield_!(format!("{prefix}{w}"));
+///     }
+/// });
+/// assert_eq!(g.next().as_deref(), Some("吃包子"));
+/// assert_eq!(g.count(), 2);
+///
+/// let mut total = 0;
+/// let mut adder = generator_block!(yield = i32, resume = i32; {
+///     loop {
+///         total += yield_!(total);
+///     }
+/// });
+/// adder.resume(0);
+/// adder.resume(5);
+/// assert_eq!(adder.resume(7), GeneratorState::Yielded(12));
+/// ```
 #[proc_macro]
 pub fn generator_block(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
     expand_block(input.into()).into()

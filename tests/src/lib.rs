@@ -110,3 +110,14 @@
 //! g.resume(0);
 //! assert_eq!(g.resume(5), GeneratorState::Yielded(5));
 //! ```
+
+/// The README's Rust code blocks, compiled and run as doc tests of this crate
+/// (a published crate cannot include a file outside its directory).
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+mod readme {}
+
+/// baozi-core's own README, the one crates.io shows.
+#[cfg(doctest)]
+#[doc = include_str!("../../baozi-core/README.md")]
+mod baozi_core_readme {}
