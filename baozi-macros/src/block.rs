@@ -73,6 +73,16 @@ impl Parse for BlockInput {
             }
             args.first_resume = Some(pat);
         }
+        if let Some(first) = args.derives.first() {
+            return Err(syn::Error::new(
+                proc_macro2::Span::call_site(),
+                format!(
+                    "`generator_block!` takes no `derive(..)`: like a closure, a block is \
+                     `Clone`, `Debug` and `PartialEq` whenever what it keeps is (`{first:?}` \
+                     was asked for); to save one with serde, use a `#[generator]` function"
+                ),
+            ));
+        }
         let block = input.parse()?;
         Ok(BlockInput {
             args,

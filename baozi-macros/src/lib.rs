@@ -26,7 +26,9 @@
 //! The macro is a small compiler, one module per stage:
 //! [`parse`] (or [`block`] for `generator_block!`) → [`validate`] →
 //! [`normalize`] (into [`ir`], with [`access`] deciding how each stored
-//! binding is reached) → [`split`] (using [`scope`]) → [`emit`].
+//! binding is reached) → [`split`] (using [`scope`]) → [`emit`], with the
+//! generated names in one table ([`names`]). When a stage reports errors,
+//! [`fallback`] emits them next to what the user wrote.
 #![forbid(unsafe_code)]
 // The overview above links to the stages, private modules: read it with
 // `cargo doc --document-private-items`.
@@ -58,7 +60,9 @@ mod validate;
 /// #[generator]                              // Yield = (), Resume = ()
 /// #[generator(yield = Y)]                   // Resume = ()
 /// #[generator(yield = Y, resume = R)]
+/// #[generator(yield = Y, resume = R as first)]  // receives the first resume's argument
 /// #[generator(yield = Y, resume = R, derive(Clone, Debug, PartialEq, Serialize, Deserialize))]
+/// #[generator(yield = Y, crate = path)]     // baozi-core re-exported at `path`
 /// fn name<generics>(params) -> Ret where ... { body }
 /// ```
 ///
@@ -92,6 +96,14 @@ mod validate;
 /// - `yield = Y`: the type of the values `yield_!` hands out; `()` without it.
 /// - `resume = R`: the type of the values `resume` and `send` take, which is
 ///   the type of a `yield_!` expression; `()` without it.
+/// - `resume = R as pattern`: the same, and the first resume's argument,
+///   which no `yield_!` waits for, is bound to `pattern` at the top of the
+///   body (as rustc's `|arg| { .. }` coroutines bind it) instead of being
+///   dropped.
+/// - `crate = path`: where baozi-core is, for a crate that uses it through a
+///   re-export (`#[generator(crate = my_lib::baozi_core)]`). Without it, the
+///   expansion names baozi-core as the calling crate's `Cargo.toml` does, so
+///   `baozi = { package = "baozi-core", .. }` works as it stands.
 /// - `derive(..)`: any of `Clone`, `Debug`, `PartialEq`, `Serialize` and
 ///   `Deserialize`. The returned generator implements each one whenever every
 ///   local it keeps across a `yield_!` does: `Clone` forks a suspended
@@ -139,13 +151,19 @@ pub fn generator(
 /// generator_block!({ body })                          // borrows what it uses
 /// generator_block!(move { body })                     // owns what it uses
 /// generator_block!(yield = Y, resume = R; move { body })
+/// generator_block!(|first: R| { body })              // receives the first resume's argument
+/// generator_block!(crate = path; { body })
 /// ```
 ///
 /// The body is a generator body (`yield_!`, `yield_from!`, `return`, `?`),
 /// transformed exactly as `#[generator]` transforms a function. The yield,
 /// resume and return types are inferred from use, like a closure's, unless
-/// named. The value is a `Generator<R>`, and an `Iterator` when the resume
-/// type is `()`. A `move` block takes ownership of the variables it uses; a
+/// named; a block that never uses the value of a `yield_!` (and does not
+/// delegate with `yield_from!`) is resumed with `()`, as a coroutine
+/// closure without a parameter is. `|first|` (or `|first: R|`) before the
+/// block receives the first resume's argument, as a coroutine closure's
+/// parameter does. The value is a `Generator<R>`, and an `Iterator` when
+/// the resume type is `()`. A `move` block takes ownership of the variables it uses; a
 /// block without `move` borrows them, so it cannot move them out. Like a
 /// closure, it is `Clone`, `Debug` and `PartialEq` whenever what it keeps
 /// is.
@@ -175,6 +193,17 @@ pub fn generator(
 /// adder.resume(0);
 /// adder.resume(5);
 /// assert_eq!(adder.resume(7), GeneratorState::Yielded(12));
+///
+/// // The first argument, received: a running maximum.
+/// let mut max = generator_block!(|first: u32| {
+///     let mut max = first;
+///     loop {
+///         max = max.max(yield_!(max));
+///     }
+/// });
+/// assert_eq!(max.resume(3), GeneratorState::Yielded(3));
+/// assert_eq!(max.resume(1), GeneratorState::Yielded(3));
+/// assert_eq!(max.resume(8), GeneratorState::Yielded(8));
 /// ```
 #[proc_macro]
 pub fn generator_block(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
