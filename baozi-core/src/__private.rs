@@ -315,3 +315,6 @@ impl<S: serde::de::DeserializeOwned, F, Y, T> crate::Restore for StateMachine<S,
 pub fn impossible_state() -> ! {
     unreachable!("baozi: a generator's state changed between two reads")
 }
+
+mod dead_local;
+pub use dead_local::{DeadLocal, EndsHereIfCopy, EndsHereIfMutRef, KeptOtherwise, dead};

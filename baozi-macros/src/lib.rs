@@ -5,7 +5,8 @@
 //! The macro is a small compiler, one module per stage:
 //! [`parse`] (or [`block`] for `generator_block!`) → [`validate`] →
 //! [`normalize`] (into [`ir`], with [`access`] deciding how each stored
-//! binding is reached) → [`split`] (using [`scope`]) → [`emit`].
+//! binding is reached) → [`liveness`] → [`split`] (using [`scope`]) →
+//! [`emit`].
 #![forbid(unsafe_code)]
 // The overview above links to the stages, private modules: read it with
 // `cargo doc --document-private-items`.
@@ -18,6 +19,7 @@ mod access;
 mod block;
 mod emit;
 mod ir;
+mod liveness;
 mod normalize;
 mod parse;
 mod scope;
@@ -109,7 +111,8 @@ fn compile(
     }
     let program = normalize::normalize(func)?;
     let names = split::Names::new(func.has_self);
-    let machine = split::split(&program, &names);
+    let live = liveness::liveness(&program);
+    let machine = split::split(&program, &live, &names);
     let errors = scope::check_stored(&program, &machine);
     if !errors.is_empty() {
         return Err(errors);

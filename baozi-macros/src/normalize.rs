@@ -249,6 +249,9 @@ struct Normalizer {
     /// Bindings accessed through a reference (second pass only): their
     /// mentions become `(*name)`.
     in_place: HashSet<BindingId>,
+    /// The `macro_rules!` defined in the body, with the identifiers of
+    /// their definitions: an invocation may use the locals they name.
+    local_macros: Vec<(String, Vec<String>)>,
     params: Vec<BindingId>,
     body_result: Option<Body>,
     /// Free names used as values, in order of first use.
@@ -269,6 +272,7 @@ impl Normalizer {
         let mut n = Normalizer {
             renames,
             in_place,
+            local_macros: Vec::new(),
             ..Normalizer::default()
         };
         n.scopes.push(Vec::new());
@@ -608,6 +612,11 @@ impl Normalizer {
                 // Each block that continues its scope has a copy; some copies go unused.
                 m.attrs.push(syn::parse_quote!(#[allow(unused_macros)]));
                 m.mac.tokens = self.resolve_tokens(m.mac.tokens.clone());
+                if let Some(name) = &m.ident {
+                    let mut idents = Vec::new();
+                    token_idents(m.mac.tokens.clone(), &mut idents);
+                    self.local_macros.push((name.to_string(), idents));
+                }
                 out.push(Stmt::Plain(Box::new(syn::Stmt::Item(syn::Item::Macro(m)))));
             }
             syn::Stmt::Item(_) => self.items.push(stmt.clone()),
@@ -1747,6 +1756,14 @@ impl Normalizer {
             .last()
             .map(|s| s.ident.to_string())
             .unwrap_or_default();
+        // What a local macro's expansion uses (liveness must see it there).
+        if mac.path.segments.len() == 1
+            && let Some((_, idents)) = self.local_macros.iter().find(|(n, _)| *n == name)
+        {
+            for ident in idents.clone() {
+                self.mention_binding(&ident, Use::Opaque);
+            }
+        }
         let usage = match name.as_str() {
             "vec" | "dbg" => Some(Use::Move),
             n if FORMAT_MACROS.contains(&n) => Some(Use::Place),
@@ -1828,15 +1845,42 @@ impl Normalizer {
                 continue;
             }
             let end = rest.find(['}', ':']).unwrap_or(rest.len());
-            let name = rest[..end].trim();
-            if syn::parse_str::<Ident>(name).is_ok()
-                && let Some(new) = self.mention(name, Use::Place)
-                && !renamed.iter().any(|(n, _): &(String, Ident)| n == name)
-            {
-                renamed.push((name.to_owned(), new));
+            let close = rest.find('}').unwrap_or(rest.len());
+            // The value, and the width and precision arguments of its spec
+            // (`{x:>width$.prec$}`).
+            let spec = rest.get(end + 1..close).unwrap_or("");
+            let mut names = vec![rest[..end].trim()];
+            let mut spec_rest = spec;
+            while let Some(dollar) = spec_rest.find('$') {
+                let before = &spec_rest[..dollar];
+                let start = before
+                    .rfind(|c: char| !(c.is_alphanumeric() || c == '_'))
+                    .map_or(0, |i| i + 1);
+                names.push(&before[start..]);
+                spec_rest = &spec_rest[dollar + 1..];
             }
+            for name in names {
+                if syn::parse_str::<Ident>(name).is_ok()
+                    && let Some(new) = self.mention(name, Use::Place)
+                    && !renamed.iter().any(|(n, _): &(String, Ident)| n == name)
+                {
+                    renamed.push((name.to_owned(), new));
+                }
+            }
+            rest = &rest[close.min(rest.len())..];
         }
         renamed
+    }
+}
+
+/// The identifiers of a token stream, at any depth.
+fn token_idents(tokens: TokenStream, out: &mut Vec<String>) {
+    for tt in tokens {
+        match tt {
+            TokenTree::Ident(i) => out.push(i.to_string()),
+            TokenTree::Group(g) => token_idents(g.stream(), out),
+            _ => {}
+        }
     }
 }
 
@@ -2029,8 +2073,37 @@ const BORROWING_METHODS: &[&str] = &[
     "trim",
 ];
 
+/// Iterator adapters: the iterator they return holds the one they adapt
+/// (and what it borrows).
+const ADAPTERS: &[&str] = &[
+    "map",
+    "filter",
+    "filter_map",
+    "flat_map",
+    "flatten",
+    "enumerate",
+    "rev",
+    "skip",
+    "take",
+    "skip_while",
+    "take_while",
+    "map_while",
+    "step_by",
+    "chain",
+    "zip",
+    "peekable",
+    "fuse",
+    "inspect",
+    "copied",
+    "cloned",
+    "cycle",
+    "scan",
+];
+
 /// The local a borrowing expression (`&v`, `&mut v[..]`, `v.iter()`,
-/// `v.iter().map(..)`) borrows from.
+/// `v.iter().map(..)`) borrows from. Not one whose last method may make an
+/// owned value of the borrow (`v.iter().map(..).collect()` may build a
+/// `Vec<T>` or a `Vec<&T>`): that is for rustc's borrow checker to say.
 fn borrowed_place_root(e: &Expr) -> Option<&Ident> {
     match e {
         Expr::Reference(r) => place_root(&r.expr),
@@ -2039,7 +2112,9 @@ fn borrowed_place_root(e: &Expr) -> Option<&Ident> {
             place_root(&m.receiver)
         }
         // An adapter over a borrowing iterator still borrows.
-        Expr::MethodCall(m) => borrowed_place_root(&m.receiver),
+        Expr::MethodCall(m) if ADAPTERS.contains(&m.method.to_string().as_str()) => {
+            borrowed_place_root(&m.receiver)
+        }
         _ => None,
     }
 }

@@ -218,7 +218,7 @@ pub fn parse(attr: TokenStream, item: TokenStream) -> syn::Result<GeneratorFn> {
                     mutable,
                     destructure: None,
                     owned: false,
-                    copy: false,
+                    copy: is_copy_type(&r.ty),
                 });
                 if mutable {
                     r.mutability = None;
