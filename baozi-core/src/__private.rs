@@ -317,4 +317,7 @@ pub fn impossible_state() -> ! {
 }
 
 mod dead_local;
-pub use dead_local::{DeadLocal, EndsHereIfCopy, EndsHereIfMutRef, KeptOtherwise, dead};
+pub use dead_local::{
+    BorrowKeptAcrossAYield, DeadBorrow, DeadLocal, EndsHereIfCopy, EndsHereIfMutRef,
+    KeptBorrowOtherwise, KeptOtherwise, dead, dead_borrow,
+};

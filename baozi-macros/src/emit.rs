@@ -401,10 +401,11 @@ pub fn machine(
     let has_dead = m.suspends.iter().any(|s| !s.dead.is_empty())
         || m.blocks.iter().any(|b| !b.dead.is_empty());
     let dead_traits = has_dead.then(|| {
-        let dead = dead_fn();
+        let (dead, dead_borrow) = (dead_fn(false), dead_fn(true));
         quote! {
             use ::baozi_core::__private::{
-                EndsHereIfCopy as _, EndsHereIfMutRef as _, KeptOtherwise as _, dead as #dead,
+                EndsHereIfCopy as _, EndsHereIfMutRef as _, KeptBorrowOtherwise as _,
+                KeptOtherwise as _, dead as #dead, dead_borrow as #dead_borrow,
             };
         }
     });
@@ -626,7 +627,7 @@ impl Holes<'_> {
                                 &binding.ident.to_string(),
                                 span.resolved_at(binding.ident.span()),
                             );
-                            let value = dead_value(&value);
+                            let value = dead_value(prog, b, &value);
                             quote!(#field: #value,)
                         } else if self.in_state(b) {
                             let t = taken_name(b);

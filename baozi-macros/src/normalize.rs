@@ -395,18 +395,20 @@ impl Normalizer {
     }
 
     /// The tracked binding `e` borrows, if it visibly borrows an owning one.
-    fn borrowed_owner(&self, e: &Expr) -> Option<(BindingId, Span)> {
+    /// With the span of the borrow, and whether it is one of text (see
+    /// [`Borrow::of_text`]).
+    fn borrowed_owner(&self, e: &Expr) -> Option<(BindingId, Span, bool)> {
         if let Some(root) = borrowed_place_root(e)
             && let Some(id) = self.lookup(&root.to_string())
             && self.bindings[id].owned
         {
-            return Some((id, e.span()));
+            return Some((id, e.span(), calls_text_method(e)));
         }
         // Moving or adapting a borrower (`for c in chars`, `chars.rev()`)
         // keeps its borrow.
         let id = self.lookup(&chain_root(e)?.to_string())?;
         let inherited = self.borrows.iter().find(|b| b.borrower == id)?;
-        Some((inherited.borrowed, inherited.span))
+        Some((inherited.borrowed, inherited.span, inherited.of_text))
     }
 
     /// Records what the bindings of a `let` own or borrow.
@@ -414,16 +416,17 @@ impl Normalizer {
         &mut self,
         init: &Expr,
         bindings: &[BindingId],
-        borrowed: Option<(BindingId, Span)>,
+        borrowed: Option<(BindingId, Span, bool)>,
     ) {
         let owned = is_owning_expr(init);
         for &b in bindings {
             self.bindings[b].owned = owned;
-            if let Some((borrowed, span)) = borrowed {
+            if let Some((borrowed, span, of_text)) = borrowed {
                 self.borrows.push(Borrow {
                     borrower: b,
                     borrowed,
                     span,
+                    of_text,
                 });
             }
         }
@@ -1039,11 +1042,12 @@ impl Normalizer {
         let borrowed = self.borrowed_owner(iterable);
         let (iter_id, iter) = self.temp(f.for_token.span, true);
         self.bindings[iter_id].name = "iter".into();
-        if let Some((borrowed, span)) = borrowed {
+        if let Some((borrowed, span, of_text)) = borrowed {
             self.borrows.push(Borrow {
                 borrower: iter_id,
                 borrowed,
                 span,
+                of_text,
             });
         }
         pre.push(Stmt::Let(Let {
@@ -2116,6 +2120,26 @@ fn borrowed_place_root(e: &Expr) -> Option<&Ident> {
             borrowed_place_root(&m.receiver)
         }
         _ => None,
+    }
+}
+
+/// Whether a method chain calls a method of text (`s.chars().rev()`).
+fn calls_text_method(e: &Expr) -> bool {
+    match e {
+        Expr::MethodCall(m) => {
+            matches!(
+                m.method.to_string().as_str(),
+                "chars"
+                    | "char_indices"
+                    | "bytes"
+                    | "lines"
+                    | "split_whitespace"
+                    | "trim"
+                    | "as_str"
+            ) || calls_text_method(&m.receiver)
+        }
+        Expr::Paren(p) => calls_text_method(&p.expr),
+        _ => false,
     }
 }
 

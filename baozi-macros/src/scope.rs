@@ -170,13 +170,26 @@ pub fn check_stored(prog: &Program, machine: &Machine) -> Vec<syn::Error> {
             continue;
         };
         let owner = &prog.bindings[borrow.borrowed].name;
+        let instead = if borrow.of_text {
+            // `for c in s` does not compile for a `String`.
+            format!(
+                "Collect what you need into a value the generator owns (`let chars: Vec<char> = \
+                 {owner}.chars().collect();`, then `for c in chars`), work by index (keep \
+                 a byte index `i` across the `yield_!` and read `{owner}[i..].chars().next()` \
+                 after it), or borrow from an argument of the generator instead"
+            )
+        } else {
+            format!(
+                "Iterate by value (`for x in {owner}`), by index (`for i in 0..{owner}.len()`), \
+                 or borrow from an argument of the generator instead"
+            )
+        };
         let mut e = syn::Error::new(
             borrow.span,
             format!(
                 "this borrows `{owner}`, a local of the generator, and the borrow is kept across a \
                  `yield_!`: the generator's state would point into itself, which a movable \
-                 generator cannot do. Iterate by value (`for x in {owner}`), by index \
-                 (`for i in 0..{owner}.len()`), or borrow from an argument of the generator instead"
+                 generator cannot do. {instead}"
             ),
         );
         e.combine(syn::Error::new(

@@ -143,20 +143,35 @@ pub fn received_name(b: BindingId) -> Ident {
     Ident::new(&format!("__baozi_f{b}"), Span::mixed_site())
 }
 
-/// What is stored for a binding that is dead where it is stored: rustc picks
-/// `()` for a `Copy` value or a `&mut` (no drop glue: it ends here, and a
-/// borrow it holds ends with it), and the value itself for anything else
-/// (it drops at the end of its scope). Evaluated before the live values are
-/// moved, so that a dead borrow of one of them has ended.
-pub fn dead_value(value: &Ident) -> TokenStream {
-    let dead = dead_fn();
-    let span = value.span();
-    quote_spanned!(span=> #dead(&#value).store(#value))
+/// What is stored for binding `b`, dead where it is stored, named `value`:
+/// rustc picks `()` for a `Copy` value or a `&mut` (no drop glue: it ends
+/// here, and a borrow it holds ends with it), and the value itself for
+/// anything else (it drops at the end of its scope), which is baozi's error
+/// at the borrow for a binding that visibly borrows another local (see
+/// `baozi_core::__private::dead_local`). Evaluated before the live values
+/// are moved, so that a dead borrow of one of them has ended.
+pub fn dead_value(prog: &Program, b: BindingId, value: &Ident) -> TokenStream {
+    match prog.borrows.iter().find(|borrow| borrow.borrower == b) {
+        Some(borrow) => {
+            let dead = dead_fn(true);
+            quote_spanned!(borrow.span=> #dead(&#value).store(#value))
+        }
+        None => {
+            let dead = dead_fn(false);
+            let span = value.span();
+            quote_spanned!(span=> #dead(&#value).store(#value))
+        }
+    }
 }
 
-/// `baozi_core::__private::dead`, as `emit` imports it.
-pub fn dead_fn() -> Ident {
-    Ident::new("__baozi_dead", Span::mixed_site())
+/// `baozi_core::__private::dead` (or `dead_borrow`), as `emit` imports it.
+pub fn dead_fn(borrows: bool) -> Ident {
+    let name = if borrows {
+        "__baozi_dead_borrow"
+    } else {
+        "__baozi_dead"
+    };
+    Ident::new(name, Span::mixed_site())
 }
 
 pub fn split(prog: &Program, live: &Liveness, names: &Names) -> Machine {
@@ -630,7 +645,7 @@ impl<'p> Splitter<'p> {
                 if self.in_place(b) {
                     self.hole(Hole::Pass(b))
                 } else if dead.contains(&b) {
-                    dead_value(&self.prog.bindings[b].ident)
+                    dead_value(self.prog, b, &self.prog.bindings[b].ident)
                 } else {
                     let ident = &self.prog.bindings[b].ident;
                     quote!(#ident)

@@ -53,3 +53,52 @@ impl<T> KeptOtherwise<T> for DeadLocal<T> {
         value
     }
 }
+
+/// The type of a dead local that visibly borrows another local of the
+/// generator (`let it = s.chars();`): as [`DeadLocal`], but keeping it is a
+/// self-borrow, which gets baozi's explanation rather than rustc's lifetime
+/// error over the state.
+pub struct DeadBorrow<T>(PhantomData<T>);
+
+/// The type of the dead borrowing local `x`.
+#[inline(always)]
+pub fn dead_borrow<T>(_: &T) -> DeadBorrow<T> {
+    DeadBorrow(PhantomData)
+}
+
+impl<T: Copy> EndsHereIfCopy<T> for DeadBorrow<T> {
+    #[inline(always)]
+    fn store(self, _: T) {}
+}
+
+impl<'a, U: ?Sized> EndsHereIfMutRef<&'a mut U> for DeadBorrow<&'a mut U> {
+    #[inline(always)]
+    fn store(self, _: &'a mut U) {}
+}
+
+/// Picked for the others: an error, with [`BorrowKeptAcrossAYield`]'s
+/// message.
+pub trait KeptBorrowOtherwise<T> {
+    fn store(&self, value: T) -> T
+    where
+        T: BorrowKeptAcrossAYield;
+}
+
+impl<T> KeptBorrowOtherwise<T> for DeadBorrow<T> {
+    #[inline(always)]
+    fn store(&self, value: T) -> T
+    where
+        T: BorrowKeptAcrossAYield,
+    {
+        value
+    }
+}
+
+/// Implemented by no type: the error a kept dead borrow gets.
+#[diagnostic::on_unimplemented(
+    message = "this borrows a local of the generator, and the borrowing value (a `{Self}`) is kept across a `yield_!`: the generator's state would point into itself, which a movable generator cannot do",
+    label = "the generator suspends here with the borrowing value kept",
+    note = "it is not used after the `yield_!`, but a `{Self}` is neither `Copy` nor `&mut`, so baozi keeps it until the end of its block in case it has a `Drop`",
+    note = "end it before the `yield_!` (declare it in an inner block `{{ .. }}` that closes before it), or iterate by value or by index instead of borrowing"
+)]
+pub trait BorrowKeptAcrossAYield {}

@@ -6,8 +6,8 @@ fn evens(
     Return = Option<i32>,
 > + ::core::iter::Iterator<Item = i32> {
     use ::baozi_core::__private::{
-        EndsHereIfCopy as _, EndsHereIfMutRef as _, KeptOtherwise as _,
-        dead as __baozi_dead,
+        EndsHereIfCopy as _, EndsHereIfMutRef as _, KeptBorrowOtherwise as _,
+        KeptOtherwise as _, dead as __baozi_dead, dead_borrow as __baozi_dead_borrow,
     };
     enum __BaoziState<T0, T1, T2, T3> {
         Start { v_0: T0 },

@@ -8,8 +8,8 @@ fn lines<'__baozi_l0>(
     Item = String,
 > + ::baozi_core::__private::Captures<(&'__baozi_l0 (),)> {
     use ::baozi_core::__private::{
-        EndsHereIfCopy as _, EndsHereIfMutRef as _, KeptOtherwise as _,
-        dead as __baozi_dead,
+        EndsHereIfCopy as _, EndsHereIfMutRef as _, KeptBorrowOtherwise as _,
+        KeptOtherwise as _, dead as __baozi_dead, dead_borrow as __baozi_dead_borrow,
     };
     enum __BaoziState<T0, T1, T2, D3, D4> {
         Start { self_0: T0 },
