@@ -143,7 +143,13 @@ pub fn check_stored(prog: &Program, machine: &Machine) -> Vec<syn::Error> {
         let Some(declared) = binding.deferred else {
             continue;
         };
-        let Some(suspend) = machine.suspends.iter().find(|s| s.fields.contains(&b)) else {
+        // Stored where it may be uninitialised; where it was certainly
+        // assigned on every path to the point, it holds a value.
+        let Some(suspend) = machine
+            .suspends
+            .iter()
+            .find(|s| s.fields.contains(&b) && !assigned_since_moved(prog, b, s.pos))
+        else {
             continue;
         };
         let name = &binding.name;

@@ -54,6 +54,8 @@ pub struct Suspend {
     pub resume: usize,
     /// Where the `yield_!` is.
     pub span: Span,
+    /// Its position.
+    pub pos: Pos,
 }
 
 /// Code whose shape depends on where the block it ends up in keeps its
@@ -928,6 +930,7 @@ impl<'p> Splitter<'p> {
                     dead,
                     resume,
                     span: *span,
+                    pos: *pos,
                 });
                 self.terminate(code);
                 self.start_block(resume);

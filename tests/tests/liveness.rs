@@ -106,3 +106,58 @@ fn a_dead_copy_local_takes_no_space() {
     // `n` and `unused` are dead at the yield: only the tag and `i`.
     assert_eq!(std::mem::size_of_val(&dead_copy(5)), 16);
 }
+
+fn make() -> String {
+    "xy".into()
+}
+
+// Shape 5: declared without a value and assigned before the yield on every
+// path: it holds a value there (rustc: yields 0, 2).
+// (The shape is the point: clippy would have `let a = make();`.)
+#[allow(clippy::needless_late_init)]
+#[generator(yield = usize)]
+fn assigned_after_its_declaration() {
+    let a: String;
+    a = make();
+    yield_!(0);
+    yield_!(a.len());
+}
+
+#[test]
+fn a_local_declared_without_a_value_and_assigned_before_a_yield_is_stored() {
+    assert_eq!(assigned_after_its_declaration().collect::<Vec<_>>(), [0, 2]);
+}
+
+// Shape 6: a `generator_block!` with yields of its own inside a generator
+// (rustc, the inner coroutine driven by a loop: yields 1).
+#[generator(yield = u32)]
+fn nested_block() {
+    let inner = generator_block!({
+        yield_!(1u32);
+    });
+    yield_from!(inner);
+}
+
+#[test]
+fn a_generator_block_inside_a_generator_has_its_own_yields() {
+    assert_eq!(nested_block().collect::<Vec<_>>(), [1]);
+}
+
+// Shape 7: a reborrow of a captured `&mut` that ends with its block (dead at
+// the yield, and `&i32` is `Copy`) leaves the reference free afterwards
+// (E0521 before; rustc: `x` is 2).
+#[generator(yield = ())]
+fn reborrow_ends(bar: &mut i32) {
+    {
+        let _b = &*bar;
+        yield_!();
+    }
+    *bar = 2;
+}
+
+#[test]
+fn a_reborrow_that_ends_before_its_block_does_not_hold_the_reference() {
+    let mut x = 1;
+    assert_eq!(reborrow_ends(&mut x).count(), 1);
+    assert_eq!(x, 2);
+}
