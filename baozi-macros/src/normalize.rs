@@ -632,6 +632,10 @@ impl Normalizer {
                 let init = local.init.as_ref().map(|init| {
                     if simple.is_some() || expr_has_yield(&init.expr) {
                         self.value(&init.expr)
+                    } else if binds_nothing(&local.pat) {
+                        // `let _ = x;` does not move `x`: it stays to the end
+                        // of its scope.
+                        Value::Expr(self.resolved(&init.expr, Use::Place))
                     } else {
                         Value::Expr(self.resolved(&init.expr, Use::Scrutinee))
                     }
@@ -1898,6 +1902,15 @@ fn simple_ident(pat: &Pat) -> Option<Option<&syn::Type>> {
             _ => None,
         },
         _ => None,
+    }
+}
+
+/// `_` or `_: T`: a pattern that binds (and moves) nothing.
+fn binds_nothing(pat: &Pat) -> bool {
+    match pat {
+        Pat::Wild(_) => true,
+        Pat::Type(t) => binds_nothing(&t.pat),
+        _ => false,
     }
 }
 

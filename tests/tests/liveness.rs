@@ -161,3 +161,24 @@ fn a_reborrow_that_ends_before_its_block_does_not_hold_the_reference() {
     assert_eq!(reborrow_ends(&mut x).count(), 1);
     assert_eq!(x, 2);
 }
+
+// `let _ = g;` does not move `g` (a wildcard binds nothing): it drops at the
+// end of its scope, after the code that follows the yield (rustc: "yield",
+// "after", "-g"). It was taken for a move and dropped at the yield.
+#[generator(yield = u32)]
+fn wildcard_let(t: Trace) {
+    let g = Noisy::new(&t, "g");
+    let _ = g;
+    yield_!(1);
+    log(&t, "after");
+}
+
+#[test]
+fn let_underscore_does_not_move() {
+    let t = trace();
+    let mut g = wildcard_let(t.clone());
+    assert_eq!(g.next(), Some(1));
+    assert_eq!(take(&t), ["+g"]);
+    assert_eq!(g.next(), None);
+    assert_eq!(take(&t), ["after", "-g"]);
+}
