@@ -529,3 +529,8 @@ macro_rules! __unparsed_yield {
         ::core::unreachable!()
     }};
 }
+mod dead_local;
+pub use dead_local::{
+    BorrowKeptAcrossAYield, DeadBorrow, DeadLocal, EndsHereIfCopy, EndsHereIfMutRef,
+    KeptBorrowOtherwise, KeptOtherwise, dead, dead_borrow,
+};

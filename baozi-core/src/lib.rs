@@ -72,12 +72,12 @@
 //! use baozi_core::prelude::*;
 //!
 //! #[generator(yield = u32, resume = u32, derive(Clone, Debug, PartialEq))]
-//! fn accumulate(name: &'static str) -> u32 {
+//! fn accumulate(name: &'static str) -> String {
 //!     let mut total = 0;
 //!     loop {
 //!         let x = yield_!(total);
 //!         if x == 0 {
-//!             return total;
+//!             return format!("{name}: {total}");
 //!         }
 //!         total += x;
 //!     }

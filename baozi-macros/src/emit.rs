@@ -34,7 +34,9 @@ use syn::{FnArg, ReturnType, Type};
 use crate::ir::{BindingId, Program, Reach};
 use crate::names::Names;
 use crate::parse::{Derive, Form, GeneratorFn};
-use crate::split::{Hole, Machine, StoreTo, Suspend, field_name, owned_name, received_name};
+use crate::split::{
+    Hole, Machine, StoreTo, Suspend, dead_fn, dead_value, field_name, owned_name, received_name,
+};
 
 /// The types the step closure is told about; `_` leaves one to inference.
 pub struct Hints {
@@ -146,29 +148,41 @@ pub fn machine(
         krate,
         ..
     } = names;
-    let ty_param = |b: BindingId| format_ident!("T{}", b);
+    // A binding's type, and what is stored for it where it is dead (its
+    // type or `()`, see `split::dead_value`).
+    // Type parameters are `(binding, dead)` pairs, in order.
+    let param = |b: BindingId, dead: &[BindingId]| (b, dead.contains(&b));
+    let param_ident = |&(b, dead): &(BindingId, bool)| {
+        if dead {
+            format_ident!("D{}", b)
+        } else {
+            format_ident!("T{}", b)
+        }
+    };
+    let ty_param = |b: BindingId, dead: &[BindingId]| param_ident(&param(b, dead));
     let start = format_ident!("Start");
 
     // The state enum.
-    let mut state_params: Vec<BindingId> = prog.params.clone();
+    let mut state_params: Vec<(BindingId, bool)> =
+        prog.params.iter().map(|&b| param(b, &[])).collect();
     for s in &m.suspends {
-        state_params.extend(&s.fields);
+        state_params.extend(s.fields.iter().map(|&b| param(b, &s.dead)));
     }
     state_params.sort_unstable();
     state_params.dedup();
     let return_param = format_ident!("TReturn");
     let state_generics: Vec<Ident> = state_params
         .iter()
-        .map(|&b| ty_param(b))
+        .map(param_ident)
         .chain([return_param.clone()])
         .collect();
-    let decl_fields = |fields: &[BindingId]| -> TokenStream {
+    let decl_fields = |fields: &[BindingId], dead: &[BindingId]| -> TokenStream {
         fields
             .iter()
             .rev()
             .map(|&b| {
                 let f = field_name(prog, b);
-                let t = ty_param(b);
+                let t = ty_param(b, dead);
                 quote!(#f: #t,)
             })
             .collect()
@@ -183,10 +197,10 @@ pub fn machine(
             })
             .collect()
     };
-    let start_decl = decl_fields(&prog.params);
+    let start_decl = decl_fields(&prog.params, &[]);
     let suspend_decls = m.suspends.iter().map(|s| {
         let name = &s.name;
-        let fields = decl_fields(&s.fields);
+        let fields = decl_fields(&s.fields, &s.dead);
         quote!(#name { #fields },)
     });
 
@@ -221,16 +235,16 @@ pub fn machine(
         })
         .collect();
     let mut block_params: Vec<TokenStream> = vec![quote!(R)];
-    let mut seen: Vec<BindingId> = Vec::new();
+    let mut seen: Vec<(BindingId, bool)> = Vec::new();
     let block_decls: Vec<TokenStream> = m
         .blocks
         .iter()
         .enumerate()
         .filter(|&(i, _)| taken_from(i).is_none())
         .map(|(i, b)| {
-            seen.extend(&b.entry);
+            seen.extend(b.entry.iter().map(|&f| param(f, &b.dead)));
             let name = &b.name;
-            let fields = decl_fields(&b.entry);
+            let fields = decl_fields(&b.entry, &b.dead);
             let value_field = b.has_value.then(|| {
                 let v = format_ident!("V{}", i);
                 block_params.push(quote!(#v));
@@ -241,8 +255,8 @@ pub fn machine(
         .collect();
     seen.sort_unstable();
     seen.dedup();
-    let block_generics = seen.iter().map(|&b| {
-        let t = ty_param(b);
+    let block_generics = seen.iter().map(|p| {
+        let t = param_ident(p);
         quote!(#t)
     });
     let block_generics: Vec<TokenStream> = block_generics.chain(block_params).collect();
@@ -417,6 +431,18 @@ pub fn machine(
         }
     };
     let items = &prog.items;
+    // The traits that pick a dead local's storage (see `split::dead_value`).
+    let has_dead = m.suspends.iter().any(|s| !s.dead.is_empty())
+        || m.blocks.iter().any(|b| !b.dead.is_empty());
+    let dead_traits = has_dead.then(|| {
+        let (dead, dead_borrow) = (dead_fn(false), dead_fn(true));
+        quote! {
+            use #krate::__private::{
+                EndsHereIfCopy as _, EndsHereIfMutRef as _, KeptBorrowOtherwise as _,
+                KeptOtherwise as _, dead as #dead, dead_borrow as #dead_borrow,
+            };
+        }
+    });
     let Hints {
         yield_ty: yield_hint,
         return_ty: ret_hint,
@@ -427,6 +453,7 @@ pub fn machine(
     quote! {
         {
             #require_serde
+            #dead_traits
             #(#items)*
             #derive_attr
             enum #state_enum<#(#state_generics),*> {
@@ -567,6 +594,7 @@ impl Holes<'_> {
             Hole::Store {
                 ref to,
                 ref fields,
+                ref dead,
                 span,
             } => {
                 let Names {
@@ -618,12 +646,24 @@ impl Holes<'_> {
                         };
                     });
                 }
-                let values: TokenStream = fields
+                // The dead values first: a borrow they hold ends before the
+                // live ones are moved.
+                let (mut in_order, live): (Vec<BindingId>, Vec<BindingId>) =
+                    fields.iter().partition(|b| dead.contains(b));
+                in_order.extend(live);
+                let values: TokenStream = in_order
                     .iter()
                     .map(|&b| {
                         let field = field_name(prog, b);
                         let binding = &prog.bindings[b];
-                        if self.in_state(b) {
+                        if dead.contains(&b) {
+                            let value = Ident::new(
+                                &binding.ident.to_string(),
+                                span.resolved_at(binding.ident.span()),
+                            );
+                            let value = dead_value(prog, b, &value);
+                            quote!(#field: #value,)
+                        } else if self.in_state(b) {
                             let t = taken_name(b);
                             quote!(#field: #t,)
                         } else if binding.reach == Reach::InPlace {
@@ -677,22 +717,24 @@ fn debug_impl(
         let binding = &prog.bindings[b];
         binding.name == "self" || !binding.ident.to_string().starts_with("__baozi_")
     };
-    let fields = |fields: &[BindingId]| -> (TokenStream, TokenStream) {
-        let pat = fields.iter().filter(|&&b| shown(b)).map(|&b| {
+    // Not the dead ones: the code after the point never sees them again.
+    let fields = |fields: &[BindingId], dead: &[BindingId]| -> (TokenStream, TokenStream) {
+        let shown = |b: &&BindingId| shown(**b) && !dead.contains(b);
+        let pat = fields.iter().filter(shown).map(|&b| {
             let f = field_name(prog, b);
             quote!(#f,)
         });
-        let show = fields.iter().filter(|&&b| shown(b)).map(|&b| {
+        let show = fields.iter().filter(shown).map(|&b| {
             let f = field_name(prog, b);
             let name = &prog.bindings[b].name;
             quote!(.field(#name, #f))
         });
         (quote!(#(#pat)* ..), quote!(#(#show)*))
     };
-    let (start_pat, start_show) = fields(&prog.params);
+    let (start_pat, start_show) = fields(&prog.params, &[]);
     let suspend_arms = m.suspends.iter().enumerate().map(|(i, s)| {
         let name = &s.name;
-        let (pat, show) = fields(&s.fields);
+        let (pat, show) = fields(&s.fields, &s.dead);
         let line = quote_spanned!(s.span=> ::core::line!());
         quote! {
             Self::#name { #pat } => f
@@ -703,11 +745,12 @@ fn debug_impl(
         }
     });
     let mut shown_params: Vec<Ident> = Vec::new();
-    for b in prog
-        .params
-        .iter()
-        .chain(m.suspends.iter().flat_map(|s| &s.fields))
-    {
+    let dead_here = |s: &'_ Suspend, b: &BindingId| s.dead.contains(b);
+    for b in prog.params.iter().chain(
+        m.suspends
+            .iter()
+            .flat_map(|s| s.fields.iter().filter(move |b| !dead_here(s, b))),
+    ) {
         let t = format_ident!("T{}", b);
         if shown(*b) && !shown_params.contains(&t) {
             shown_params.push(t);

@@ -110,6 +110,9 @@ pub struct Borrow {
     pub borrower: BindingId,
     pub borrowed: BindingId,
     pub span: proc_macro2::Span,
+    /// Through a method of text (`s.chars()`, `s.trim()`): `borrowed` is a
+    /// `String` or `str`, which `for x in s` cannot iterate.
+    pub of_text: bool,
 }
 
 /// A `break` or `continue` of yield-free code that leaves it for a loop or

@@ -26,9 +26,10 @@
 //! The macro is a small compiler, one module per stage:
 //! [`parse`] (or [`block`] for `generator_block!`) → [`validate`] →
 //! [`normalize`] (into [`ir`], with [`access`] deciding how each stored
-//! binding is reached) → [`split`] (using [`scope`]) → [`emit`], with the
-//! generated names in one table ([`names`]). When a stage reports errors,
-//! [`fallback`] emits them next to what the user wrote.
+//! binding is reached) → [`liveness`] → [`split`] (using [`scope`]) →
+//! [`emit`], with the generated names in one table ([`names`]). When a
+//! stage reports errors, [`fallback`] emits them next to what the user
+//! wrote.
 #![forbid(unsafe_code)]
 // The overview above links to the stages, private modules: read it with
 // `cargo doc --document-private-items`.
@@ -42,6 +43,7 @@ mod block;
 mod emit;
 mod fallback;
 mod ir;
+mod liveness;
 mod names;
 mod normalize;
 mod parse;
@@ -294,7 +296,8 @@ fn compile(
     }
     let program = normalize::normalize(func)?;
     let names = names::Names::new(func);
-    let machine = split::split(&program, &names);
+    let live = liveness::liveness(&program);
+    let machine = split::split(&program, &live, &names);
     let errors = scope::check_stored(&program, &machine);
     if !errors.is_empty() {
         return Err(errors);

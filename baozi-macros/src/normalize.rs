@@ -256,6 +256,9 @@ struct Normalizer {
     /// function without `yield = T`): a yielded value then goes through
     /// `unit_yield`, whose error says to add `yield = T`.
     unit_yield: bool,
+    /// The `macro_rules!` defined in the body, with the identifiers of
+    /// their definitions: an invocation may use the locals they name.
+    local_macros: Vec<(String, Vec<String>)>,
     params: Vec<BindingId>,
     body_result: Option<Body>,
     /// Free names used as values, in order of first use.
@@ -293,6 +296,7 @@ impl Normalizer {
             in_place,
             krate: Some(func.krate.clone()),
             unit_yield: func.form == Form::Function && func.args.yield_ty.is_none(),
+            local_macros: Vec::new(),
             ..Normalizer::default()
         };
         n.scopes.push(Vec::new());
@@ -423,18 +427,20 @@ impl Normalizer {
     }
 
     /// The tracked binding `e` borrows, if it visibly borrows an owning one.
-    fn borrowed_owner(&self, e: &Expr) -> Option<(BindingId, Span)> {
+    /// With the span of the borrow, and whether it is one of text (see
+    /// [`Borrow::of_text`]).
+    fn borrowed_owner(&self, e: &Expr) -> Option<(BindingId, Span, bool)> {
         if let Some(root) = borrowed_place_root(e)
             && let Some(id) = self.lookup(&root.to_string())
             && self.bindings[id].owned
         {
-            return Some((id, e.span()));
+            return Some((id, e.span(), calls_text_method(e)));
         }
         // Moving or adapting a borrower (`for c in chars`, `chars.rev()`)
         // keeps its borrow.
         let id = self.lookup(&chain_root(e)?.to_string())?;
         let inherited = self.borrows.iter().find(|b| b.borrower == id)?;
-        Some((inherited.borrowed, inherited.span))
+        Some((inherited.borrowed, inherited.span, inherited.of_text))
     }
 
     /// Records what the bindings of a `let` own or borrow.
@@ -442,16 +448,17 @@ impl Normalizer {
         &mut self,
         init: &Expr,
         bindings: &[BindingId],
-        borrowed: Option<(BindingId, Span)>,
+        borrowed: Option<(BindingId, Span, bool)>,
     ) {
         let owned = is_owning_expr(init);
         for &b in bindings {
             self.bindings[b].owned = owned;
-            if let Some((borrowed, span)) = borrowed {
+            if let Some((borrowed, span, of_text)) = borrowed {
                 self.borrows.push(Borrow {
                     borrower: b,
                     borrowed,
                     span,
+                    of_text,
                 });
             }
         }
@@ -640,6 +647,11 @@ impl Normalizer {
                 // Each block that continues its scope has a copy; some copies go unused.
                 m.attrs.push(syn::parse_quote!(#[allow(unused_macros)]));
                 m.mac.tokens = self.resolve_tokens(m.mac.tokens.clone());
+                if let Some(name) = &m.ident {
+                    let mut idents = Vec::new();
+                    token_idents(m.mac.tokens.clone(), &mut idents);
+                    self.local_macros.push((name.to_string(), idents));
+                }
                 out.push(Stmt::Plain(Box::new(syn::Stmt::Item(syn::Item::Macro(m)))));
             }
             syn::Stmt::Item(_) => self.items.push(stmt.clone()),
@@ -652,6 +664,10 @@ impl Normalizer {
                 let init = local.init.as_ref().map(|init| {
                     if simple.is_some() || expr_has_yield(&init.expr) {
                         self.value(&init.expr)
+                    } else if binds_nothing(&local.pat) {
+                        // `let _ = x;` does not move `x`: it stays to the end
+                        // of its scope.
+                        Value::Expr(self.resolved(&init.expr, Use::Place))
                     } else {
                         Value::Expr(self.resolved(&init.expr, Use::Scrutinee))
                     }
@@ -1066,11 +1082,12 @@ impl Normalizer {
         let borrowed = self.borrowed_owner(iterable);
         let (iter_id, iter) = self.temp(f.for_token.span, true);
         self.bindings[iter_id].name = "iter".into();
-        if let Some((borrowed, span)) = borrowed {
+        if let Some((borrowed, span, of_text)) = borrowed {
             self.borrows.push(Borrow {
                 borrower: iter_id,
                 borrowed,
                 span,
+                of_text,
             });
         }
         pre.push(Stmt::Let(Let {
@@ -1785,6 +1802,14 @@ impl Normalizer {
             .last()
             .map(|s| s.ident.to_string())
             .unwrap_or_default();
+        // What a local macro's expansion uses (liveness must see it there).
+        if mac.path.segments.len() == 1
+            && let Some((_, idents)) = self.local_macros.iter().find(|(n, _)| *n == name)
+        {
+            for ident in idents.clone() {
+                self.mention_binding(&ident, Use::Opaque);
+            }
+        }
         let usage = match name.as_str() {
             "vec" | "dbg" => Some(Use::Move),
             n if FORMAT_MACROS.contains(&n) => Some(Use::Place),
@@ -1866,15 +1891,42 @@ impl Normalizer {
                 continue;
             }
             let end = rest.find(['}', ':']).unwrap_or(rest.len());
-            let name = rest[..end].trim();
-            if syn::parse_str::<Ident>(name).is_ok()
-                && let Some(new) = self.mention(name, Use::Place)
-                && !renamed.iter().any(|(n, _): &(String, Ident)| n == name)
-            {
-                renamed.push((name.to_owned(), new));
+            let close = rest.find('}').unwrap_or(rest.len());
+            // The value, and the width and precision arguments of its spec
+            // (`{x:>width$.prec$}`).
+            let spec = rest.get(end + 1..close).unwrap_or("");
+            let mut names = vec![rest[..end].trim()];
+            let mut spec_rest = spec;
+            while let Some(dollar) = spec_rest.find('$') {
+                let before = &spec_rest[..dollar];
+                let start = before
+                    .rfind(|c: char| !(c.is_alphanumeric() || c == '_'))
+                    .map_or(0, |i| i + 1);
+                names.push(&before[start..]);
+                spec_rest = &spec_rest[dollar + 1..];
             }
+            for name in names {
+                if syn::parse_str::<Ident>(name).is_ok()
+                    && let Some(new) = self.mention(name, Use::Place)
+                    && !renamed.iter().any(|(n, _): &(String, Ident)| n == name)
+                {
+                    renamed.push((name.to_owned(), new));
+                }
+            }
+            rest = &rest[close.min(rest.len())..];
         }
         renamed
+    }
+}
+
+/// The identifiers of a token stream, at any depth.
+fn token_idents(tokens: TokenStream, out: &mut Vec<String>) {
+    for tt in tokens {
+        match tt {
+            TokenTree::Ident(i) => out.push(i.to_string()),
+            TokenTree::Group(g) => token_idents(g.stream(), out),
+            _ => {}
+        }
     }
 }
 
@@ -1888,6 +1940,15 @@ fn simple_ident(pat: &Pat) -> Option<Option<&syn::Type>> {
             _ => None,
         },
         _ => None,
+    }
+}
+
+/// `_` or `_: T`: a pattern that binds (and moves) nothing.
+fn binds_nothing(pat: &Pat) -> bool {
+    match pat {
+        Pat::Wild(_) => true,
+        Pat::Type(t) => binds_nothing(&t.pat),
+        _ => false,
     }
 }
 
@@ -2067,8 +2128,37 @@ const BORROWING_METHODS: &[&str] = &[
     "trim",
 ];
 
+/// Iterator adapters: the iterator they return holds the one they adapt
+/// (and what it borrows).
+const ADAPTERS: &[&str] = &[
+    "map",
+    "filter",
+    "filter_map",
+    "flat_map",
+    "flatten",
+    "enumerate",
+    "rev",
+    "skip",
+    "take",
+    "skip_while",
+    "take_while",
+    "map_while",
+    "step_by",
+    "chain",
+    "zip",
+    "peekable",
+    "fuse",
+    "inspect",
+    "copied",
+    "cloned",
+    "cycle",
+    "scan",
+];
+
 /// The local a borrowing expression (`&v`, `&mut v[..]`, `v.iter()`,
-/// `v.iter().map(..)`) borrows from.
+/// `v.iter().map(..)`) borrows from. Not one whose last method may make an
+/// owned value of the borrow (`v.iter().map(..).collect()` may build a
+/// `Vec<T>` or a `Vec<&T>`): that is for rustc's borrow checker to say.
 fn borrowed_place_root(e: &Expr) -> Option<&Ident> {
     match e {
         Expr::Reference(r) => place_root(&r.expr),
@@ -2077,8 +2167,30 @@ fn borrowed_place_root(e: &Expr) -> Option<&Ident> {
             place_root(&m.receiver)
         }
         // An adapter over a borrowing iterator still borrows.
-        Expr::MethodCall(m) => borrowed_place_root(&m.receiver),
+        Expr::MethodCall(m) if ADAPTERS.contains(&m.method.to_string().as_str()) => {
+            borrowed_place_root(&m.receiver)
+        }
         _ => None,
+    }
+}
+
+/// Whether a method chain calls a method of text (`s.chars().rev()`).
+fn calls_text_method(e: &Expr) -> bool {
+    match e {
+        Expr::MethodCall(m) => {
+            matches!(
+                m.method.to_string().as_str(),
+                "chars"
+                    | "char_indices"
+                    | "bytes"
+                    | "lines"
+                    | "split_whitespace"
+                    | "trim"
+                    | "as_str"
+            ) || calls_text_method(&m.receiver)
+        }
+        Expr::Paren(p) => calls_text_method(&p.expr),
+        _ => false,
     }
 }
 

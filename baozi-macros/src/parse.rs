@@ -341,7 +341,7 @@ fn function(args: Args, mut item: syn::ItemFn) -> GeneratorFn {
                     mutable,
                     destructure: None,
                     owned: false,
-                    copy: false,
+                    copy: is_copy_type(&r.ty),
                 });
                 if mutable {
                     r.mutability = None;

@@ -1,14 +1,24 @@
-//! Scope analysis: takes the [`Program`] and answers, for a binding in scope
-//! at a suspension or jump point, whether the state must store it there.
+//! Scope analysis: takes the [`Program`] and its [`Liveness`] and answers,
+//! for a binding in scope at a suspension or jump point, whether and how the
+//! state stores it there (its [`Storage`]).
 //!
-//! Scope, not liveness, decides: a named binding lives until the end of its
-//! block even if unused (RAII guards across yields). The one exception is a
-//! binding that may have been moved out (a by-value use such as `f(x)`,
-//! `let y = x;` or `x.into_iter()`) and is not mentioned again after the
-//! point, unless it was certainly assigned a new value since: storing it
-//! would use a moved value. Not storing it is unobservable when it was moved
-//! (or is `Copy`); when it was moved only on some paths the rest is dropped
-//! at the point, where rustc's own coroutines would keep a drop flag.
+//! Scope decides, with liveness: a named binding lives until the end of its
+//! block even if unused (RAII guards across yields), unless ending it early
+//! cannot be seen. A binding that is dead at the point (no mention of it may
+//! run after it, see `liveness`):
+//! - visibly `Copy` ([`Reach::Copied`]) has no drop glue: it is not stored;
+//! - otherwise it is [`Storage::Dead`]: the generated code lets rustc decide
+//!   from its type (`baozi_core::__private::dead_local`): a `Copy` value or
+//!   a `&mut` reference ends at the point (the field holds `()`, so a dead
+//!   borrow of another stored local is no self-borrow, as in rustc's
+//!   coroutines), anything else is stored until the end of its scope;
+//! - one that may have been moved out (a by-value use such as `f(x)`,
+//!   `let y = x;` or `x.into_iter()`) is not stored, unless it was certainly
+//!   assigned a new value since: storing it would use a moved value. Not
+//!   storing it is unobservable when it was moved (or is `Copy`); when it
+//!   was moved only on some paths the rest is dropped at the point, where
+//!   rustc's own coroutines would keep a drop flag.
+//!
 //! Temporaries introduced by normalisation are used once, by value, so they
 //! are stored exactly while they span a yield.
 //!
@@ -17,15 +27,33 @@
 //! [`reinitialised`]) is not stored either: there is nothing to store, and
 //! the block after the point that assigns it declares it without a value.
 
-use crate::ir::{Access, BindingId, Pos, Program, Usage};
+use crate::ir::{Access, BindingId, Pos, Program, Reach, Usage};
+use crate::liveness::Liveness;
 use crate::split::Machine;
 
-/// Whether binding `b`, in scope at position `at`, must be stored there.
-pub fn stored(prog: &Program, b: BindingId, at: Pos) -> bool {
+/// How a suspension or jump point stores a binding in scope there.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Storage {
+    /// Its value, which the code after the point may use.
+    Live,
+    /// Dead at the point: its value if its type may have drop glue (it
+    /// drops at the end of its scope), `()` if rustc sees that it has none.
+    Dead,
+}
+
+/// How binding `b`, in scope at position `at`, is stored there, if at all.
+pub fn storage(prog: &Program, live: &Liveness, b: BindingId, at: Pos) -> Option<Storage> {
     let binding = &prog.bindings[b];
-    let kept =
-        !binding.maybe_moved() || mentioned_after(prog, b, at) || assigned_since_moved(prog, b, at);
-    kept && reinitialised(prog, b, at).is_none()
+    let is_live = live.is_live(b, at);
+    let kept = !binding.maybe_moved() || is_live || assigned_since_moved(prog, b, at);
+    if !kept || reinitialised(prog, live, b, at).is_some() {
+        return None;
+    }
+    match (is_live, binding.reach) {
+        (true, _) | (false, Reach::InPlace) => Some(Storage::Live),
+        (false, Reach::Copied) => None,
+        (false, Reach::Moved) => Some(Storage::Dead),
+    }
 }
 
 /// The position interval of the innermost body around `pos` (see
@@ -80,7 +108,7 @@ fn assigned_since_moved(prog: &Program, b: BindingId, at: Pos) -> bool {
 /// of, a `break` past the assignment with `x` mentioned after its target)
 /// keeps it stored: for a `Copy` type the use was a copy, and the value may
 /// still be needed.
-pub fn reinitialised(prog: &Program, b: BindingId, at: Pos) -> Option<Pos> {
+pub fn reinitialised(prog: &Program, live: &Liveness, b: BindingId, at: Pos) -> Option<Pos> {
     let binding = &prog.bindings[b];
     let i = binding.accesses.iter().rposition(|a| a.pos < at)?;
     let [moved, assigned, ..] = &binding.accesses[i..] else {
@@ -91,7 +119,7 @@ pub fn reinitialised(prog: &Program, b: BindingId, at: Pos) -> Option<Pos> {
         let harmless = start > at // to a construct between the two
             || end < assigned.pos // out of one around `at` only
             || binding.declared_at > start // out of `b`'s scope
-            || (!j.continues && !mentioned_after(prog, b, end)); // `b` is dead there
+            || (!j.continues && !live.is_live(b, end)); // `b` is dead there
         at < j.at && j.at < assigned.pos && !harmless
     });
     let certain = moved.usage == Usage::Move
@@ -103,29 +131,25 @@ pub fn reinitialised(prog: &Program, b: BindingId, at: Pos) -> Option<Pos> {
     certain.then_some(assigned.pos)
 }
 
-/// Whether a mention of `b` may execute after position `at`: it comes later
-/// in the text, or both are inside a loop entered after `b` was declared.
-fn mentioned_after(prog: &Program, b: BindingId, at: Pos) -> bool {
-    let binding = &prog.bindings[b];
-    binding.mentions().any(|m| {
-        m > at
-            || prog.loops.iter().any(|&(start, end)| {
-                start > binding.declared_at && start <= m && m < end && start <= at && at < end
-            })
-    })
-}
-
 /// What the state machine cannot store, explained rather than left to a
-/// confusing rustc error: a binding holding a borrow of another local of the
-/// generator (the state would be self-referential), and a binding declared
-/// without a value (`let x;`), which a state cannot hold while uninitialised.
+/// confusing rustc error: a live binding holding a borrow of another local
+/// of the generator (the state would be self-referential), and a binding
+/// declared without a value (`let x;`), which a state cannot hold while
+/// uninitialised. A dead borrower is stored only if its type may have drop
+/// glue, which rustc decides (see [`Storage::Dead`]).
 pub fn check_stored(prog: &Program, machine: &Machine) -> Vec<syn::Error> {
     let mut errors = Vec::new();
     for (b, binding) in prog.bindings.iter().enumerate() {
         let Some(declared) = binding.deferred else {
             continue;
         };
-        let Some(suspend) = machine.suspends.iter().find(|s| s.fields.contains(&b)) else {
+        // Stored where it may be uninitialised; where it was certainly
+        // assigned on every path to the point, it holds a value.
+        let Some(suspend) = machine
+            .suspends
+            .iter()
+            .find(|s| s.fields.contains(&b) && !assigned_since_moved(prog, b, s.pos))
+        else {
             continue;
         };
         let name = &binding.name;
@@ -147,18 +171,31 @@ pub fn check_stored(prog: &Program, machine: &Machine) -> Vec<syn::Error> {
         let Some(suspend) = machine
             .suspends
             .iter()
-            .find(|s| s.fields.contains(&borrow.borrower))
+            .find(|s| s.fields.contains(&borrow.borrower) && !s.dead.contains(&borrow.borrower))
         else {
             continue;
         };
         let owner = &prog.bindings[borrow.borrowed].name;
+        let instead = if borrow.of_text {
+            // `for c in s` does not compile for a `String`.
+            format!(
+                "Collect what you need into a value the generator owns (`let chars: Vec<char> = \
+                 {owner}.chars().collect();`, then `for c in chars`), work by index (keep \
+                 a byte index `i` across the `yield_!` and read `{owner}[i..].chars().next()` \
+                 after it), or borrow from an argument of the generator instead"
+            )
+        } else {
+            format!(
+                "Iterate by value (`for x in {owner}`), by index (`for i in 0..{owner}.len()`), \
+                 or borrow from an argument of the generator instead"
+            )
+        };
         let mut e = syn::Error::new(
             borrow.span,
             format!(
                 "this borrows `{owner}`, a local of the generator, and the borrow is kept across a \
                  `yield_!`: the generator's state would point into itself, which a movable \
-                 generator cannot do. Iterate by value (`for x in {owner}`), by index \
-                 (`for i in 0..{owner}.len()`), or borrow from an argument of the generator instead"
+                 generator cannot do. {instead}"
             ),
         );
         e.combine(syn::Error::new(
@@ -174,7 +211,16 @@ pub fn check_stored(prog: &Program, machine: &Machine) -> Vec<syn::Error> {
 mod tests {
     use super::*;
     use crate::ir::{Binding, Body, Jump};
+    use crate::liveness::liveness;
     use proc_macro2::{Ident, Span};
+
+    fn stored(p: &Program, b: BindingId, at: Pos) -> bool {
+        storage(p, &liveness(p), b, at).is_some()
+    }
+
+    fn reinit(p: &Program, b: BindingId, at: Pos) -> Option<Pos> {
+        reinitialised(p, &liveness(p), b, at)
+    }
 
     fn program(bindings: Vec<(Pos, Vec<Pos>, bool)>, loops: Vec<(Pos, Pos)>) -> Program {
         Program {
@@ -233,6 +279,22 @@ mod tests {
     }
 
     #[test]
+    fn a_dead_binding_is_stored_only_if_it_may_need_dropping() {
+        // Mentioned at 2, not after the point at 5.
+        let mut p = program(vec![(1, vec![2], false)], vec![]);
+        let at = |p: &Program| storage(p, &liveness(p), 0, 5);
+        assert_eq!(at(&p), Some(Storage::Dead));
+        p.bindings[0].reach = Reach::Copied;
+        assert_eq!(at(&p), None);
+        p.bindings[0].reach = Reach::InPlace;
+        assert_eq!(at(&p), Some(Storage::Live));
+        // Mentioned after it: live, whatever its reach.
+        p.bindings[0].accesses[0].pos = 9;
+        p.bindings[0].reach = Reach::Copied;
+        assert_eq!(at(&p), Some(Storage::Live));
+    }
+
+    #[test]
     fn moved_and_not_used_again_is_not_stored() {
         let p = program(vec![(1, vec![2], true)], vec![]);
         assert!(!stored(&p, 0, 5));
@@ -270,7 +332,7 @@ mod tests {
             &[(10, Move, false), (30, Assign, false), (40, Place, false)],
             &[],
         );
-        assert_eq!(reinitialised(&p, 0, 20), Some(30));
+        assert_eq!(reinit(&p, 0, 20), Some(30));
         assert!(!stored(&p, 0, 20));
         // After the assignment, and before the move: stored.
         assert!(stored(&p, 0, 35));
@@ -299,7 +361,7 @@ mod tests {
             &[(10, Move, false), (30, Assign, false)],
             &[(5, 35), (15, 25)],
         );
-        assert_eq!(reinitialised(&p, 0, 20), Some(30));
+        assert_eq!(reinit(&p, 0, 20), Some(30));
         // The assignment in a nested body.
         let p = accessed(&[(10, Move, false), (30, Assign, false)], &[(25, 35)]);
         assert!(stored(&p, 0, 20));
@@ -319,7 +381,7 @@ mod tests {
         assert!(stored(&p, 0, 20));
         // A `break` out of it: only if `x` is mentioned after the loop.
         p.jumps[0].continues = false;
-        assert_eq!(reinitialised(&p, 0, 20), Some(30));
+        assert_eq!(reinit(&p, 0, 20), Some(30));
         p.bindings[0].accesses.push(Access {
             pos: 70,
             usage: Place,
@@ -329,13 +391,13 @@ mod tests {
         p.bindings[0].accesses.pop();
         // Declared inside it: the jump leaves its scope.
         p.bindings[0].declared_at = 4;
-        assert_eq!(reinitialised(&p, 0, 20), Some(30));
+        assert_eq!(reinit(&p, 0, 20), Some(30));
         // To a construct between the point and the assignment, or one
         // around the point only, or before the point.
         p.bindings[0].declared_at = 1;
         for jump in [jump(25, (21, 28)), jump(25, (15, 27)), jump(15, (2, 60))] {
             p.jumps = vec![jump];
-            assert_eq!(reinitialised(&p, 0, 20), Some(30), "{jump:?}");
+            assert_eq!(reinit(&p, 0, 20), Some(30), "{jump:?}");
         }
     }
 
@@ -344,7 +406,7 @@ mod tests {
         // `drop(x)` at 10, `x = ..` at 20, yield at 30: it holds a value.
         let p = accessed(&[(10, Move, false), (20, Assign, false)], &[]);
         assert!(stored(&p, 0, 30));
-        assert!(!stored(&p, 0, 15) && reinitialised(&p, 0, 15).is_some());
+        assert!(!stored(&p, 0, 15) && reinit(&p, 0, 15).is_some());
         // Assigned in a nested body only (maybe): as before, not stored.
         let p = accessed(&[(10, Move, false), (20, Assign, false)], &[(18, 22)]);
         assert!(!stored(&p, 0, 30));

@@ -24,8 +24,9 @@ use quote::{format_ident, quote, quote_spanned};
 use syn::visit_mut::VisitMut;
 
 use crate::ir::{BindingId, Body, Let, Pos, Program, Reach, Stmt, Value};
+use crate::liveness::Liveness;
 use crate::names::Names;
-use crate::scope::{reinitialised, stored};
+use crate::scope::{Storage, reinitialised, storage};
 use syn::Pat;
 
 pub type BlockId = usize;
@@ -34,6 +35,8 @@ pub struct Block {
     pub name: Ident,
     /// The bindings it receives, in declaration order.
     pub entry: Vec<BindingId>,
+    /// Those of `entry` that are dead where it starts ([`Storage::Dead`]).
+    pub dead: Vec<BindingId>,
     /// Whether it also receives a value (a resume value, a branch's value).
     pub has_value: bool,
     /// Whether its code declares a binding without a value (see
@@ -46,10 +49,14 @@ pub struct Suspend {
     pub name: Ident,
     /// The bindings stored while suspended here, in declaration order.
     pub fields: Vec<BindingId>,
+    /// Those of `fields` that are dead here ([`Storage::Dead`]).
+    pub dead: Vec<BindingId>,
     /// Index into `Machine::blocks` of the block that continues after it.
     pub resume: usize,
     /// Where the `yield_!` is.
     pub span: Span,
+    /// Its position.
+    pub pos: Pos,
 }
 
 /// Code whose shape depends on where the block it ends up in keeps its
@@ -66,6 +73,8 @@ pub enum Hole {
     Store {
         to: StoreTo,
         fields: Vec<BindingId>,
+        /// Those of `fields` that are dead there: see [`dead_value`].
+        dead: Vec<BindingId>,
         /// Errors about a stored value ("use of moved value") point here.
         span: Span,
     },
@@ -109,9 +118,41 @@ pub fn received_name(b: BindingId) -> Ident {
     Ident::new(&format!("__baozi_f{b}"), Span::mixed_site())
 }
 
-pub fn split(prog: &Program, names: &Names) -> Machine {
+/// What is stored for binding `b`, dead where it is stored, named `value`:
+/// rustc picks `()` for a `Copy` value or a `&mut` (no drop glue: it ends
+/// here, and a borrow it holds ends with it), and the value itself for
+/// anything else (it drops at the end of its scope), which is baozi's error
+/// at the borrow for a binding that visibly borrows another local (see
+/// `baozi_core::__private::dead_local`). Evaluated before the live values
+/// are moved, so that a dead borrow of one of them has ended.
+pub fn dead_value(prog: &Program, b: BindingId, value: &Ident) -> TokenStream {
+    match prog.borrows.iter().find(|borrow| borrow.borrower == b) {
+        Some(borrow) => {
+            let dead = dead_fn(true);
+            quote_spanned!(borrow.span=> #dead(&#value).store(#value))
+        }
+        None => {
+            let dead = dead_fn(false);
+            let span = value.span();
+            quote_spanned!(span=> #dead(&#value).store(#value))
+        }
+    }
+}
+
+/// `baozi_core::__private::dead` (or `dead_borrow`), as `emit` imports it.
+pub fn dead_fn(borrows: bool) -> Ident {
+    let name = if borrows {
+        "__baozi_dead_borrow"
+    } else {
+        "__baozi_dead"
+    };
+    Ident::new(name, Span::mixed_site())
+}
+
+pub fn split(prog: &Program, live: &Liveness, names: &Names) -> Machine {
     let mut s = Splitter {
         prog,
+        live,
         names,
         blocks: Vec::new(),
         started: Vec::new(),
@@ -131,7 +172,7 @@ pub fn split(prog: &Program, names: &Names) -> Machine {
         macros: Vec::new(),
         is_unsafe: false,
     });
-    let entry = s.new_block(prog.params.clone(), false);
+    let entry = s.new_block(prog.params.clone(), Vec::new(), false);
     s.start_block(entry);
     s.lower_body(&prog.body, &Dest::Return);
     let mut blocks: Vec<Option<BlockSlot>> = s.blocks.into_iter().map(Some).collect();
@@ -144,6 +185,7 @@ pub fn split(prog: &Program, names: &Names) -> Machine {
         out.push(Block {
             name: slot.name,
             entry: slot.entry,
+            dead: slot.dead,
             has_value: slot.has_value,
             declares_uninit: !slot.uninit.is_empty() || slot.inlined_uninit,
             code: slot.code.expect("a started block is finished"),
@@ -165,6 +207,7 @@ pub fn split(prog: &Program, names: &Names) -> Machine {
 struct BlockSlot {
     name: Ident,
     entry: Vec<BindingId>,
+    dead: Vec<BindingId>,
     /// Bindings in scope that it declares without a value: moved out where
     /// it starts, assigned again after (see `scope::reinitialised`).
     uninit: Vec<BindingId>,
@@ -234,6 +277,7 @@ enum Dest<'a> {
 
 struct Splitter<'p> {
     prog: &'p Program,
+    live: &'p Liveness,
     names: &'p Names,
     blocks: Vec<BlockSlot>,
     started: Vec<BlockId>,
@@ -257,11 +301,17 @@ fn tail_ident() -> Ident {
 impl<'p> Splitter<'p> {
     // ---- blocks, segments and scopes ---------------------------------------
 
-    fn new_block(&mut self, entry: Vec<BindingId>, has_value: bool) -> BlockId {
+    fn new_block(
+        &mut self,
+        entry: Vec<BindingId>,
+        dead: Vec<BindingId>,
+        has_value: bool,
+    ) -> BlockId {
         let id = self.blocks.len();
         self.blocks.push(BlockSlot {
             name: format_ident!("B{}", id),
             entry,
+            dead,
             uninit: Vec::new(),
             inlined_uninit: false,
             has_value,
@@ -271,11 +321,19 @@ impl<'p> Splitter<'p> {
         id
     }
 
-    /// The bindings in scope now that must be stored at position `at`.
-    fn live_at(&self, at: Pos) -> Vec<BindingId> {
-        self.in_scope()
-            .filter(|&b| stored(self.prog, b, at))
-            .collect()
+    /// The bindings in scope now that must be stored at position `at`, and
+    /// those of them that are dead there.
+    fn stored_at(&self, at: Pos) -> (Vec<BindingId>, Vec<BindingId>) {
+        let stored: Vec<(BindingId, Storage)> = self
+            .in_scope()
+            .filter_map(|b| Some((b, storage(self.prog, self.live, b, at)?)))
+            .collect();
+        let dead = stored
+            .iter()
+            .filter(|(_, s)| *s == Storage::Dead)
+            .map(|&(b, _)| b)
+            .collect();
+        (stored.into_iter().map(|(b, _)| b).collect(), dead)
     }
 
     fn in_scope(&self) -> impl Iterator<Item = BindingId> + '_ {
@@ -287,11 +345,13 @@ impl<'p> Splitter<'p> {
     /// again (an uninitialised binding that the block does not assign
     /// would have no type).
     fn block_at(&mut self, at: Pos, has_value: bool) -> BlockId {
-        let id = self.new_block(self.live_at(at), has_value);
+        let (entry, dead) = self.stored_at(at);
+        let id = self.new_block(entry, dead, has_value);
         self.blocks[id].uninit = self
             .in_scope()
             .filter(|&b| {
-                reinitialised(self.prog, b, at).is_some_and(|assigned| self.reaches(at, assigned))
+                reinitialised(self.prog, self.live, b, at)
+                    .is_some_and(|assigned| self.reaches(at, assigned))
             })
             .collect();
         id
@@ -489,6 +549,7 @@ impl<'p> Splitter<'p> {
         let block = &self.blocks[target];
         let name = block.name.clone();
         let fields = block.entry.clone();
+        let dead = block.dead.clone();
         let (eval, extra) = match (block.has_value, value) {
             (true, Some(v)) => (
                 quote!(let #value_field = #v;),
@@ -502,6 +563,7 @@ impl<'p> Splitter<'p> {
         let store = self.hole(Hole::Store {
             to: StoreTo::Block { name, extra },
             fields,
+            dead,
             span: Span::call_site(),
         });
         if is_plain {
@@ -543,14 +605,22 @@ impl<'p> Splitter<'p> {
             return;
         }
         self.blocks[header].used = true;
-        let entry = &self.blocks[header].entry;
+        // The dead values first: a borrow they hold ends before the others
+        // are moved.
+        let dead = self.blocks[header].dead.clone();
+        let (mut entry, live): (Vec<BindingId>, Vec<BindingId>) = self.blocks[header]
+            .entry
+            .iter()
+            .partition(|b| dead.contains(b));
+        entry.extend(live);
         let received: Vec<Ident> = entry.iter().map(|&b| received_name(b)).collect();
-        let entry = entry.clone();
         let values: Vec<TokenStream> = entry
             .iter()
             .map(|&b| {
                 if self.in_place(b) {
                     self.hole(Hole::Pass(b))
+                } else if dead.contains(&b) {
+                    dead_value(self.prog, b, &self.prog.bindings[b].ident)
                 } else {
                     let ident = &self.prog.bindings[b].ident;
                     quote!(#ident)
@@ -806,6 +876,7 @@ impl<'p> Splitter<'p> {
             Value::Yield { value, span, pos } => {
                 let resume = self.block_at(*pos, true);
                 let fields = self.blocks[resume].entry.clone();
+                let dead = self.blocks[resume].dead.clone();
                 self.blocks[resume].used = true;
                 let index = self.suspends.len();
                 let name = format_ident!("S{}", index);
@@ -814,6 +885,7 @@ impl<'p> Splitter<'p> {
                 let stored = self.hole(Hole::Store {
                     to: StoreTo::Suspend(index),
                     fields: fields.clone(),
+                    dead: dead.clone(),
                     span: *span,
                 });
                 // Type errors about the yielded value point at the user's value.
@@ -830,8 +902,10 @@ impl<'p> Splitter<'p> {
                 self.suspends.push(Suspend {
                     name,
                     fields,
+                    dead,
                     resume,
                     span: *span,
+                    pos: *pos,
                 });
                 self.terminate(code);
                 self.start_block(resume);
@@ -1212,7 +1286,11 @@ mod tests {
     fn machine(item: proc_macro2::TokenStream) -> (Program, Machine) {
         let func = crate::parse::parse(quote!(yield = i32), item).unwrap();
         let prog = crate::normalize::normalize(&func).unwrap_or_else(|e| panic!("{}", e[0]));
-        let m = split(&prog, &crate::names::Names::new(&func));
+        let m = split(
+            &prog,
+            &crate::liveness::liveness(&prog),
+            &crate::names::Names::new(&func),
+        );
         (prog, m)
     }
 
@@ -1241,9 +1319,9 @@ mod tests {
                 yield_!(c);
             }
         ));
-        // `a` and `c` are used by value and not mentioned again; `b` too:
-        // only the parameter, never moved, stays.
-        assert_eq!(stored(&p, &m), [vec!["n"], vec!["n"]]);
+        // `a` and `c` are used by value and not mentioned again; `b` too;
+        // the parameter, never mentioned, is dead and visibly `Copy`.
+        assert_eq!(stored(&p, &m), [Vec::<String>::new(), vec![]]);
     }
 
     #[test]

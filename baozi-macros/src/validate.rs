@@ -60,6 +60,14 @@ fn reserved_names(tokens: TokenStream, errors: &mut Vec<syn::Error>) {
     }
 }
 
+/// Whether a macro invocation is `generator_block!`.
+fn is_generator_block(mac: &syn::Macro) -> bool {
+    mac.path
+        .segments
+        .last()
+        .is_some_and(|s| s.ident == "generator_block")
+}
+
 struct Validator<'e> {
     errors: &'e mut Vec<syn::Error>,
     /// What the code being visited is nested in, innermost last.
@@ -130,7 +138,8 @@ impl<'a> Visit<'a> for Validator<'_> {
             if let Ok(operand) = mac.parse_body::<syn::Expr>() {
                 self.visit_expr(&operand);
             }
-        } else {
+        } else if !is_generator_block(mac) {
+            // A nested `generator_block!`'s yields are its own.
             self.check_tokens(mac, mac.tokens.clone());
         }
     }

@@ -39,7 +39,7 @@ fn count(
     #[allow(dead_code)]
     enum __BaoziBlock<T0, T1, R, V3> {
         B1 { i_1: T1, n_0: T0 },
-        B2 { n_0: T0, __baozi_value: V3 },
+        B2 { __baozi_value: V3 },
         Resume { __baozi_value: R },
     }
     ::baozi_core::__private::StateMachine::<
@@ -97,7 +97,6 @@ fn count(
                                 if !(i < n) {
                                     {
                                         __baozi_cur = __BaoziBlock::B2 {
-                                            n_0: n,
                                             __baozi_value: (),
                                         };
                                         continue '__baozi_dispatch;
@@ -158,7 +157,6 @@ fn count(
                                                     ),
                                                 ) else { ::baozi_core::__private::impossible_state() };
                                                 __baozi_cur = __BaoziBlock::B2 {
-                                                    n_0: n,
                                                     __baozi_value: (),
                                                 };
                                                 continue '__baozi_dispatch;
@@ -178,27 +176,21 @@ fn count(
                         }
                     }
                     #[allow(unused_variables)]
-                    (__BaoziBlock::B2 { n_0: __baozi_f0, __baozi_value }, _) => {
-                        #[allow(unused_mut, unused_variables)]
-                        let n = __baozi_f0;
-                        {
-                            {
-                                #[allow(
-                                    unreachable_code,
-                                    clippy::let_unit_value,
-                                    clippy::diverging_sub_expression
-                                )]
-                                let _ = {
-                                    let __baozi_return = __baozi_value;
-                                    *__baozi_state = __BaoziState::Ended(
-                                        ::baozi_core::__private::Ended::complete(),
-                                    );
-                                    return ::core::option::Option::Some(
-                                        ::baozi_core::GeneratorState::Complete(__baozi_return),
-                                    );
-                                };
-                            }
-                        }
+                    (__BaoziBlock::B2 { __baozi_value }, _) => {
+                        #[allow(
+                            unreachable_code,
+                            clippy::let_unit_value,
+                            clippy::diverging_sub_expression
+                        )]
+                        let _ = {
+                            let __baozi_return = __baozi_value;
+                            *__baozi_state = __BaoziState::Ended(
+                                ::baozi_core::__private::Ended::complete(),
+                            );
+                            return ::core::option::Option::Some(
+                                ::baozi_core::GeneratorState::Complete(__baozi_return),
+                            );
+                        };
                     }
                     _ => ::baozi_core::__private::impossible_state(),
                 }

@@ -5,6 +5,10 @@ fn evens(
     Yield = i32,
     Return = Option<i32>,
 > + ::core::iter::Iterator<Item = i32> {
+    use ::baozi_core::__private::{
+        EndsHereIfCopy as _, EndsHereIfMutRef as _, KeptBorrowOtherwise as _,
+        KeptOtherwise as _, dead as __baozi_dead, dead_borrow as __baozi_dead_borrow,
+    };
     enum __BaoziState<T0, T1, T2, T3, TReturn> {
         Start { v_0: T0 },
         S0 { x_3: T3, iter_2: T2, total_1: T1 },
@@ -37,10 +41,10 @@ fn evens(
         }
     }
     #[allow(dead_code)]
-    enum __BaoziBlock<T1, T2, R, V4> {
+    enum __BaoziBlock<T1, T2, D2, R, V4> {
         B1 { iter_2: T2, total_1: T1 },
         B3 { iter_2: T2, total_1: T1 },
-        B2 { iter_2: T2, total_1: T1, __baozi_value: V4 },
+        B2 { iter_2: D2, total_1: T1, __baozi_value: V4 },
         Resume { __baozi_value: R },
     }
     ::baozi_core::__private::StateMachine::<
@@ -115,8 +119,8 @@ fn evens(
                                         {
                                             {
                                                 __baozi_cur = __BaoziBlock::B2 {
+                                                    iter_2: __baozi_dead(&__baozi_tmp1).store(__baozi_tmp1),
                                                     total_1: total,
-                                                    iter_2: __baozi_tmp1,
                                                     __baozi_value: (),
                                                 };
                                                 continue '__baozi_dispatch;
@@ -263,8 +267,8 @@ fn evens(
                                                 {
                                                     {
                                                         __baozi_cur = __BaoziBlock::B2 {
+                                                            iter_2: __baozi_dead(&__baozi_tmp1).store(__baozi_tmp1),
                                                             total_1: total,
-                                                            iter_2: __baozi_tmp1,
                                                             __baozi_value: (),
                                                         };
                                                         continue '__baozi_dispatch;

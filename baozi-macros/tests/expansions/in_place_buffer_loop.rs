@@ -39,7 +39,7 @@ fn bigstate(
     #[allow(dead_code)]
     enum __BaoziBlock<T0, T1, T2, R, V3> {
         B1 { i_2: T2, buf_1: T1, n_0: T0 },
-        B2 { buf_1: T1, n_0: T0, __baozi_value: V3 },
+        B2 { buf_1: T1, __baozi_value: V3 },
         Resume { __baozi_value: R },
     }
     ::baozi_core::__private::StateMachine::<
@@ -113,7 +113,6 @@ fn bigstate(
                                 if !(i < n) {
                                     {
                                         __baozi_cur = __BaoziBlock::B2 {
-                                            n_0: n,
                                             buf_1: __baozi_own1,
                                             __baozi_value: (),
                                         };
@@ -187,7 +186,6 @@ fn bigstate(
                                                     ),
                                                 ) else { ::baozi_core::__private::impossible_state() };
                                                 __baozi_cur = __BaoziBlock::B2 {
-                                                    n_0: n,
                                                     buf_1: __baozi_m1,
                                                     __baozi_value: (),
                                                 };
@@ -208,35 +206,24 @@ fn bigstate(
                         }
                     }
                     #[allow(unused_variables)]
-                    (
-                        __BaoziBlock::B2 {
-                            n_0: __baozi_f0,
-                            buf_1: __baozi_f1,
-                            __baozi_value,
-                        },
-                        _,
-                    ) => {
-                        #[allow(unused_mut, unused_variables)]
-                        let n = __baozi_f0;
+                    (__BaoziBlock::B2 { buf_1: __baozi_f1, __baozi_value }, _) => {
+                        let mut __baozi_own1 = __baozi_f1;
+                        let buf = &mut __baozi_own1;
                         {
-                            let mut __baozi_own1 = __baozi_f1;
-                            let buf = &mut __baozi_own1;
-                            {
-                                #[allow(
-                                    unreachable_code,
-                                    clippy::let_unit_value,
-                                    clippy::diverging_sub_expression
-                                )]
-                                let _ = {
-                                    let __baozi_return = __baozi_value;
-                                    *__baozi_state = __BaoziState::Ended(
-                                        ::baozi_core::__private::Ended::complete(),
-                                    );
-                                    return ::core::option::Option::Some(
-                                        ::baozi_core::GeneratorState::Complete(__baozi_return),
-                                    );
-                                };
-                            }
+                            #[allow(
+                                unreachable_code,
+                                clippy::let_unit_value,
+                                clippy::diverging_sub_expression
+                            )]
+                            let _ = {
+                                let __baozi_return = __baozi_value;
+                                *__baozi_state = __BaoziState::Ended(
+                                    ::baozi_core::__private::Ended::complete(),
+                                );
+                                return ::core::option::Option::Some(
+                                    ::baozi_core::GeneratorState::Complete(__baozi_return),
+                                );
+                            };
                         }
                     }
                     _ => ::baozi_core::__private::impossible_state(),

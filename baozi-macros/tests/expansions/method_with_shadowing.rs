@@ -7,13 +7,17 @@ fn lines<'__baozi_l0>(
 > + ::core::iter::Iterator<
     Item = String,
 > + ::baozi_core::__private::Captures<(&'__baozi_l0 (),)> {
-    enum __BaoziState<T0, T1, T2, T3, T4, TReturn> {
+    use ::baozi_core::__private::{
+        EndsHereIfCopy as _, EndsHereIfMutRef as _, KeptBorrowOtherwise as _,
+        KeptOtherwise as _, dead as __baozi_dead, dead_borrow as __baozi_dead_borrow,
+    };
+    enum __BaoziState<T0, T1, T2, D3, D4, TReturn> {
         Start { self_0: T0 },
-        S0 { line_4: T4, line_3: T3, iter_2: T2, n_1: T1, self_0: T0 },
+        S0 { line_4: D4, line_3: D3, iter_2: T2, n_1: T1 },
         Ended(::baozi_core::__private::Ended<TReturn>),
     }
-    impl<T0, T1, T2, T3, T4, TReturn> ::baozi_core::__private::StateEnum
-    for __BaoziState<T0, T1, T2, T3, T4, TReturn> {
+    impl<T0, T1, T2, D3, D4, TReturn> ::baozi_core::__private::StateEnum
+    for __BaoziState<T0, T1, T2, D3, D4, TReturn> {
         type Return = TReturn;
         #[inline(always)]
         fn ended(ended: ::baozi_core::__private::Ended<TReturn>) -> Self {
@@ -39,9 +43,9 @@ fn lines<'__baozi_l0>(
         }
     }
     #[allow(dead_code)]
-    enum __BaoziBlock<T0, T1, T2, R, V3> {
-        B1 { iter_2: T2, n_1: T1, self_0: T0 },
-        B2 { iter_2: T2, n_1: T1, self_0: T0, __baozi_value: V3 },
+    enum __BaoziBlock<T1, T2, D2, R, V3> {
+        B1 { iter_2: T2, n_1: T1 },
+        B2 { iter_2: D2, n_1: T1, __baozi_value: V3 },
         Resume { __baozi_value: R },
     }
     ::baozi_core::__private::StateMachine::<
@@ -90,7 +94,6 @@ fn lines<'__baozi_l0>(
                                     );
                                     {
                                         __baozi_cur = __BaoziBlock::B1 {
-                                            self_0: __baozi_self,
                                             n_1: n,
                                             iter_2: __baozi_tmp1,
                                         };
@@ -101,56 +104,44 @@ fn lines<'__baozi_l0>(
                         }
                     }
                     #[allow(unused_variables)]
-                    (
-                        __BaoziBlock::B1 {
-                            self_0: __baozi_f0,
-                            n_1: __baozi_f1,
-                            iter_2: __baozi_f2,
-                        },
-                        _,
-                    ) => {
+                    (__BaoziBlock::B1 { n_1: __baozi_f1, iter_2: __baozi_f2 }, _) => {
                         #[allow(unused_mut, unused_variables)]
-                        let __baozi_self = __baozi_f0;
+                        let mut n = __baozi_f1;
                         {
                             #[allow(unused_mut, unused_variables)]
-                            let mut n = __baozi_f1;
+                            let mut __baozi_tmp1 = __baozi_f2;
                             {
-                                #[allow(unused_mut, unused_variables)]
-                                let mut __baozi_tmp1 = __baozi_f2;
-                                {
-                                    #[allow(unused_mut)]
-                                    let ::core::option::Option::Some(line_baozi_shadowed3) = (::core::iter::Iterator::next(
-                                        &mut __baozi_tmp1,
-                                    )) else {
+                                #[allow(unused_mut)]
+                                let ::core::option::Option::Some(line_baozi_shadowed3) = (::core::iter::Iterator::next(
+                                    &mut __baozi_tmp1,
+                                )) else {
+                                    {
                                         {
                                             {
-                                                {
-                                                    __baozi_cur = __BaoziBlock::B2 {
-                                                        self_0: __baozi_self,
-                                                        n_1: n,
-                                                        iter_2: __baozi_tmp1,
-                                                        __baozi_value: (),
-                                                    };
-                                                    continue '__baozi_dispatch;
+                                                __baozi_cur = __BaoziBlock::B2 {
+                                                    iter_2: __baozi_dead(&__baozi_tmp1).store(__baozi_tmp1),
+                                                    n_1: n,
+                                                    __baozi_value: (),
                                                 };
-                                            }
+                                                continue '__baozi_dispatch;
+                                            };
                                         }
-                                    };
-                                    #[allow(unused_mut)]
-                                    let line = line_baozi_shadowed3.trim();
-                                    {
-                                        let __baozi_yielded = line.to_uppercase();
-                                        *__baozi_state = __BaoziState::S0 {
-                                            self_0: __baozi_self,
-                                            n_1: n,
-                                            iter_2: __baozi_tmp1,
-                                            line_3: line_baozi_shadowed3,
-                                            line_4: line,
-                                        };
-                                        return ::core::option::Option::Some(
-                                            ::baozi_core::GeneratorState::Yielded(__baozi_yielded),
-                                        );
                                     }
+                                };
+                                #[allow(unused_mut)]
+                                let line = line_baozi_shadowed3.trim();
+                                {
+                                    let __baozi_yielded = line.to_uppercase();
+                                    *__baozi_state = __BaoziState::S0 {
+                                        line_3: __baozi_dead(&line_baozi_shadowed3)
+                                            .store(line_baozi_shadowed3),
+                                        line_4: __baozi_dead(&line).store(line),
+                                        n_1: n,
+                                        iter_2: __baozi_tmp1,
+                                    };
+                                    return ::core::option::Option::Some(
+                                        ::baozi_core::GeneratorState::Yielded(__baozi_yielded),
+                                    );
                                 }
                             }
                         }
@@ -161,7 +152,6 @@ fn lines<'__baozi_l0>(
                         __BaoziState::S0 { .. },
                     ) => {
                         let __BaoziState::S0 {
-                            self_0: __baozi_f0,
                             n_1: __baozi_f1,
                             iter_2: __baozi_f2,
                             line_3: __baozi_f3,
@@ -172,9 +162,7 @@ fn lines<'__baozi_l0>(
                         ) else { ::baozi_core::__private::impossible_state() };
                         {
                             #[allow(unused_variables)]
-                            let (__baozi_f0, __baozi_f1, __baozi_f2) = {
-                                #[allow(unused_mut, unused_variables)]
-                                let __baozi_self = __baozi_f0;
+                            let (__baozi_f1, __baozi_f2) = {
                                 {
                                     #[allow(unused_mut, unused_variables)]
                                     let mut n = __baozi_f1;
@@ -189,13 +177,11 @@ fn lines<'__baozi_l0>(
                                             __baozi_value;
                                             n += 1;
                                         }
-                                        (__baozi_self, n, __baozi_tmp1)
+                                        (n, __baozi_tmp1)
                                     }
                                 }
                             };
                             {
-                                #[allow(unused_mut, unused_variables)]
-                                let __baozi_self = __baozi_f0;
                                 {
                                     #[allow(unused_mut, unused_variables)]
                                     let mut n = __baozi_f1;
@@ -211,9 +197,8 @@ fn lines<'__baozi_l0>(
                                                     {
                                                         {
                                                             __baozi_cur = __BaoziBlock::B2 {
-                                                                self_0: __baozi_self,
+                                                                iter_2: __baozi_dead(&__baozi_tmp1).store(__baozi_tmp1),
                                                                 n_1: n,
-                                                                iter_2: __baozi_tmp1,
                                                                 __baozi_value: (),
                                                             };
                                                             continue '__baozi_dispatch;
@@ -226,11 +211,11 @@ fn lines<'__baozi_l0>(
                                             {
                                                 let __baozi_yielded = line.to_uppercase();
                                                 *__baozi_state = __BaoziState::S0 {
-                                                    self_0: __baozi_self,
+                                                    line_3: __baozi_dead(&line_baozi_shadowed3)
+                                                        .store(line_baozi_shadowed3),
+                                                    line_4: __baozi_dead(&line).store(line),
                                                     n_1: n,
                                                     iter_2: __baozi_tmp1,
-                                                    line_3: line_baozi_shadowed3,
-                                                    line_4: line,
                                                 };
                                                 return ::core::option::Option::Some(
                                                     ::baozi_core::GeneratorState::Yielded(__baozi_yielded),
@@ -245,40 +230,35 @@ fn lines<'__baozi_l0>(
                     #[allow(unused_variables)]
                     (
                         __BaoziBlock::B2 {
-                            self_0: __baozi_f0,
                             n_1: __baozi_f1,
                             iter_2: __baozi_f2,
                             __baozi_value,
                         },
                         _,
                     ) => {
-                        #[allow(unused_mut, unused_variables)]
-                        let __baozi_self = __baozi_f0;
-                        {
-                            #[allow(
-                                unreachable_code,
-                                clippy::let_unit_value,
-                                clippy::diverging_sub_expression
-                            )]
-                            let _ = {
-                                let __baozi_return = {
+                        #[allow(
+                            unreachable_code,
+                            clippy::let_unit_value,
+                            clippy::diverging_sub_expression
+                        )]
+                        let _ = {
+                            let __baozi_return = {
+                                #[allow(unused_mut, unused_variables)]
+                                let mut n = __baozi_f1;
+                                {
                                     #[allow(unused_mut, unused_variables)]
-                                    let mut n = __baozi_f1;
-                                    {
-                                        #[allow(unused_mut, unused_variables)]
-                                        let mut __baozi_tmp1 = __baozi_f2;
-                                        __baozi_value;
-                                    }
-                                    n
-                                };
-                                *__baozi_state = __BaoziState::Ended(
-                                    ::baozi_core::__private::Ended::complete(),
-                                );
-                                return ::core::option::Option::Some(
-                                    ::baozi_core::GeneratorState::Complete(__baozi_return),
-                                );
+                                    let mut __baozi_tmp1 = __baozi_f2;
+                                    __baozi_value;
+                                }
+                                n
                             };
-                        }
+                            *__baozi_state = __BaoziState::Ended(
+                                ::baozi_core::__private::Ended::complete(),
+                            );
+                            return ::core::option::Option::Some(
+                                ::baozi_core::GeneratorState::Complete(__baozi_return),
+                            );
+                        };
                     }
                     _ => ::baozi_core::__private::impossible_state(),
                 }

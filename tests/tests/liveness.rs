@@ -1,0 +1,184 @@
+//! What a suspension stores is decided by liveness as well as scope, as
+//! rustc's coroutines do: a local that no later code uses and that has no
+//! drop glue is not kept across a `yield_!`, so a dead borrow of another
+//! local is no self-borrow; a dead local that may have a `Drop` still drops
+//! at the end of its scope. The expected values and traces are what the
+//! same bodies give as native coroutines (`#[coroutine] || { .. }`, built
+//! with `RUSTC_BOOTSTRAP=1`).
+
+mod common;
+
+use baozi_core::prelude::*;
+use common::*;
+
+// Shape 1: `t` borrows `s` and is dead at the yield (rustc: yields 3,
+// returns 3).
+#[generator(yield = usize)]
+fn dead_borrow() -> usize {
+    let s = String::from("a b");
+    let t = s.trim();
+    let n = t.len();
+    yield_!(n);
+    s.len()
+}
+
+#[test]
+fn a_dead_borrow_of_a_stored_local_is_not_stored() {
+    assert_eq!(run(dead_borrow()), (vec![3], 3));
+}
+
+// A dead `&mut` borrow has no drop glue either.
+#[generator(yield = usize)]
+fn dead_mut_borrow() -> usize {
+    let mut v = vec![1, 2];
+    let r = &mut v;
+    r.push(3);
+    yield_!(0);
+    v.len()
+}
+
+#[test]
+fn a_dead_mutable_borrow_is_not_stored() {
+    assert_eq!(run(dead_mut_borrow()), (vec![0], 3));
+}
+
+// Shape 0: `w` owns what it was computed from a borrow of `v` (rustc:
+// yields 2, 4, returns 2).
+#[generator(yield = u32)]
+fn computed_from_a_borrow() -> usize {
+    let v = vec![1u32, 2];
+    let w: Vec<u32> = v.iter().map(|x| x * 2).collect();
+    for i in 0..w.len() {
+        yield_!(w[i]);
+    }
+    v.len()
+}
+
+#[test]
+fn a_value_computed_from_a_borrow_is_no_self_borrow() {
+    assert_eq!(run(computed_from_a_borrow()), (vec![2, 4], 2));
+}
+
+// A dead guard still drops at the end of its scope, after the code that
+// follows the yield (rustc: "yield", "after", "-g").
+#[generator(yield = u32)]
+fn dead_guard(t: Trace) {
+    let _g = Noisy::new(&t, "g");
+    let x = 1;
+    yield_!(x);
+    log(&t, "after");
+}
+
+#[test]
+fn a_dead_guard_drops_at_the_end_of_its_scope() {
+    let t = trace();
+    let mut g = dead_guard(t.clone());
+    assert_eq!(g.next(), Some(1));
+    assert_eq!(take(&t), ["+g"]);
+    assert_eq!(g.next(), None);
+    assert_eq!(take(&t), ["after", "-g"]);
+    // Dropped while suspended, it drops then.
+    let mut g = dead_guard(t.clone());
+    g.next();
+    take(&t);
+    drop(g);
+    assert_eq!(take(&t), ["-g"]);
+}
+
+// A dead `Copy` local is not part of the state: the counter below keeps
+// only `i` across its yield. (rustc's coroutine of this body, a closure,
+// keeps `n` too, as a captured upvar: 24 bytes.)
+#[generator(yield = u64)]
+fn dead_copy(n: u64) {
+    let unused = n * 2;
+    let _ = unused;
+    let mut i = 0u64;
+    while i < 3 {
+        yield_!(i);
+        i += 1;
+    }
+}
+
+#[test]
+fn a_dead_copy_local_takes_no_space() {
+    let g = dead_copy(5);
+    assert_eq!(g.collect::<Vec<_>>(), [0, 1, 2]);
+    // `n` and `unused` are dead at the yield: only the tag and `i`.
+    assert_eq!(std::mem::size_of_val(&dead_copy(5)), 16);
+}
+
+fn make() -> String {
+    "xy".into()
+}
+
+// Shape 5: declared without a value and assigned before the yield on every
+// path: it holds a value there (rustc: yields 0, 2).
+// (The shape is the point: clippy would have `let a = make();`.)
+#[allow(clippy::needless_late_init)]
+#[generator(yield = usize)]
+fn assigned_after_its_declaration() {
+    let a: String;
+    a = make();
+    yield_!(0);
+    yield_!(a.len());
+}
+
+#[test]
+fn a_local_declared_without_a_value_and_assigned_before_a_yield_is_stored() {
+    assert_eq!(assigned_after_its_declaration().collect::<Vec<_>>(), [0, 2]);
+}
+
+// Shape 6: a `generator_block!` with yields of its own inside a generator
+// (rustc, the inner coroutine driven by a loop: yields 1).
+#[generator(yield = u32)]
+fn nested_block() {
+    let inner = generator_block!({
+        yield_!(1u32);
+    });
+    yield_from!(inner);
+}
+
+#[test]
+fn a_generator_block_inside_a_generator_has_its_own_yields() {
+    assert_eq!(nested_block().collect::<Vec<_>>(), [1]);
+}
+
+// Shape 7: a reborrow of a captured `&mut` that ends with its block (dead at
+// the yield, and `&i32` is `Copy`) leaves the reference free afterwards
+// (E0521 before; rustc: `x` is 2).
+#[generator(yield = ())]
+fn reborrow_ends(bar: &mut i32) {
+    {
+        let _b = &*bar;
+        yield_!();
+    }
+    *bar = 2;
+}
+
+#[test]
+fn a_reborrow_that_ends_before_its_block_does_not_hold_the_reference() {
+    let mut x = 1;
+    assert_eq!(reborrow_ends(&mut x).count(), 1);
+    assert_eq!(x, 2);
+}
+
+// `let _ = g;` does not move `g` (a wildcard binds nothing): it drops at the
+// end of its scope, after the code that follows the yield (rustc: "yield",
+// "after", "-g"). It was taken for a move and dropped at the yield.
+#[generator(yield = u32)]
+fn wildcard_let(t: Trace) {
+    let g = Noisy::new(&t, "g");
+    let _ = g;
+    yield_!(1);
+    log(&t, "after");
+}
+
+#[test]
+fn let_underscore_does_not_move() {
+    let t = trace();
+    let mut g = wildcard_let(t.clone());
+    assert_eq!(g.next(), Some(1));
+    assert_eq!(take(&t), ["+g"]);
+    assert_eq!(g.next(), None);
+    assert_eq!(take(&t), ["after", "-g"]);
+}
