@@ -115,9 +115,11 @@ pub fn as_function(input: BlockInput) -> GeneratorFn {
         has_self: false,
     };
     if input.is_move {
+        let mutations = captured_mutations(&func.item.block);
         for ident in free_variables(&func) {
             let is_self = ident == "self";
             func.has_self |= is_self;
+            let mutated_at = mutations.iter().find(|m| **m == ident).cloned();
             func.params.push(Param {
                 copy: false,
                 ident: if is_self {
@@ -125,13 +127,82 @@ pub fn as_function(input: BlockInput) -> GeneratorFn {
                 } else {
                     ident
                 },
+                // `mut` inside whatever the outer variable is: a method
+                // call may mutate it, which baozi cannot see; the outer
+                // variable is checked where the body visibly mutates it.
                 mutable: true,
                 destructure: None,
                 owned: false,
+                mutated_at,
             });
         }
     }
     func
+}
+
+/// The first token of each name that a block assigns (`x = ..`, `x += ..`)
+/// or borrows mutably (`&mut x`) as a whole, where no pattern earlier in the
+/// block binds the same name: then it is the captured variable, which must
+/// be `mut`, as a `move` closure's must. (Any earlier binding of the name
+/// counts as shadowing it, even in a sibling scope: the check is skipped
+/// rather than risk an error on valid code. Mutations through a field, an
+/// index or a method may go through a reference, so they are not checked.)
+fn captured_mutations(block: &Block) -> Vec<proc_macro2::Ident> {
+    #[derive(Default)]
+    struct Mutations {
+        bound: Vec<String>,
+        found: Vec<proc_macro2::Ident>,
+    }
+    impl Mutations {
+        fn mutated(&mut self, place: &syn::Expr) {
+            if let syn::Expr::Path(p) = place
+                && p.qself.is_none()
+                && let Some(ident) = p.path.get_ident()
+                && !self.bound.iter().any(|b| ident == b)
+                && !self.found.iter().any(|f| f == ident)
+            {
+                self.found.push(ident.clone());
+            }
+        }
+    }
+    impl<'a> Visit<'a> for Mutations {
+        fn visit_pat_ident(&mut self, p: &'a syn::PatIdent) {
+            self.bound.push(p.ident.to_string());
+            syn::visit::visit_pat_ident(self, p);
+        }
+        fn visit_expr_assign(&mut self, a: &'a syn::ExprAssign) {
+            self.mutated(&a.left);
+            syn::visit::visit_expr_assign(self, a);
+        }
+        fn visit_expr_binary(&mut self, b: &'a syn::ExprBinary) {
+            if matches!(
+                b.op,
+                syn::BinOp::AddAssign(_)
+                    | syn::BinOp::SubAssign(_)
+                    | syn::BinOp::MulAssign(_)
+                    | syn::BinOp::DivAssign(_)
+                    | syn::BinOp::RemAssign(_)
+                    | syn::BinOp::BitXorAssign(_)
+                    | syn::BinOp::BitAndAssign(_)
+                    | syn::BinOp::BitOrAssign(_)
+                    | syn::BinOp::ShlAssign(_)
+                    | syn::BinOp::ShrAssign(_)
+            ) {
+                self.mutated(&b.left);
+            }
+            syn::visit::visit_expr_binary(self, b);
+        }
+        fn visit_expr_reference(&mut self, r: &'a syn::ExprReference) {
+            if r.mutability.is_some() {
+                self.mutated(&r.expr);
+            }
+            syn::visit::visit_expr_reference(self, r);
+        }
+        fn visit_item(&mut self, _: &'a syn::Item) {}
+    }
+    let mut m = Mutations::default();
+    m.visit_block(block);
+    m.found
 }
 
 /// Whether a block uses the value of a `yield_!` (the argument it is

@@ -450,9 +450,18 @@ pub fn machine(
         is_move,
     } = hints;
     let capture = is_move.then(|| quote!(move));
+    // A `move` block's captures that its body assigns must be `mut`, as a
+    // `move` closure's: borrowing each mutably fails where it is not, at the
+    // user's token, and counts as the use that its `mut` is for.
+    let mutable_captures = func
+        .params
+        .iter()
+        .filter_map(|p| p.mutated_at.as_ref())
+        .map(|at| quote_spanned!(at.span()=> let _ = &mut #at;));
     quote! {
         {
             #require_serde
+            #(#mutable_captures)*
             #dead_traits
             #(#items)*
             #derive_attr

@@ -307,6 +307,7 @@ impl Normalizer {
             destructure,
             owned,
             copy,
+            ..
         } in &func.params
         {
             let id = n.declare(ident.clone(), *mutable);

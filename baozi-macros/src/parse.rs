@@ -162,6 +162,10 @@ pub struct Param {
     pub owned: bool,
     /// Whether its type is visibly `Copy` (a primitive, a shared reference).
     pub copy: bool,
+    /// A `move` block's capture that the body assigns (`x = ..`, `x += ..`)
+    /// or borrows mutably (`&mut x`): the user's token there, so that the
+    /// captured variable is checked to be `mut`, as a `move` closure's is.
+    pub mutated_at: Option<Ident>,
 }
 
 /// Owning types by the last segment of their path.
@@ -342,6 +346,7 @@ fn function(args: Args, mut item: syn::ItemFn) -> GeneratorFn {
                     destructure: None,
                     owned: false,
                     copy: is_copy_type(&r.ty),
+                    mutated_at: None,
                 });
                 if mutable {
                     r.mutability = None;
@@ -355,6 +360,7 @@ fn function(args: Args, mut item: syn::ItemFn) -> GeneratorFn {
                         destructure: None,
                         owned: is_owning_type(&t.ty),
                         copy: is_copy_type(&t.ty),
+                        mutated_at: None,
                     });
                     p.mutability = None;
                 }
@@ -366,6 +372,7 @@ fn function(args: Args, mut item: syn::ItemFn) -> GeneratorFn {
                         destructure: Some(pat.clone()),
                         owned: false,
                         copy: false,
+                        mutated_at: None,
                     });
                     *pat = Pat::Ident(syn::PatIdent {
                         attrs: Vec::new(),
