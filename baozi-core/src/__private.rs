@@ -515,20 +515,24 @@ impl<R, Y, T> crate::Restore for Unexpanded<R, Y, T> {
     }
 }
 
-/// Stands for `yield_!` and `yield_from!` in a function `#[generator]`
-/// could not parse, so that the rest of its body still type-checks next to
-/// the parse error.
+/// Stands for `yield_!(v)` in the code of a generator whose expansion
+/// failed, which is kept next to the error so that rustc and IDEs still
+/// check it: a value of the resume type.
+#[inline(always)]
+pub fn resumed_after<R, V>(_yielded: V) -> R {
+    unreachable!("a generator that did not compile")
+}
+
+/// Stands for `yield_from!(g)` there: a value of any type.
 #[macro_export]
 #[doc(hidden)]
-macro_rules! __unparsed_yield {
-    () => {
-        ::core::unreachable!()
-    };
-    ($($value:tt)+) => {{
-        let _ = ($($value)+);
+macro_rules! __stand_in_yield_from {
+    ($($delegate:tt)*) => {{
+        let _ = ($($delegate)*);
         ::core::unreachable!()
     }};
 }
+
 mod dead_local;
 pub use dead_local::{
     BorrowKeptAcrossAYield, DeadBorrow, DeadLocal, EndsHereIfCopy, EndsHereIfMutRef,

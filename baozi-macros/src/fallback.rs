@@ -2,15 +2,19 @@
 //! stopped its transform, and gives code that reports them and still
 //! declares what the user wrote, as thiserror's `fallback.rs` does. Callers
 //! of a generator with an error then get no second error ("cannot find
-//! function"), and an IDE still analyses the rest of the code.
+//! function"), and rustc and an IDE still check and analyse the body while
+//! the user is typing.
 //!
 //! - A function whose body has an error keeps its signature (returning
-//!   `impl Generator<..>`), with a body that returns a stand-in of that
-//!   type.
-//! - A function that does not parse is emitted as the user wrote it, with
-//!   `yield_!` and `yield_from!` standing for values of any type, so that
+//!   `impl Generator<..>`) and returns a stand-in of that type; its body is
+//!   kept as a closure that is never called.
+//! - A function that does not parse is emitted as the user wrote it, so that
 //!   rustc reports the syntax error where it is and checks the rest.
-//! - A block becomes an expression of any type.
+//! - A block becomes a stand-in generator, with its body kept in a closure.
+//!
+//! In the kept code, `yield_!(v)` stands for a value of the resume type and
+//! `yield_from!(g)` for one of any type, so the code around them
+//! type-checks as it would in the generator.
 
 use proc_macro2::{Group, Ident, Punct, Spacing, TokenStream, TokenTree};
 use quote::quote;
@@ -20,6 +24,13 @@ use crate::parse::GeneratorFn;
 
 fn compile_errors(errors: Vec<syn::Error>) -> TokenStream {
     errors.into_iter().map(|e| e.to_compile_error()).collect()
+}
+
+/// What the kept code's stand-ins need.
+struct StandIns<'a> {
+    krate: &'a syn::Path,
+    /// The type a `yield_!` evaluates to (`_` where inferred).
+    resume_ty: TokenStream,
 }
 
 /// The function with its generator signature, reporting `errors`.
@@ -36,10 +47,33 @@ pub fn function(func: &GeneratorFn, errors: Vec<syn::Error>) -> TokenStream {
     let attrs = &item.attrs;
     let vis = &item.vis;
     let errors = compile_errors(errors);
+    // The parameters as the body knows them: `parse` took their `mut` and
+    // patterns out of the signature.
+    let rebinds = func.params.iter().filter_map(|p| {
+        let ident = &p.ident;
+        match &p.destructure {
+            Some(pat) => Some(quote!(let #pat = #ident;)),
+            None if p.mutable && ident != "__baozi_self" => Some(quote!(let mut #ident = #ident;)),
+            None => None,
+        }
+    });
+    let block = &item.block;
+    let body = stand_in_yields(
+        quote!(#block),
+        &StandIns {
+            krate,
+            resume_ty: resume_ty.clone(),
+        },
+    );
     quote! {
         #(#attrs)*
         #vis #sig {
             #errors
+            #[allow(unreachable_code, unused, clippy::all)]
+            let _ = move || -> #return_ty {
+                #(#rebinds)*
+                #body
+            };
             #krate::__private::Unexpanded::<#resume_ty, #yield_ty, #return_ty>::new()
         }
     }
@@ -47,40 +81,81 @@ pub fn function(func: &GeneratorFn, errors: Vec<syn::Error>) -> TokenStream {
 
 /// The function as the user wrote it, next to the error that it does not
 /// parse.
-pub fn unparsed_function(item: TokenStream, krate: &syn::Path, error: syn::Error) -> TokenStream {
+pub fn unparsed_function(
+    item: TokenStream,
+    args: &crate::parse::Args,
+    error: syn::Error,
+) -> TokenStream {
     let error = error.to_compile_error();
-    let item = stand_in_yields(item, krate);
+    let krate = crate::parse::crate_path(args);
+    let resume_ty = args.resume_ty.as_ref().map_or(quote!(()), |t| quote!(#t));
+    let item = stand_in_yields(
+        item,
+        &StandIns {
+            krate: &krate,
+            resume_ty,
+        },
+    );
     quote! {
         #error
-        #[allow(unreachable_code, unused_variables)]
+        #[allow(unreachable_code, unused)]
         #item
     }
 }
 
-/// A block expression that reports `errors` and has any type.
-pub fn block(errors: Vec<syn::Error>) -> TokenStream {
+/// A stand-in generator that reports `errors`, with the block's body kept
+/// in a closure when the block could be read.
+pub fn block(func: Option<&GeneratorFn>, is_move: bool, errors: Vec<syn::Error>) -> TokenStream {
     let errors = compile_errors(errors);
+    let Some(func) = func else {
+        return quote! {
+            {
+                #errors
+                #[allow(unreachable_code)]
+                loop {}
+            }
+        };
+    };
+    let krate = &func.krate;
+    let infer = |t: &Option<syn::Type>| t.as_ref().map_or(quote!(_), |t| quote!(#t));
+    let (yield_ty, resume_ty) = (infer(&func.args.yield_ty), infer(&func.args.resume_ty));
+    let block = &func.item.block;
+    let body = stand_in_yields(
+        quote!(#block),
+        &StandIns {
+            krate,
+            resume_ty: resume_ty.clone(),
+        },
+    );
+    let capture = is_move.then(|| quote!(move));
     quote! {
         {
             #errors
-            #[allow(unreachable_code)]
-            loop {}
+            #[allow(unreachable_code, unused, clippy::all)]
+            let _ = #capture || #body;
+            #krate::__private::Unexpanded::<#resume_ty, #yield_ty, _>::new()
         }
     }
 }
 
-/// `yield_!(..)` and `yield_from!(..)` (by their last path segment) become
-/// `krate::__unparsed_yield!(..)`.
-fn stand_in_yields(tokens: TokenStream, krate: &syn::Path) -> TokenStream {
+/// `yield_!(v)` and `yield_from!(g)` (by their last path segment, wherever
+/// they are) become stand-ins: `resumed_after::<R, _>((v))`, a value of the
+/// resume type, and `__stand_in_yield_from!(g)`, one of any type.
+fn stand_in_yields(tokens: TokenStream, stand_ins: &StandIns) -> TokenStream {
+    let StandIns { krate, resume_ty } = stand_ins;
     let tokens: Vec<TokenTree> = tokens.into_iter().collect();
     let mut out = TokenStream::new();
     let mut i = 0;
     while i < tokens.len() {
-        let is_yield = matches!(&tokens[i], TokenTree::Ident(id) if id == "yield_" || id == "yield_from")
+        let name = match &tokens[i] {
+            TokenTree::Ident(id) if id == "yield_" || id == "yield_from" => Some(id.clone()),
+            _ => None,
+        };
+        if let Some(name) = name
             && matches!(tokens.get(i + 1), Some(TokenTree::Punct(p)) if p.as_char() == '!')
-            && matches!(tokens.get(i + 2), Some(TokenTree::Group(_)));
-        if is_yield {
-            let span = tokens[i].span();
+            && let Some(TokenTree::Group(args)) = tokens.get(i + 2)
+        {
+            let span = name.span();
             // Drop the path before the name (`baozi_core::yield_!`).
             let mut kept: Vec<TokenTree> = out.into_iter().collect();
             while kept.len() >= 2
@@ -93,17 +168,22 @@ fn stand_in_yields(tokens: TokenStream, krate: &syn::Path) -> TokenStream {
                 }
             }
             out = kept.into_iter().collect();
-            let name = Ident::new("__unparsed_yield", span);
-            out.extend(quote!(#krate::#name));
-            let mut bang = Punct::new('!', Spacing::Alone);
-            bang.set_span(span);
-            out.extend([TokenTree::Punct(bang), tokens[i + 2].clone()]);
+            let args = stand_in_yields(args.stream(), stand_ins);
+            if name == "yield_" {
+                let stand_in = Ident::new("resumed_after", span);
+                out.extend(quote!(#krate::__private::#stand_in::<#resume_ty, _>((#args))));
+            } else {
+                let stand_in = Ident::new("__stand_in_yield_from", span);
+                let mut bang = Punct::new('!', Spacing::Alone);
+                bang.set_span(span);
+                out.extend(quote!(#krate::#stand_in #bang (#args)));
+            }
             i += 3;
             continue;
         }
         match &tokens[i] {
             TokenTree::Group(g) => {
-                let mut group = Group::new(g.delimiter(), stand_in_yields(g.stream(), krate));
+                let mut group = Group::new(g.delimiter(), stand_in_yields(g.stream(), stand_ins));
                 group.set_span(g.span());
                 out.extend([TokenTree::Group(group)]);
             }
@@ -122,14 +202,22 @@ mod tests {
     #[test]
     fn yields_become_stand_ins_wherever_they_are() {
         let krate: syn::Path = syn::parse_quote!(::baozi_core);
+        let stand_ins = StandIns {
+            krate: &krate,
+            resume_ty: quote!(u8),
+        };
         let out = stand_in_yields(
-            quote!(fn f() { let x = ; yield_!(1); { baozi_core::yield_from!(g()) } }),
-            &krate,
+            quote!(fn f() { let x = ; yield_!(yield_!()); { baozi_core::yield_from!(g()) } }),
+            &stand_ins,
         );
         assert_eq!(
             out.to_string(),
-            quote!(fn f() { let x = ; ::baozi_core::__unparsed_yield!(1); { ::baozi_core::__unparsed_yield!(g()) } })
-                .to_string()
+            quote!(fn f() {
+                let x = ;
+                ::baozi_core::__private::resumed_after::<u8, _>((::baozi_core::__private::resumed_after::<u8, _>(())));
+                { ::baozi_core::__stand_in_yield_from!(g()) }
+            })
+            .to_string()
         );
     }
 

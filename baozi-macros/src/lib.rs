@@ -249,9 +249,8 @@ fn transform(attr: TokenStream, item: TokenStream) -> TokenStream {
         Err(parse::Failure::Arguments(func, error)) => {
             return fallback::function(&func, vec![error]);
         }
-        Err(parse::Failure::Unparsed(error)) => {
-            let krate = parse::crate_path(&parse::Args::default());
-            return fallback::unparsed_function(item, &krate, error);
+        Err(parse::Failure::Unparsed(args, error)) => {
+            return fallback::unparsed_function(item, &args, error);
         }
     };
     match compile(&func) {
@@ -263,13 +262,13 @@ fn transform(attr: TokenStream, item: TokenStream) -> TokenStream {
 fn transform_block(input: TokenStream) -> TokenStream {
     let input: block::BlockInput = match syn::parse2(input) {
         Ok(input) => input,
-        Err(error) => return fallback::block(vec![error]),
+        Err(error) => return fallback::block(None, false, vec![error]),
     };
     let is_move = input.is_move;
     let func = block::as_function(input);
     let (program, machine, names) = match compile(&func) {
         Ok(compiled) => compiled,
-        Err(errors) => return fallback::block(errors),
+        Err(errors) => return fallback::block(Some(&func), is_move, errors),
     };
     let infer = |t: &Option<syn::Type>| t.as_ref().map_or(quote!(_), |t| quote!(#t));
     let hints = emit::Hints {

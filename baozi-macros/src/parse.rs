@@ -288,15 +288,16 @@ pub enum Failure {
     /// The function parses, but the attribute's arguments have errors: the
     /// function with the arguments that are right, for a fallback.
     Arguments(Box<GeneratorFn>, syn::Error),
-    /// The item is not a function syn can read (perhaps half-typed).
-    Unparsed(syn::Error),
+    /// The item is not a function syn can read (perhaps half-typed): the
+    /// arguments as far as they could be read, and the error.
+    Unparsed(Box<Args>, syn::Error),
 }
 
 impl std::fmt::Debug for Failure {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Failure::Arguments(_, e) => write!(f, "Arguments({e})"),
-            Failure::Unparsed(e) => write!(f, "Unparsed({e})"),
+            Failure::Unparsed(_, e) => write!(f, "Unparsed({e})"),
         }
     }
 }
@@ -316,10 +317,10 @@ pub fn parse(attr: TokenStream, item: TokenStream) -> Result<GeneratorFn, Failur
     });
     let (args, args_error, item) = match (args_result, item_result) {
         (Ok((a, errors)), Ok(i)) => (a, errors, i),
-        (Ok(_), Err(e)) => return Err(Failure::Unparsed(e)),
+        (Ok((a, _)), Err(e)) => return Err(Failure::Unparsed(Box::new(a), e)),
         (Err(mut a), Err(i)) => {
             a.combine(i);
-            return Err(Failure::Unparsed(a));
+            return Err(Failure::Unparsed(Box::default(), a));
         }
         (Err(e), Ok(i)) => (Args::default(), Some(e), i),
     };
