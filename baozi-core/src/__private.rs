@@ -26,6 +26,11 @@ pub struct StateMachine<S, F, Y, T> {
     types: PhantomData<fn() -> (Y, T)>,
 }
 
+/// Every generator is `Unpin`, whatever it stores (`PhantomPinned`
+/// included), as rustc's movable coroutines are: nothing in baozi pins a
+/// generator or projects a pin to its state, so moving one is always sound.
+impl<S, F, Y, T> Unpin for StateMachine<S, F, Y, T> {}
+
 /// How a generated state enum ends: its `Ended` variant, which holds an
 /// [`Ended`], the one variant besides the start and the suspensions.
 pub trait StateEnum {

@@ -24,7 +24,10 @@
 //!   suspending there again only writes the copies back.
 //!
 //! The function returns `StateMachine::new(Start { params }, step)` as
-//! `impl Generator<R, Yield = Y, Return = T>` (and `Iterator` when `R = ()`).
+//! `impl Generator<R, Yield = Y, Return = T> + Unpin` (and `Iterator` when
+//! `R = ()`). `Unpin` holds for every `StateMachine`; naming it lets the
+//! generator's own body box itself as `dyn Generator + Unpin`, where the
+//! hidden type cannot be looked into.
 
 use proc_macro2::{Group, Ident, Span, TokenStream, TokenTree};
 use quote::{format_ident, quote, quote_spanned};
@@ -124,7 +127,7 @@ pub fn signature(func: &GeneratorFn) -> Signature {
         Derive::Deserialize => quote!(+ #krate::Restore),
     });
     sig.output = syn::parse_quote! {
-        -> impl #krate::Generator<#resume_ty, Yield = #yield_ty, Return = #ret_ty> #iterator #(#traits)* #captures
+        -> impl #krate::Generator<#resume_ty, Yield = #yield_ty, Return = #ret_ty> #iterator + ::core::marker::Unpin #(#traits)* #captures
     };
     Signature { sig, hints }
 }

@@ -69,8 +69,9 @@ mod validate;
 /// ```
 ///
 /// The function then returns `impl Generator<R, Yield = Y, Return = Ret>`,
-/// plus `Iterator<Item = Y>` when the resume type is `()`. Calling it runs
-/// nothing; the first `resume` runs the body up to the first `yield_!` (its
+/// plus `Iterator<Item = Y>` when the resume type is `()`, and `Unpin`
+/// (every generator is, whatever it stores: nothing in baozi pins, as
+/// nothing pins rustc's movable coroutines). Calling it runs nothing; the first `resume` runs the body up to the first `yield_!` (its
 /// argument is dropped, as Python's first `send` must be `None`).
 ///
 /// ```

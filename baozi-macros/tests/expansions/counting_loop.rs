@@ -4,7 +4,7 @@ fn count(
     (),
     Yield = u64,
     Return = (),
-> + ::core::iter::Iterator<Item = u64> {
+> + ::core::iter::Iterator<Item = u64> + ::core::marker::Unpin {
     enum __BaoziState<T0, T1, TReturn> {
         Start { n_0: T0 },
         S0 { i_1: T1, n_0: T0 },

@@ -4,7 +4,7 @@ fn evens(
     (),
     Yield = i32,
     Return = Option<i32>,
-> + ::core::iter::Iterator<Item = i32> {
+> + ::core::iter::Iterator<Item = i32> + ::core::marker::Unpin {
     use ::baozi_core::__private::{
         EndsHereIfCopy as _, EndsHereIfMutRef as _, KeptBorrowOtherwise as _,
         KeptOtherwise as _, dead as __baozi_dead, dead_borrow as __baozi_dead_borrow,

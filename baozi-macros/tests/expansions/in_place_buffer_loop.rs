@@ -4,7 +4,7 @@ fn bigstate(
     (),
     Yield = u8,
     Return = (),
-> + ::core::iter::Iterator<Item = u8> {
+> + ::core::iter::Iterator<Item = u8> + ::core::marker::Unpin {
     enum __BaoziState<T0, T1, T2, TReturn> {
         Start { n_0: T0 },
         S0 { i_2: T2, buf_1: T1, n_0: T0 },

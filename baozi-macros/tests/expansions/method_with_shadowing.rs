@@ -6,7 +6,7 @@ fn lines<'__baozi_l0>(
     Return = usize,
 > + ::core::iter::Iterator<
     Item = String,
-> + ::baozi_core::__private::Captures<(&'__baozi_l0 (),)> {
+> + ::core::marker::Unpin + ::baozi_core::__private::Captures<(&'__baozi_l0 (),)> {
     use ::baozi_core::__private::{
         EndsHereIfCopy as _, EndsHereIfMutRef as _, KeptBorrowOtherwise as _,
         KeptOtherwise as _, dead as __baozi_dead, dead_borrow as __baozi_dead_borrow,

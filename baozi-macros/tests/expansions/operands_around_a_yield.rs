@@ -1,4 +1,8 @@
-fn order() -> impl ::baozi_core::Generator<i32, Yield = &'static str, Return = i32> {
+fn order() -> impl ::baozi_core::Generator<
+    i32,
+    Yield = &'static str,
+    Return = i32,
+> + ::core::marker::Unpin {
     enum __BaoziState<T0, TReturn> {
         Start {},
         S0 { tmp1_0: T0 },

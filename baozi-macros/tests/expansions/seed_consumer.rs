@@ -1,6 +1,10 @@
 fn consumer(
     name: &'static str,
-) -> impl ::baozi_core::Generator<Option<&'static str>, Yield = (), Return = ()> {
+) -> impl ::baozi_core::Generator<
+    Option<&'static str>,
+    Yield = (),
+    Return = (),
+> + ::core::marker::Unpin {
     enum __BaoziState<T0, TReturn> {
         Start { name_0: T0 },
         S0 { name_0: T0 },
