@@ -461,15 +461,25 @@ macro_rules! yield_from {
     };
 }
 
-/// A boxed, type-erased generator: what a recursive generator delegates to.
+/// A boxed, type-erased generator: what a recursive generator delegates to,
+/// and what a collection of different generators holds.
 ///
 /// `Box<dyn Generator<R, Yield = Y, Return = T> + 'a>`, as
 /// [`GeneratorExt::boxed`] makes it. Each `#[generator]` function returns its
 /// own type; boxed, generators of different functions have one type, which
 /// can be named. (`alloc` feature, on by default.)
 ///
+/// With the resume type `()` it is an [`Iterator`] over the yielded values,
+/// as the generator itself is: `walk(root).boxed().collect::<Vec<_>>()`, or
+/// `for x in walk(child).boxed() { yield_!(x) }` inside a recursive
+/// generator. So are `&mut dyn Generator<Yield = Y, Return = T>` and the
+/// object types with auto traits (`+ Send`, `+ Sync`, `+ Unpin`, in any
+/// combination). Like the generator's own iterator, it is fused (`next` is
+/// [`send`](Generator::send)`(())`, which keeps returning `None` once the
+/// generator completed), and the return value stays available to
+/// [`take_return`](Generator::take_return).
+///
 /// ```
-/// use baozi_core::BoxGenerator;
 /// use baozi_core::prelude::*;
 ///
 /// #[generator(yield = &'static str)]
@@ -490,10 +500,68 @@ macro_rules! yield_from {
 /// let mut g = menu(false);
 /// assert_eq!(g.send(()), Some("餃子"));
 /// assert_eq!(g.send(()), None);
+///
+/// // An iterator, as the generator is.
+/// assert_eq!(menu(true).collect::<Vec<_>>(), ["包子", "饅頭"]);
+/// let all: Vec<&str> = [menu(true), menu(false)].into_iter().flatten().collect();
+/// assert_eq!(all, ["包子", "饅頭", "餃子"]);
+///
+/// #[generator(yield = u32)]
+/// fn countdown(n: u32) -> &'static str {
+///     yield_!(n);
+///     if n > 0 {
+///         // The recursive call is boxed: a generator cannot contain itself.
+///         for x in countdown(n - 1).boxed() {
+///             yield_!(x);
+///         }
+///     }
+///     "liftoff"
+/// }
+///
+/// let mut g = countdown(2).boxed();
+/// assert_eq!((&mut g).collect::<Vec<_>>(), [2, 1, 0]);
+/// assert_eq!(g.next(), None);
+/// assert_eq!(g.take_return(), Some("liftoff"));
 /// ```
 #[cfg(feature = "alloc")]
 pub type BoxGenerator<'a, Y, R = (), T = ()> =
     alloc::boxed::Box<dyn Generator<R, Yield = Y, Return = T> + 'a>;
+
+/// `Iterator` and `FusedIterator` for the object types of generators with
+/// the resume type `()`, each combination of auto traits being a type of its
+/// own; `Box<dyn ..>` and `&mut dyn ..` are then iterators through std's
+/// impls for them.
+macro_rules! iterator_for_dyn_generator {
+    ($([$($auto:tt)*])*) => {$(
+        /// Python's `next(g)`: [`send`](Generator::send)`(())`, the yielded
+        /// value, or `None` once the generator completed, and forever after.
+        impl<'a, Y, T> Iterator for dyn Generator<(), Yield = Y, Return = T> $($auto)* + 'a {
+            type Item = Y;
+
+            #[inline]
+            fn next(&mut self) -> Option<Y> {
+                self.send(())
+            }
+        }
+
+        /// `send` keeps returning `None` once the generator completed.
+        impl<'a, Y, T> core::iter::FusedIterator
+            for dyn Generator<(), Yield = Y, Return = T> $($auto)* + 'a
+        {
+        }
+    )*};
+}
+
+iterator_for_dyn_generator!(
+    []
+    [+ Send]
+    [+ Sync]
+    [+ Send + Sync]
+    [+ Unpin]
+    [+ Send + Unpin]
+    [+ Sync + Unpin]
+    [+ Send + Sync + Unpin]
+);
 
 /// Conveniences for every generator, implemented for every [`Generator`];
 /// the prelude brings it.
@@ -525,8 +593,9 @@ pub type BoxGenerator<'a, Y, R = (), T = ()> =
 /// ```
 pub trait GeneratorExt<R>: Generator<R> {
     /// Boxes the generator behind `dyn Generator`, which a recursive generator
-    /// needs to delegate to itself (`yield_from!(walk(child).boxed())`).
-    /// (`alloc` feature, on by default.)
+    /// needs to delegate to itself (`yield_from!(walk(child).boxed())`). With
+    /// the resume type `()` the box is an [`Iterator`], as the generator is
+    /// (see [`BoxGenerator`]). (`alloc` feature, on by default.)
     ///
     /// ```
     /// use baozi_core::prelude::*;
@@ -540,6 +609,7 @@ pub trait GeneratorExt<R>: Generator<R> {
     /// }
     ///
     /// assert_eq!(countdown(3).collect::<Vec<_>>(), [3, 2, 1]);
+    /// assert_eq!(countdown(2).boxed().collect::<Vec<_>>(), [2, 1]);
     /// ```
     #[cfg(feature = "alloc")]
     fn boxed<'a>(self) -> BoxGenerator<'a, Self::Yield, R, Self::Return>
@@ -625,8 +695,8 @@ pub trait Restore {
 ///
 /// It brings [`generator`](macro@generator), [`generator_block!`],
 /// [`yield_!`], [`yield_from!`], [`Generator`], [`GeneratorState`],
-/// [`GeneratorExt`] and, with the `serde` feature, `Restore`. Only
-/// [`BoxGenerator`] is left out.
+/// [`GeneratorExt`], [`BoxGenerator`] (with the `alloc` feature, on by
+/// default) and, with the `serde` feature, `Restore`.
 ///
 /// ```
 /// use baozi_core::prelude::*;
@@ -644,6 +714,8 @@ pub trait Restore {
 /// assert_eq!(g.resume(()), GeneratorState::Complete("done"));
 /// ```
 pub mod prelude {
+    #[cfg(feature = "alloc")]
+    pub use crate::BoxGenerator;
     #[cfg(feature = "serde")]
     pub use crate::Restore;
     pub use crate::{
