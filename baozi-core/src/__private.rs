@@ -13,6 +13,11 @@ use core::ops::ControlFlow;
 
 use crate::{Generator, GeneratorState};
 
+pub use crate::delegate::{
+    AsGenerator, AsIterator, Delegable, Items, Neither, UnitResume, ViaGenerator, ViaIterator,
+    ViaNeither, probe,
+};
+
 /// A generator: the current state, and the step function that advances it.
 ///
 /// `step` returns `None` when called on an ended state (completed or

@@ -393,15 +393,23 @@ macro_rules! yield_ {
     };
 }
 
-/// Python's `yield from`: delegates to another generator until it completes.
+/// Python's `yield from`: delegates to another generator until it completes,
+/// or yields each item of anything iterable.
 ///
-/// `yield_from!(sub)` resumes `sub` (first with the resume type's
-/// `Default::default()`, as Python's first `send(None)`), hands out every
-/// value `sub` yields, passes every value the outer generator is resumed with
-/// into `sub`, and evaluates to `sub`'s return value. `sub` is any
-/// `Generator<R>` with the outer generator's resume and yield types,
+/// `yield_from!(sub)` of a generator resumes `sub` (first with the resume
+/// type's `Default::default()`, as Python's first `send(None)`), hands out
+/// every value `sub` yields, passes every value the outer generator is
+/// resumed with into `sub`, and evaluates to `sub`'s return value. `sub` is
+/// any `Generator<R>` with the outer generator's resume and yield types,
 /// including `Box<dyn Generator<..>>`, so recursive generators work by boxing
 /// the recursive call ([`GeneratorExt::boxed`]).
+///
+/// When the resume type is `()`, `sub` may also be anything
+/// [`IntoIterator`], as in Python's `yield from range(3)`:
+/// `yield_from!(0..3)`, `yield_from!(vec)`, `yield_from!(s.chars())` yield
+/// each item and evaluate to `()`. A generator is always delegated to as a
+/// generator, though it is an iterator too, so it keeps its return value.
+/// Anything else is a compile error that names its type.
 ///
 /// ```
 /// use baozi_core::prelude::*;
@@ -423,6 +431,37 @@ macro_rules! yield_ {
 ///
 /// let mut g = twice();
 /// assert_eq!((&mut g).collect::<Vec<_>>(), [0, 1, 0, 1, 2]);
+/// ```
+///
+/// Iterables:
+///
+/// ```
+/// use baozi_core::prelude::*;
+///
+/// #[generator(yield = char)]
+/// fn spelled(words: Vec<&'static str>, sep: &'static str) {
+///     for (i, w) in words.into_iter().enumerate() {
+///         if i > 0 {
+///             yield_from!(sep.chars());
+///         }
+///         yield_from!(w.chars());
+///     }
+///     yield_from!(['!', '!']);
+/// }
+///
+/// assert_eq!(spelled(vec!["包子", "饅頭"], ", ").collect::<String>(), "包子, 饅頭!!");
+/// ```
+///
+/// An iterator cannot receive what is sent, so with another resume type
+/// `yield_from!` takes generators only:
+///
+/// ```compile_fail
+/// use baozi_core::prelude::*;
+///
+/// #[generator(yield = u32, resume = bool)]
+/// fn numbers() {
+///     yield_from!(0..3); // error: `yield_from!` of an iterator needs the resume type `()`
+/// }
 /// ```
 ///
 /// A recursive in-order traversal (boxing needs the `alloc` feature, on by
@@ -727,3 +766,4 @@ pub mod prelude {
 /// change in any release.
 #[doc(hidden)]
 pub mod __private;
+mod delegate;

@@ -76,22 +76,41 @@ pub fn is_yield_from(mac: &syn::Macro) -> bool {
 /// `yield_from!(sub)` is Python's `yield from`: a loop that passes every
 /// value `sub` yields out, every resume value in, and ends with the value
 /// `sub` returns. `sub` starts with the resume type's `Default` value, as
-/// Python starts it with `send(None)`.
+/// Python starts it with `send(None)`. A `sub` that is not a generator but
+/// iterable is delegated to through an adapter yielding its items (chosen by
+/// autoref specialisation: see baozi-core's `delegate`).
 fn desugar_yield_from(mac: &syn::Macro, krate: &syn::Path) -> syn::Result<Expr> {
     let sub: Expr = mac.parse_body()?;
     let span = mac.path.span();
-    let krate = crate::parse::crate_at(krate, span);
-    let at = |name: &str| Ident::new(name, span.resolved_at(Span::mixed_site()));
-    let (inner, resume, y, r) = (
-        at("__baozi_sub"),
-        at("__baozi_resume"),
-        at("__baozi_y"),
-        at("__baozi_r"),
+    let hygienic = |name: &str, at: Span| Ident::new(name, at.resolved_at(Span::mixed_site()));
+    let (operand, inner, resume, y, r) = (
+        hygienic("__baozi_operand", span),
+        hygienic("__baozi_sub", span),
+        hygienic("__baozi_resume", span),
+        hygienic("__baozi_y", span),
+        hygienic("__baozi_r", span),
     );
+    // The choice of what to delegate to is spanned at the operand, in one
+    // hygiene context, so that its errors point there, not at the attribute.
+    let at_sub = sub.span().resolved_at(Span::mixed_site());
+    let delegate = {
+        let krate = crate::parse::crate_at(krate, at_sub);
+        let operand = hygienic("__baozi_operand", at_sub);
+        let resume = hygienic("__baozi_resume", at_sub);
+        quote_spanned! {at_sub=>
+            (&&&#krate::__private::probe(&#operand)).delegation(&#resume).delegate(#operand)
+        }
+    };
+    let krate = crate::parse::crate_at(krate, span);
     Ok(syn::parse_quote_spanned! {span=>
         {
-            let mut #inner = #sub;
+            let #operand = #sub;
             let mut #resume = #krate::__private::first_resume();
+            let mut #inner = {
+                #[allow(unused_imports)]
+                use #krate::__private::{ViaGenerator as _, ViaIterator as _, ViaNeither as _};
+                #delegate
+            };
             loop {
                 match #krate::Generator::resume(&mut #inner, #resume) {
                     #krate::GeneratorState::Yielded(#y) => {

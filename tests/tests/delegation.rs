@@ -141,3 +141,153 @@ fn a_for_loop_over_another_generator_still_works() {
     let mut g = plain_for_over_a_generator();
     assert_eq!((&mut g).collect::<Vec<_>>(), [2, 4, 6]);
 }
+
+// ---- `yield_from!` of anything iterable, when the resume type is `()` ----
+
+#[generator(yield = u32)]
+fn from_a_range() -> u32 {
+    yield_from!(0..3);
+    let unit: () = yield_from!(10..=11);
+    assert_eq!(unit, ());
+    99
+}
+
+#[test]
+fn a_range_yields_each_item_and_evaluates_to_unit() {
+    let mut g = from_a_range();
+    assert_eq!((&mut g).collect::<Vec<_>>(), [0, 1, 2, 10, 11]);
+    let mut g = from_a_range();
+    for _ in 0..5 {
+        assert!(matches!(g.resume(()), Yielded(_)));
+    }
+    assert_eq!(g.resume(()), Complete(99));
+}
+
+#[generator(yield = String)]
+fn from_a_vec(words: Vec<String>) -> usize {
+    let n = words.len();
+    yield_from!(words);
+    n
+}
+
+#[test]
+fn a_vec_is_moved_in_and_yields_its_items() {
+    let mut g = from_a_vec(vec!["包子".to_string(), "饅頭".to_string()]);
+    assert_eq!(g.next().as_deref(), Some("包子"));
+    assert_eq!(g.next().as_deref(), Some("饅頭"));
+    assert_eq!(g.resume(()), Complete(2));
+}
+
+#[generator(yield = u8)]
+fn from_iterators<'a>(bytes: &'a [u8], text: &'a str) {
+    yield_from!(bytes.iter().copied());
+    yield_from!(text.chars().map(|c| c as u8));
+}
+
+#[test]
+fn iterators_over_arguments() {
+    assert_eq!(
+        from_iterators(&[1, 2], "ab").collect::<Vec<_>>(),
+        [1, 2, 97, 98]
+    );
+}
+
+#[generator(yield = char)]
+fn from_chars(text: &str) {
+    let chars = text.chars();
+    yield_from!(chars);
+}
+
+#[generator(yield = &'a u8)]
+fn from_a_borrowed_slice<'a>(bytes: &'a [u8]) {
+    yield_from!(bytes);
+}
+
+#[test]
+fn a_chars_and_a_borrowed_slice() {
+    assert_eq!(from_chars("包子").collect::<String>(), "包子");
+    assert_eq!(from_a_borrowed_slice(&[5, 6]).collect::<Vec<_>>(), [&5, &6]);
+}
+
+#[test]
+fn a_generic_iterator_and_part_of_one_through_a_mutable_borrow() {
+    #[generator(yield = u32)]
+    fn then_100<I: Iterator<Item = u32>>(it: I) {
+        yield_from!(it);
+        yield_!(100);
+    }
+    let mut numbers = 0..5;
+    assert_eq!(
+        then_100(numbers.by_ref().take(2)).collect::<Vec<_>>(),
+        [0, 1, 100]
+    );
+    assert_eq!(numbers.collect::<Vec<_>>(), [2, 3, 4]);
+}
+
+#[test]
+fn generator_blocks_infer_their_resume_type_around_an_iterable() {
+    let words = vec!["包子", "饅頭"];
+    let g = generator_block!(move {
+        yield_from!(words);
+        yield_from!(["餃子"]);
+    });
+    assert_eq!(g.collect::<Vec<_>>(), ["包子", "饅頭", "餃子"]);
+
+    // Resumed with `i32`, inferred from `send`: the inner generator is one.
+    let mut g = generator_block!({
+        let total = yield_from!(echo(2));
+        yield_!(total);
+    });
+    assert_eq!(g.send(0), Some(0));
+    assert_eq!(g.send(4), Some(40));
+    assert_eq!(g.send(5), Some(5));
+}
+
+/// A generator for every resume type: `yield_from!` takes the outer
+/// generator's.
+struct Countdown(u8);
+
+impl<R> Generator<R> for Countdown {
+    type Yield = u8;
+    type Return = &'static str;
+    fn resume(&mut self, _: R) -> GeneratorState<u8, &'static str> {
+        if self.0 == 0 {
+            return Complete("liftoff");
+        }
+        self.0 -= 1;
+        Yielded(self.0)
+    }
+    fn is_complete(&self) -> bool {
+        false
+    }
+    fn take_return(&mut self) -> Option<&'static str> {
+        None
+    }
+}
+
+#[test]
+fn a_generator_for_several_resume_types() {
+    #[generator(yield = u8, resume = char)]
+    fn launch() -> &'static str {
+        yield_from!(Countdown(2))
+    }
+    let mut g = launch();
+    assert_eq!(g.resume('a'), Yielded(1));
+    assert_eq!(g.resume('b'), Yielded(0));
+    assert_eq!(g.resume('c'), Complete("liftoff"));
+}
+
+#[test]
+fn a_boxed_generator_that_is_also_an_iterator_is_delegated_to_as_a_generator() {
+    #[generator(yield = u32)]
+    fn sum_of(gens: Vec<BoxGenerator<'static, u32, (), u32>>) -> u32 {
+        let mut total = 0;
+        for g in gens {
+            total += yield_from!(g);
+        }
+        total
+    }
+    let mut g = sum_of(vec![count_to(2).boxed(), count_to(3).boxed()]);
+    assert_eq!((&mut g).collect::<Vec<_>>(), [1, 2, 1, 2, 3]);
+    assert_eq!(g.take_return(), Some(5));
+}

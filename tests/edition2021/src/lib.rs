@@ -130,6 +130,18 @@ pub fn zip_chars(a: &str, b: &str) {
     }
 }
 
+/// `yield_from!` of an iterator borrowed from an argument, and a recursive
+/// `for` over the boxed call.
+#[generator(yield = char)]
+pub fn nested(s: &str, depth: u32) {
+    yield_from!(s.chars());
+    if depth > 0 {
+        for c in nested(s, depth - 1).boxed() {
+            yield_!(c);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

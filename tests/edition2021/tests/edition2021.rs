@@ -101,3 +101,13 @@ fn two_elided_lifetimes() {
         [('a', 'x'), ('b', 'y')]
     );
 }
+
+#[test]
+fn yield_from_an_iterator_and_a_boxed_recursive_loop() {
+    let text = String::from("包子");
+    let g = nested(&text, 2);
+    fn assert_unpin<T: Unpin>(t: T) -> T {
+        t
+    }
+    assert_eq!(assert_unpin(g).collect::<String>(), "包子包子包子");
+}

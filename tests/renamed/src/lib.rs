@@ -45,6 +45,12 @@ pub fn through_reexport() -> u32 {
     3
 }
 
+/// `yield_from!` of an iterable, through the re-export.
+#[generator(yield = u32, crate = crate::reexport::generators)]
+pub fn iterable_through_reexport() {
+    yield_from!([4, 5]);
+}
+
 fn block_through_reexport() -> impl Generator<Yield = u32, Return = ()> {
     generator_block!(crate = crate::reexport::generators; {
         yield_!(2u32);
@@ -83,5 +89,6 @@ mod tests {
     #[test]
     fn crate_path_names_a_reexport() {
         assert_eq!(through_reexport().collect::<Vec<_>>(), [1, 2]);
+        assert_eq!(iterable_through_reexport().collect::<Vec<_>>(), [4, 5]);
     }
 }
