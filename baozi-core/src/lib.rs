@@ -402,7 +402,9 @@ macro_rules! yield_ {
 /// resumed with into `sub`, and evaluates to `sub`'s return value. `sub` is
 /// any `Generator<R>` with the outer generator's resume and yield types,
 /// including `Box<dyn Generator<..>>`, so recursive generators work by boxing
-/// the recursive call ([`GeneratorExt::boxed`]).
+/// the recursive call ([`GeneratorExt::boxed`]): a generator cannot contain
+/// itself, and `yield_from!(walk(n - 1))` without the box is a compile error
+/// that says so.
 ///
 /// When the resume type is `()`, `sub` may also be anything
 /// [`IntoIterator`], as in Python's `yield from range(3)`:

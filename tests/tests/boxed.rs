@@ -112,3 +112,33 @@ fn a_boxed_generator_is_fused_and_keeps_its_return_value() {
     assert_eq!(send.next(), None);
     assert_eq!(send.next(), None);
 }
+
+/// The fixes the recursion error suggests (`tests/ui/fail/recursion_without_a_box.rs`).
+#[generator(yield = u32)]
+fn walk_let(n: u32) {
+    let mut below = walk_let(n.saturating_sub(1)).boxed();
+    yield_!(n);
+    if n > 0 {
+        while let Some(x) = below.next() {
+            yield_!(x);
+        }
+    }
+}
+
+struct Counter;
+
+impl Counter {
+    #[generator(yield = u32)]
+    fn down(&self, n: u32) {
+        yield_!(n);
+        if n > 0 {
+            yield_from!(self.down(n - 1).boxed());
+        }
+    }
+}
+
+#[test]
+fn the_boxed_fixes_of_the_recursion_error() {
+    assert_eq!(walk_let(2).collect::<Vec<_>>(), [2, 1, 0]);
+    assert_eq!(Counter.down(2).collect::<Vec<_>>(), [2, 1, 0]);
+}
