@@ -22,7 +22,10 @@ pub use crate::delegate::{
 ///
 /// `step` returns `None` when called on an ended state (completed or
 /// poisoned), so that `Iterator::next` and `send` stay fused while `resume`
-/// panics.
+/// panics. When the body completes, `step` leaves the return value in the
+/// state (`Returned`) and says `Complete(())`: `resume` takes the value out,
+/// `send` and `next` leave it for `take_return`, and neither pays for
+/// handing it through.
 #[must_use = "generators are lazy and do nothing unless resumed"]
 pub struct StateMachine<S, F, Y, T> {
     state: S,
@@ -36,88 +39,62 @@ pub struct StateMachine<S, F, Y, T> {
 /// generator or projects a pin to its state, so moving one is always sound.
 impl<S, F, Y, T> Unpin for StateMachine<S, F, Y, T> {}
 
-/// How a generated state enum ends: its `Ended` variant, which holds an
-/// [`Ended`], the one variant besides the start and the suspensions.
+/// How a generated state enum ends: its variants besides the start and the
+/// suspensions are `Done`, `Poisoned` and `Returned(T)` (completed, with the
+/// return value kept for `take_return`). Plain variants, so that telling
+/// the state's variant stays one comparison of its tag.
 pub trait StateEnum {
     /// The generator's return type.
     type Return;
-    /// The `Ended` variant.
-    fn ended(ended: Ended<Self::Return>) -> Self;
-    /// What the `Ended` variant holds, `None` in any other variant.
-    fn as_ended(&self) -> Option<&Ended<Self::Return>>;
-    /// What the `Ended` variant holds, mutably.
-    fn as_ended_mut(&mut self) -> Option<&mut Ended<Self::Return>>;
+    /// `Done`.
+    fn done() -> Self;
+    /// `Poisoned`.
+    fn poisoned() -> Self;
+    /// `Returned(value)`.
+    fn returned(value: Self::Return) -> Self;
+    /// Whether (and how) the state ended.
+    fn ended(&self) -> Option<Ended>;
+    /// The value of `Returned`, leaving `Done`; `None` in any other variant.
+    fn take_return(&mut self) -> Option<Self::Return>;
 }
 
-/// A generator that will not yield again.
-#[derive(Clone, PartialEq)]
-pub enum Ended<T> {
-    /// It ran to its end. Holds the return value until it is taken, when
-    /// `Iterator::next` or `send` saw the completion (`resume` hands it out
-    /// directly).
-    Complete(Option<T>),
+/// How a generator ended.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Ended {
+    /// It ran to its end.
+    Complete,
     /// A resume panicked.
     Poisoned,
 }
 
-impl<T> Ended<T> {
-    /// Completed, with no return value kept.
-    #[inline(always)]
-    pub fn complete() -> Self {
-        Ended::Complete(None)
-    }
-
-    /// What `Debug` shows for it.
-    pub fn label(&self) -> &'static str {
-        match self {
-            Ended::Complete(_) => "done",
-            Ended::Poisoned => "poisoned",
-        }
-    }
-}
-
-/// A saved generator that has ended restores as ended, without its return
-/// value: only the state's data is saved, and the return value is the
-/// caller's.
-#[cfg(feature = "serde")]
-impl<T> serde::Serialize for Ended<T> {
-    fn serialize<Ser: serde::Serializer>(&self, serializer: Ser) -> Result<Ser::Ok, Ser::Error> {
-        serializer.serialize_bool(matches!(self, Ended::Poisoned))
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de, T> serde::Deserialize<'de> for Ended<T> {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let poisoned = bool::deserialize(deserializer)?;
-        Ok(if poisoned {
-            Ended::Poisoned
-        } else {
-            Ended::complete()
-        })
-    }
-}
-
 /// The state while the code after a `yield_!` works on its locals in place
 /// (see the macro's `emit` stage). Dropped, it leaves the state ended:
-/// complete once the step completed, poisoned otherwise (a panic); either
-/// way the locals still in the state drop after the step function's own, as
-/// Rust drops outer locals last. Forgotten when the step suspends.
+/// `Returned` with the return value once the step completed, `Poisoned`
+/// otherwise (a panic); either way the locals still in the state drop after
+/// the step function's own, as Rust drops outer locals last. Forgotten when
+/// the step suspends.
 pub struct InPlace<'a, S: StateEnum> {
     /// The state worked on.
     pub state: &'a mut S,
-    /// Whether the step completed.
-    pub done: bool,
+    /// The return value, once the step completed.
+    pub returned: Option<S::Return>,
+}
+
+impl<S: StateEnum> InPlace<'_, S> {
+    /// The step completed with `value`.
+    #[inline(always)]
+    pub fn complete(&mut self, value: S::Return) {
+        self.returned = Some(value);
+    }
 }
 
 impl<S: StateEnum> Drop for InPlace<'_, S> {
     #[inline]
     fn drop(&mut self) {
-        *self.state = S::ended(if self.done {
-            Ended::complete()
-        } else {
-            Ended::Poisoned
-        });
+        *self.state = match self.returned.take() {
+            Some(value) => S::returned(value),
+            None => S::poisoned(),
+        };
     }
 }
 
@@ -127,7 +104,7 @@ impl<S, F, Y, T> StateMachine<S, F, Y, T> {
     pub fn new<R>(state: S, step: F) -> Self
     where
         S: StateEnum<Return = T>,
-        F: FnMut(&mut S, R) -> Option<GeneratorState<Y, T>>,
+        F: FnMut(&mut S, R) -> GeneratorState<Y, ()>,
     {
         StateMachine {
             state,
@@ -137,31 +114,21 @@ impl<S, F, Y, T> StateMachine<S, F, Y, T> {
     }
 }
 
-impl<S: StateEnum<Return = T>, F, Y, T> StateMachine<S, F, Y, T> {
-    /// Keeps the return value that `send` or `next` saw, for `take_return`.
-    #[cold]
-    fn keep_return(&mut self, value: T) {
-        if let Some(ended) = self.state.as_ended_mut() {
-            *ended = Ended::Complete(Some(value));
-        }
-    }
-
-    /// `resume` on an ended generator.
-    #[cold]
-    #[inline(never)]
-    #[track_caller]
-    fn resumed_when_ended(&self) -> ! {
-        match self.state.as_ended() {
-            Some(Ended::Poisoned) => panic!("generator resumed after panicking"),
-            _ => panic!("generator resumed after completion"),
-        }
+/// `resume` on an ended generator.
+#[cold]
+#[inline(never)]
+#[track_caller]
+fn resumed_when_ended(ended: Ended) -> ! {
+    match ended {
+        Ended::Poisoned => panic!("generator resumed after panicking"),
+        Ended::Complete => panic!("generator resumed after completion"),
     }
 }
 
 impl<S, F, R, Y, T> Generator<R> for StateMachine<S, F, Y, T>
 where
     S: StateEnum<Return = T>,
-    F: FnMut(&mut S, R) -> Option<GeneratorState<Y, T>>,
+    F: FnMut(&mut S, R) -> GeneratorState<Y, ()>,
 {
     type Yield = Y;
     type Return = T;
@@ -169,42 +136,45 @@ where
     #[inline]
     #[track_caller]
     fn resume(&mut self, arg: R) -> GeneratorState<Y, T> {
+        if let Some(ended) = self.state.ended() {
+            resumed_when_ended(ended)
+        }
         match (self.step)(&mut self.state, arg) {
-            Some(state) => state,
-            None => self.resumed_when_ended(),
+            GeneratorState::Yielded(y) => GeneratorState::Yielded(y),
+            GeneratorState::Complete(()) => match self.state.take_return() {
+                Some(value) => GeneratorState::Complete(value),
+                None => impossible_state(),
+            },
         }
     }
 
     #[inline]
     fn send(&mut self, arg: R) -> Option<Y> {
+        if self.state.ended().is_some() {
+            return None;
+        }
+        // Completed, the state keeps the return value for `take_return`.
         match (self.step)(&mut self.state, arg) {
-            Some(GeneratorState::Yielded(y)) => Some(y),
-            Some(GeneratorState::Complete(value)) => {
-                self.keep_return(value);
-                None
-            }
-            None => None,
+            GeneratorState::Yielded(y) => Some(y),
+            GeneratorState::Complete(()) => None,
         }
     }
 
     #[inline]
     fn is_complete(&self) -> bool {
-        self.state.as_ended().is_some()
+        self.state.ended().is_some()
     }
 
     #[inline]
     fn take_return(&mut self) -> Option<T> {
-        match self.state.as_ended_mut() {
-            Some(Ended::Complete(value)) => value.take(),
-            _ => None,
-        }
+        self.state.take_return()
     }
 }
 
 impl<S, F, Y, T> Iterator for StateMachine<S, F, Y, T>
 where
     S: StateEnum<Return = T>,
-    F: FnMut(&mut S, ()) -> Option<GeneratorState<Y, T>>,
+    F: FnMut(&mut S, ()) -> GeneratorState<Y, ()>,
 {
     type Item = Y;
 
@@ -217,7 +187,7 @@ where
 impl<S, F, Y, T> FusedIterator for StateMachine<S, F, Y, T>
 where
     S: StateEnum<Return = T>,
-    F: FnMut(&mut S, ()) -> Option<GeneratorState<Y, T>>,
+    F: FnMut(&mut S, ()) -> GeneratorState<Y, ()>,
 {
 }
 
@@ -427,11 +397,16 @@ macro_rules! __require_serde {
     };
 }
 
-/// Saves only the state: the step function is code, not data.
+/// Saves only the state: the step function is code, not data. A completed
+/// generator is saved as `Done`, without the return value it keeps for
+/// `take_return` (the caller's, not the generator's, to save).
 #[cfg(feature = "serde")]
-impl<S: serde::Serialize, F, Y, T> serde::Serialize for StateMachine<S, F, Y, T> {
+impl<S: serde::Serialize + StateEnum, F, Y, T> serde::Serialize for StateMachine<S, F, Y, T> {
     fn serialize<Ser: serde::Serializer>(&self, serializer: Ser) -> Result<Ser::Ok, Ser::Error> {
-        self.state.serialize(serializer)
+        match self.state.ended() {
+            Some(Ended::Complete) => S::done().serialize(serializer),
+            _ => self.state.serialize(serializer),
+        }
     }
 }
 

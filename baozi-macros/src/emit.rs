@@ -330,7 +330,7 @@ pub fn machine(
                     (#resume, #state_enum::#variant { .. }) => {
                         // Poisons the state if the code below panics.
                         #[allow(unused_mut)]
-                        let mut #guard = #krate::__private::InPlace { state: &mut *#state, done: false };
+                        let mut #guard = #krate::__private::InPlace { state: &mut *#state, returned: ::core::option::Option::None };
                         let #state_enum::#variant { #bind } = &mut *#guard.state else {
                             #krate::__private::impossible_state()
                         };
@@ -346,7 +346,7 @@ pub fn machine(
                     (#resume, #state_enum::#variant { .. }) => {
                         #drop_first_arg
                         // Take the state out: a panic from here on leaves it poisoned.
-                        let #state_enum::#variant { #fields } = ::core::mem::replace(#state, #state_enum::Ended(#krate::__private::Ended::Poisoned)) else {
+                        let #state_enum::#variant { #fields } = ::core::mem::replace(#state, #state_enum::Poisoned) else {
                             #krate::__private::impossible_state()
                         };
                         #code
@@ -406,8 +406,9 @@ pub fn machine(
         }
     });
     let require_serde = uses_serde.then(|| quote!(#krate::__require_serde!();));
-    // An ended generator saves whether it was poisoned, not its return value.
-    let ended_field_attr = uses_serde.then(|| quote!(#[serde(bound = "")]));
+    // A completed generator is saved as `Done` (see `StateMachine`'s
+    // `Serialize`), without its return value.
+    let ended_field_attr = uses_serde.then(|| quote!(#[serde(skip)]));
     let derive_attr = (!derived.is_empty()).then(|| quote!(#[derive(#(#derived),*)] #serde_attr));
     let debug_impl = func
         .args
@@ -420,16 +421,34 @@ pub fn machine(
         impl<#(#state_generics),*> #krate::__private::StateEnum for #state_enum<#(#state_generics),*> {
             type Return = #return_param;
             #[inline(always)]
-            fn ended(ended: #krate::__private::Ended<#return_param>) -> Self {
-                Self::Ended(ended)
+            fn done() -> Self {
+                Self::Done
             }
             #[inline(always)]
-            fn as_ended(&self) -> ::core::option::Option<&#krate::__private::Ended<#return_param>> {
-                match self { Self::Ended(ended) => ::core::option::Option::Some(ended), _ => ::core::option::Option::None }
+            fn poisoned() -> Self {
+                Self::Poisoned
             }
             #[inline(always)]
-            fn as_ended_mut(&mut self) -> ::core::option::Option<&mut #krate::__private::Ended<#return_param>> {
-                match self { Self::Ended(ended) => ::core::option::Option::Some(ended), _ => ::core::option::Option::None }
+            fn returned(value: #return_param) -> Self {
+                Self::Returned(value)
+            }
+            #[inline(always)]
+            fn ended(&self) -> ::core::option::Option<#krate::__private::Ended> {
+                match self {
+                    Self::Done | Self::Returned(_) => ::core::option::Option::Some(#krate::__private::Ended::Complete),
+                    Self::Poisoned => ::core::option::Option::Some(#krate::__private::Ended::Poisoned),
+                    _ => ::core::option::Option::None,
+                }
+            }
+            #[inline(always)]
+            fn take_return(&mut self) -> ::core::option::Option<#return_param> {
+                if !::core::matches!(self, Self::Returned(_)) {
+                    return ::core::option::Option::None;
+                }
+                match ::core::mem::replace(self, Self::Done) {
+                    Self::Returned(value) => ::core::option::Option::Some(value),
+                    _ => ::core::option::Option::None,
+                }
             }
         }
     };
@@ -471,7 +490,11 @@ pub fn machine(
             enum #state_enum<#(#state_generics),*> {
                 #start { #start_decl },
                 #(#suspend_decls)*
-                Ended(#ended_field_attr #krate::__private::Ended<#return_param>),
+                Done,
+                Poisoned,
+                // A completed generator's return value, kept for `take_return`.
+                #ended_field_attr
+                Returned(#return_param),
             }
             #debug_impl
             #state_enum_impl
@@ -487,7 +510,6 @@ pub fn machine(
                     let mut #cur = #block_enum::Resume { #value: #arg };
                     #dispatch: loop {
                         match (#cur, &*#state) {
-                            (#block_enum::Resume { .. }, #state_enum::Ended(_)) => return ::core::option::Option::None,
                             #(#block_arms)*
                             _ => #krate::__private::impossible_state(),
                         }
@@ -591,16 +613,16 @@ impl Holes<'_> {
                     quote!(#own)
                 }
             }
-            Hole::Complete => {
+            Hole::Complete(ref ret) => {
                 let Names {
                     state_enum, state, ..
                 } = self.names;
                 if self.in_place.is_some() {
                     let guard = guard_name();
-                    quote!(#guard.done = true;)
+                    quote_spanned!(ret.span()=> #guard.complete(#ret);)
                 } else {
-                    let krate = &self.names.krate;
-                    quote!(*#state = #state_enum::Ended(#krate::__private::Ended::complete());)
+                    // Type errors about the return value point at it.
+                    quote_spanned!(ret.span()=> *#state = #state_enum::Returned(#ret);)
                 }
             }
             Hole::Store {
@@ -653,7 +675,7 @@ impl Holes<'_> {
                             quote!(#f: #t,)
                         });
                     code.extend(quote! {
-                        let #state_enum::#variant { #(#taken)* .. } = ::core::mem::replace(#state, #state_enum::Ended(#krate::__private::Ended::Poisoned)) else {
+                        let #state_enum::#variant { #(#taken)* .. } = ::core::mem::replace(#state, #state_enum::Poisoned) else {
                             #krate::__private::impossible_state()
                         };
                     });
@@ -780,7 +802,8 @@ fn debug_impl(
                         #start_show
                         .finish(),
                     #(#suspend_arms)*
-                    Self::Ended(ended) => f.debug_struct(#gen_name).field("at", &::core::format_args!("{}", ended.label())).finish(),
+                    Self::Done | Self::Returned(_) => f.debug_struct(#gen_name).field("at", &::core::format_args!("done")).finish(),
+                    Self::Poisoned => f.debug_struct(#gen_name).field("at", &::core::format_args!("poisoned")).finish(),
                 }
             }
         }

@@ -67,8 +67,9 @@ pub enum Hole {
     Bind(BindingId),
     /// The value of an in-place binding handed on to a copied block.
     Pass(BindingId),
-    /// Marking the state completed (its remaining locals drop last).
-    Complete,
+    /// Marking the state completed with the return value in this local
+    /// (its remaining locals drop last).
+    Complete(Ident),
     /// Storing `fields` in a suspended state or in a block to jump to.
     Store {
         to: StoreTo,
@@ -658,17 +659,19 @@ impl<'p> Splitter<'p> {
         }));
     }
 
+    /// Completing: the return value is left in the state (see `Hole::Complete`)
+    /// and the step says `Complete(())`.
     fn complete(&mut self, value: TokenStream, span: Span) -> TokenStream {
         self.completes.set(true);
         let ret = Ident::new("__baozi_return", span.resolved_at(Span::mixed_site()));
-        let done = self.hole(Hole::Complete);
+        let done = self.hole(Hole::Complete(ret.clone()));
         let krate = crate::parse::crate_at(&self.names.krate, span);
         quote_spanned!(span=> {
             #[allow(unreachable_code, clippy::let_unit_value, clippy::diverging_sub_expression)]
             let _ = {
                 let #ret = #value;
                 #done
-                return ::core::option::Option::Some(#krate::GeneratorState::Complete(#ret));
+                return #krate::GeneratorState::Complete(());
             };
         })
     }
@@ -897,7 +900,7 @@ impl<'p> Splitter<'p> {
                 let code = quote_spanned!(*span=> {
                     let #y = #value;
                     #stored
-                    return ::core::option::Option::Some(#krate::GeneratorState::Yielded(#y));
+                    return #krate::GeneratorState::Yielded(#y);
                 });
                 self.suspends.push(Suspend {
                     name,

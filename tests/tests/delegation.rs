@@ -62,18 +62,29 @@ fn depth(n: u32) -> u32 {
     below + 1
 }
 
+/// Each level resumes the next through a box: 1500 nested resumes, on a
+/// thread with room for them in a debug build (1500 frames of a step
+/// function built without optimisation take more than the 2 MiB a test
+/// thread gets).
 #[test]
 fn recursion_deeper_than_a_thousand() {
-    let mut g = depth(1500);
-    let mut seen = 0;
-    let mut state = g.resume(());
-    while let Yielded(v) = state {
-        assert_eq!(v, seen);
-        seen += 1;
-        state = g.resume(());
-    }
-    assert_eq!(state, Complete(1500));
-    assert_eq!(seen, 1501);
+    std::thread::Builder::new()
+        .stack_size(32 << 20)
+        .spawn(|| {
+            let mut g = depth(1500);
+            let mut seen = 0;
+            let mut state = g.resume(());
+            while let Yielded(v) = state {
+                assert_eq!(v, seen);
+                seen += 1;
+                state = g.resume(());
+            }
+            assert_eq!(state, Complete(1500));
+            assert_eq!(seen, 1501);
+        })
+        .unwrap()
+        .join()
+        .unwrap();
 }
 
 enum Tree {

@@ -8,30 +8,48 @@ fn count(
     enum __BaoziState<T0, T1, TReturn> {
         Start { n_0: T0 },
         S0 { i_1: T1, n_0: T0 },
-        Ended(::baozi_core::__private::Ended<TReturn>),
+        Done,
+        Poisoned,
+        Returned(TReturn),
     }
     impl<T0, T1, TReturn> ::baozi_core::__private::StateEnum
     for __BaoziState<T0, T1, TReturn> {
         type Return = TReturn;
         #[inline(always)]
-        fn ended(ended: ::baozi_core::__private::Ended<TReturn>) -> Self {
-            Self::Ended(ended)
+        fn done() -> Self {
+            Self::Done
         }
         #[inline(always)]
-        fn as_ended(
-            &self,
-        ) -> ::core::option::Option<&::baozi_core::__private::Ended<TReturn>> {
+        fn poisoned() -> Self {
+            Self::Poisoned
+        }
+        #[inline(always)]
+        fn returned(value: TReturn) -> Self {
+            Self::Returned(value)
+        }
+        #[inline(always)]
+        fn ended(&self) -> ::core::option::Option<::baozi_core::__private::Ended> {
             match self {
-                Self::Ended(ended) => ::core::option::Option::Some(ended),
+                Self::Done | Self::Returned(_) => {
+                    ::core::option::Option::Some(
+                        ::baozi_core::__private::Ended::Complete,
+                    )
+                }
+                Self::Poisoned => {
+                    ::core::option::Option::Some(
+                        ::baozi_core::__private::Ended::Poisoned,
+                    )
+                }
                 _ => ::core::option::Option::None,
             }
         }
         #[inline(always)]
-        fn as_ended_mut(
-            &mut self,
-        ) -> ::core::option::Option<&mut ::baozi_core::__private::Ended<TReturn>> {
-            match self {
-                Self::Ended(ended) => ::core::option::Option::Some(ended),
+        fn take_return(&mut self) -> ::core::option::Option<TReturn> {
+            if !::core::matches!(self, Self::Returned(_)) {
+                return ::core::option::Option::None;
+            }
+            match ::core::mem::replace(self, Self::Done) {
+                Self::Returned(value) => ::core::option::Option::Some(value),
                 _ => ::core::option::Option::None,
             }
         }
@@ -58,9 +76,6 @@ fn count(
             };
             '__baozi_dispatch: loop {
                 match (__baozi_cur, &*__baozi_state) {
-                    (__BaoziBlock::Resume { .. }, __BaoziState::Ended(_)) => {
-                        return ::core::option::Option::None;
-                    }
                     #[allow(unused_variables)]
                     (
                         __BaoziBlock::Resume { __baozi_value: __baozi_first },
@@ -71,7 +86,7 @@ fn count(
                         }
                         let __BaoziState::Start { n_0: __baozi_f0 } = ::core::mem::replace(
                             __baozi_state,
-                            __BaoziState::Ended(::baozi_core::__private::Ended::Poisoned),
+                            __BaoziState::Poisoned,
                         ) else { ::baozi_core::__private::impossible_state() };
                         {
                             #[allow(unused_mut, unused_variables)]
@@ -105,8 +120,8 @@ fn count(
                                 {
                                     let __baozi_yielded = i;
                                     *__baozi_state = __BaoziState::S0 { n_0: n, i_1: i };
-                                    return ::core::option::Option::Some(
-                                        ::baozi_core::GeneratorState::Yielded(__baozi_yielded),
+                                    return ::baozi_core::GeneratorState::Yielded(
+                                        __baozi_yielded,
                                     );
                                 }
                             }
@@ -120,7 +135,7 @@ fn count(
                         #[allow(unused_mut)]
                         let mut __baozi_guard = ::baozi_core::__private::InPlace {
                             state: &mut *__baozi_state,
-                            done: false,
+                            returned: ::core::option::Option::None,
                         };
                         let __BaoziState::S0 { n_0: __baozi_r0, i_1: __baozi_r1 } = &mut *__baozi_guard
                             .state else { ::baozi_core::__private::impossible_state() };
@@ -152,9 +167,7 @@ fn count(
                                             {
                                                 let __BaoziState::S0 { .. } = ::core::mem::replace(
                                                     __baozi_guard.state,
-                                                    __BaoziState::Ended(
-                                                        ::baozi_core::__private::Ended::Poisoned,
-                                                    ),
+                                                    __BaoziState::Poisoned,
                                                 ) else { ::baozi_core::__private::impossible_state() };
                                                 __baozi_cur = __BaoziBlock::B2 {
                                                     __baozi_value: (),
@@ -166,8 +179,8 @@ fn count(
                                             let __baozi_yielded = i;
                                             *__baozi_r1 = i;
                                             ::core::mem::forget(__baozi_guard);
-                                            return ::core::option::Option::Some(
-                                                ::baozi_core::GeneratorState::Yielded(__baozi_yielded),
+                                            return ::baozi_core::GeneratorState::Yielded(
+                                                __baozi_yielded,
                                             );
                                         }
                                     }
@@ -184,12 +197,8 @@ fn count(
                         )]
                         let _ = {
                             let __baozi_return = __baozi_value;
-                            *__baozi_state = __BaoziState::Ended(
-                                ::baozi_core::__private::Ended::complete(),
-                            );
-                            return ::core::option::Option::Some(
-                                ::baozi_core::GeneratorState::Complete(__baozi_return),
-                            );
+                            *__baozi_state = __BaoziState::Returned(__baozi_return);
+                            return ::baozi_core::GeneratorState::Complete(());
                         };
                     }
                     _ => ::baozi_core::__private::impossible_state(),

@@ -12,30 +12,48 @@ fn evens(
     enum __BaoziState<T0, T1, T2, T3, TReturn> {
         Start { v_0: T0 },
         S0 { x_3: T3, iter_2: T2, total_1: T1 },
-        Ended(::baozi_core::__private::Ended<TReturn>),
+        Done,
+        Poisoned,
+        Returned(TReturn),
     }
     impl<T0, T1, T2, T3, TReturn> ::baozi_core::__private::StateEnum
     for __BaoziState<T0, T1, T2, T3, TReturn> {
         type Return = TReturn;
         #[inline(always)]
-        fn ended(ended: ::baozi_core::__private::Ended<TReturn>) -> Self {
-            Self::Ended(ended)
+        fn done() -> Self {
+            Self::Done
         }
         #[inline(always)]
-        fn as_ended(
-            &self,
-        ) -> ::core::option::Option<&::baozi_core::__private::Ended<TReturn>> {
+        fn poisoned() -> Self {
+            Self::Poisoned
+        }
+        #[inline(always)]
+        fn returned(value: TReturn) -> Self {
+            Self::Returned(value)
+        }
+        #[inline(always)]
+        fn ended(&self) -> ::core::option::Option<::baozi_core::__private::Ended> {
             match self {
-                Self::Ended(ended) => ::core::option::Option::Some(ended),
+                Self::Done | Self::Returned(_) => {
+                    ::core::option::Option::Some(
+                        ::baozi_core::__private::Ended::Complete,
+                    )
+                }
+                Self::Poisoned => {
+                    ::core::option::Option::Some(
+                        ::baozi_core::__private::Ended::Poisoned,
+                    )
+                }
                 _ => ::core::option::Option::None,
             }
         }
         #[inline(always)]
-        fn as_ended_mut(
-            &mut self,
-        ) -> ::core::option::Option<&mut ::baozi_core::__private::Ended<TReturn>> {
-            match self {
-                Self::Ended(ended) => ::core::option::Option::Some(ended),
+        fn take_return(&mut self) -> ::core::option::Option<TReturn> {
+            if !::core::matches!(self, Self::Returned(_)) {
+                return ::core::option::Option::None;
+            }
+            match ::core::mem::replace(self, Self::Done) {
+                Self::Returned(value) => ::core::option::Option::Some(value),
                 _ => ::core::option::Option::None,
             }
         }
@@ -63,9 +81,6 @@ fn evens(
             };
             '__baozi_dispatch: loop {
                 match (__baozi_cur, &*__baozi_state) {
-                    (__BaoziBlock::Resume { .. }, __BaoziState::Ended(_)) => {
-                        return ::core::option::Option::None;
-                    }
                     #[allow(unused_variables)]
                     (
                         __BaoziBlock::Resume { __baozi_value: __baozi_first },
@@ -76,7 +91,7 @@ fn evens(
                         }
                         let __BaoziState::Start { v_0: __baozi_f0 } = ::core::mem::replace(
                             __baozi_state,
-                            __BaoziState::Ended(::baozi_core::__private::Ended::Poisoned),
+                            __BaoziState::Poisoned,
                         ) else { ::baozi_core::__private::impossible_state() };
                         {
                             #[allow(unused_mut, unused_variables)]
@@ -137,12 +152,8 @@ fn evens(
                                         )]
                                         let _ = {
                                             let __baozi_return = None;
-                                            *__baozi_state = __BaoziState::Ended(
-                                                ::baozi_core::__private::Ended::complete(),
-                                            );
-                                            return ::core::option::Option::Some(
-                                                ::baozi_core::GeneratorState::Complete(__baozi_return),
-                                            );
+                                            *__baozi_state = __BaoziState::Returned(__baozi_return);
+                                            return ::baozi_core::GeneratorState::Complete(());
                                         };
                                     };
                                 }
@@ -156,8 +167,8 @@ fn evens(
                                                     iter_2: __baozi_tmp1,
                                                     x_3: x,
                                                 };
-                                                return ::core::option::Option::Some(
-                                                    ::baozi_core::GeneratorState::Yielded(__baozi_yielded),
+                                                return ::baozi_core::GeneratorState::Yielded(
+                                                    __baozi_yielded,
                                                 );
                                             }
                                         }
@@ -195,10 +206,8 @@ fn evens(
                             total_1: __baozi_f1,
                             iter_2: __baozi_f2,
                             x_3: __baozi_f3,
-                        } = ::core::mem::replace(
-                            __baozi_state,
-                            __BaoziState::Ended(::baozi_core::__private::Ended::Poisoned),
-                        ) else { ::baozi_core::__private::impossible_state() };
+                        } = ::core::mem::replace(__baozi_state, __BaoziState::Poisoned)
+                        else { ::baozi_core::__private::impossible_state() };
                         {
                             {
                                 #[allow(unused_mut, unused_variables)]
@@ -285,12 +294,8 @@ fn evens(
                                                 )]
                                                 let _ = {
                                                     let __baozi_return = None;
-                                                    *__baozi_state = __BaoziState::Ended(
-                                                        ::baozi_core::__private::Ended::complete(),
-                                                    );
-                                                    return ::core::option::Option::Some(
-                                                        ::baozi_core::GeneratorState::Complete(__baozi_return),
-                                                    );
+                                                    *__baozi_state = __BaoziState::Returned(__baozi_return);
+                                                    return ::baozi_core::GeneratorState::Complete(());
                                                 };
                                             };
                                         }
@@ -304,8 +309,8 @@ fn evens(
                                                             iter_2: __baozi_tmp1,
                                                             x_3: x,
                                                         };
-                                                        return ::core::option::Option::Some(
-                                                            ::baozi_core::GeneratorState::Yielded(__baozi_yielded),
+                                                        return ::baozi_core::GeneratorState::Yielded(
+                                                            __baozi_yielded,
                                                         );
                                                     }
                                                 }
@@ -361,12 +366,8 @@ fn evens(
                                 }
                                 Some(total)
                             };
-                            *__baozi_state = __BaoziState::Ended(
-                                ::baozi_core::__private::Ended::complete(),
-                            );
-                            return ::core::option::Option::Some(
-                                ::baozi_core::GeneratorState::Complete(__baozi_return),
-                            );
+                            *__baozi_state = __BaoziState::Returned(__baozi_return);
+                            return ::baozi_core::GeneratorState::Complete(());
                         };
                     }
                     _ => ::baozi_core::__private::impossible_state(),

@@ -14,30 +14,48 @@ fn lines<'__baozi_l0>(
     enum __BaoziState<T0, T1, T2, D3, D4, TReturn> {
         Start { self_0: T0 },
         S0 { line_4: D4, line_3: D3, iter_2: T2, n_1: T1 },
-        Ended(::baozi_core::__private::Ended<TReturn>),
+        Done,
+        Poisoned,
+        Returned(TReturn),
     }
     impl<T0, T1, T2, D3, D4, TReturn> ::baozi_core::__private::StateEnum
     for __BaoziState<T0, T1, T2, D3, D4, TReturn> {
         type Return = TReturn;
         #[inline(always)]
-        fn ended(ended: ::baozi_core::__private::Ended<TReturn>) -> Self {
-            Self::Ended(ended)
+        fn done() -> Self {
+            Self::Done
         }
         #[inline(always)]
-        fn as_ended(
-            &self,
-        ) -> ::core::option::Option<&::baozi_core::__private::Ended<TReturn>> {
+        fn poisoned() -> Self {
+            Self::Poisoned
+        }
+        #[inline(always)]
+        fn returned(value: TReturn) -> Self {
+            Self::Returned(value)
+        }
+        #[inline(always)]
+        fn ended(&self) -> ::core::option::Option<::baozi_core::__private::Ended> {
             match self {
-                Self::Ended(ended) => ::core::option::Option::Some(ended),
+                Self::Done | Self::Returned(_) => {
+                    ::core::option::Option::Some(
+                        ::baozi_core::__private::Ended::Complete,
+                    )
+                }
+                Self::Poisoned => {
+                    ::core::option::Option::Some(
+                        ::baozi_core::__private::Ended::Poisoned,
+                    )
+                }
                 _ => ::core::option::Option::None,
             }
         }
         #[inline(always)]
-        fn as_ended_mut(
-            &mut self,
-        ) -> ::core::option::Option<&mut ::baozi_core::__private::Ended<TReturn>> {
-            match self {
-                Self::Ended(ended) => ::core::option::Option::Some(ended),
+        fn take_return(&mut self) -> ::core::option::Option<TReturn> {
+            if !::core::matches!(self, Self::Returned(_)) {
+                return ::core::option::Option::None;
+            }
+            match ::core::mem::replace(self, Self::Done) {
+                Self::Returned(value) => ::core::option::Option::Some(value),
                 _ => ::core::option::Option::None,
             }
         }
@@ -66,9 +84,6 @@ fn lines<'__baozi_l0>(
             };
             '__baozi_dispatch: loop {
                 match (__baozi_cur, &*__baozi_state) {
-                    (__BaoziBlock::Resume { .. }, __BaoziState::Ended(_)) => {
-                        return ::core::option::Option::None;
-                    }
                     #[allow(unused_variables)]
                     (
                         __BaoziBlock::Resume { __baozi_value: __baozi_first },
@@ -79,7 +94,7 @@ fn lines<'__baozi_l0>(
                         }
                         let __BaoziState::Start { self_0: __baozi_f0 } = ::core::mem::replace(
                             __baozi_state,
-                            __BaoziState::Ended(::baozi_core::__private::Ended::Poisoned),
+                            __BaoziState::Poisoned,
                         ) else { ::baozi_core::__private::impossible_state() };
                         {
                             #[allow(unused_mut, unused_variables)]
@@ -139,8 +154,8 @@ fn lines<'__baozi_l0>(
                                         n_1: n,
                                         iter_2: __baozi_tmp1,
                                     };
-                                    return ::core::option::Option::Some(
-                                        ::baozi_core::GeneratorState::Yielded(__baozi_yielded),
+                                    return ::baozi_core::GeneratorState::Yielded(
+                                        __baozi_yielded,
                                     );
                                 }
                             }
@@ -156,10 +171,8 @@ fn lines<'__baozi_l0>(
                             iter_2: __baozi_f2,
                             line_3: __baozi_f3,
                             line_4: __baozi_f4,
-                        } = ::core::mem::replace(
-                            __baozi_state,
-                            __BaoziState::Ended(::baozi_core::__private::Ended::Poisoned),
-                        ) else { ::baozi_core::__private::impossible_state() };
+                        } = ::core::mem::replace(__baozi_state, __BaoziState::Poisoned)
+                        else { ::baozi_core::__private::impossible_state() };
                         {
                             #[allow(unused_variables)]
                             let (__baozi_f1, __baozi_f2) = {
@@ -217,8 +230,8 @@ fn lines<'__baozi_l0>(
                                                     n_1: n,
                                                     iter_2: __baozi_tmp1,
                                                 };
-                                                return ::core::option::Option::Some(
-                                                    ::baozi_core::GeneratorState::Yielded(__baozi_yielded),
+                                                return ::baozi_core::GeneratorState::Yielded(
+                                                    __baozi_yielded,
                                                 );
                                             }
                                         }
@@ -252,12 +265,8 @@ fn lines<'__baozi_l0>(
                                 }
                                 n
                             };
-                            *__baozi_state = __BaoziState::Ended(
-                                ::baozi_core::__private::Ended::complete(),
-                            );
-                            return ::core::option::Option::Some(
-                                ::baozi_core::GeneratorState::Complete(__baozi_return),
-                            );
+                            *__baozi_state = __BaoziState::Returned(__baozi_return);
+                            return ::baozi_core::GeneratorState::Complete(());
                         };
                     }
                     _ => ::baozi_core::__private::impossible_state(),

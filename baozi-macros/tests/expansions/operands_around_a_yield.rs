@@ -6,29 +6,47 @@ fn order() -> impl ::baozi_core::Generator<
     enum __BaoziState<T0, TReturn> {
         Start {},
         S0 { tmp1_0: T0 },
-        Ended(::baozi_core::__private::Ended<TReturn>),
+        Done,
+        Poisoned,
+        Returned(TReturn),
     }
     impl<T0, TReturn> ::baozi_core::__private::StateEnum for __BaoziState<T0, TReturn> {
         type Return = TReturn;
         #[inline(always)]
-        fn ended(ended: ::baozi_core::__private::Ended<TReturn>) -> Self {
-            Self::Ended(ended)
+        fn done() -> Self {
+            Self::Done
         }
         #[inline(always)]
-        fn as_ended(
-            &self,
-        ) -> ::core::option::Option<&::baozi_core::__private::Ended<TReturn>> {
+        fn poisoned() -> Self {
+            Self::Poisoned
+        }
+        #[inline(always)]
+        fn returned(value: TReturn) -> Self {
+            Self::Returned(value)
+        }
+        #[inline(always)]
+        fn ended(&self) -> ::core::option::Option<::baozi_core::__private::Ended> {
             match self {
-                Self::Ended(ended) => ::core::option::Option::Some(ended),
+                Self::Done | Self::Returned(_) => {
+                    ::core::option::Option::Some(
+                        ::baozi_core::__private::Ended::Complete,
+                    )
+                }
+                Self::Poisoned => {
+                    ::core::option::Option::Some(
+                        ::baozi_core::__private::Ended::Poisoned,
+                    )
+                }
                 _ => ::core::option::Option::None,
             }
         }
         #[inline(always)]
-        fn as_ended_mut(
-            &mut self,
-        ) -> ::core::option::Option<&mut ::baozi_core::__private::Ended<TReturn>> {
-            match self {
-                Self::Ended(ended) => ::core::option::Option::Some(ended),
+        fn take_return(&mut self) -> ::core::option::Option<TReturn> {
+            if !::core::matches!(self, Self::Returned(_)) {
+                return ::core::option::Option::None;
+            }
+            match ::core::mem::replace(self, Self::Done) {
+                Self::Returned(value) => ::core::option::Option::Some(value),
                 _ => ::core::option::Option::None,
             }
         }
@@ -53,9 +71,6 @@ fn order() -> impl ::baozi_core::Generator<
             };
             '__baozi_dispatch: loop {
                 match (__baozi_cur, &*__baozi_state) {
-                    (__BaoziBlock::Resume { .. }, __BaoziState::Ended(_)) => {
-                        return ::core::option::Option::None;
-                    }
                     #[allow(unused_variables)]
                     (
                         __BaoziBlock::Resume { __baozi_value: __baozi_first },
@@ -66,7 +81,7 @@ fn order() -> impl ::baozi_core::Generator<
                         }
                         let __BaoziState::Start {} = ::core::mem::replace(
                             __baozi_state,
-                            __BaoziState::Ended(::baozi_core::__private::Ended::Poisoned),
+                            __BaoziState::Poisoned,
                         ) else { ::baozi_core::__private::impossible_state() };
                         {
                             {
@@ -78,8 +93,8 @@ fn order() -> impl ::baozi_core::Generator<
                                         *__baozi_state = __BaoziState::S0 {
                                             tmp1_0: __baozi_tmp1,
                                         };
-                                        return ::core::option::Option::Some(
-                                            ::baozi_core::GeneratorState::Yielded(__baozi_yielded),
+                                        return ::baozi_core::GeneratorState::Yielded(
+                                            __baozi_yielded,
                                         );
                                     }
                                 }
@@ -93,7 +108,7 @@ fn order() -> impl ::baozi_core::Generator<
                     ) => {
                         let __BaoziState::S0 { tmp1_0: __baozi_f0 } = ::core::mem::replace(
                             __baozi_state,
-                            __BaoziState::Ended(::baozi_core::__private::Ended::Poisoned),
+                            __BaoziState::Poisoned,
                         ) else { ::baozi_core::__private::impossible_state() };
                         {
                             {
@@ -114,12 +129,8 @@ fn order() -> impl ::baozi_core::Generator<
                                         };
                                         x
                                     };
-                                    *__baozi_state = __BaoziState::Ended(
-                                        ::baozi_core::__private::Ended::complete(),
-                                    );
-                                    return ::core::option::Option::Some(
-                                        ::baozi_core::GeneratorState::Complete(__baozi_return),
-                                    );
+                                    *__baozi_state = __BaoziState::Returned(__baozi_return);
+                                    return ::baozi_core::GeneratorState::Complete(());
                                 };
                             }
                         }
