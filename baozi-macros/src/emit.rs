@@ -723,7 +723,18 @@ impl Holes<'_> {
                             .then(|| quote!(::core::mem::forget(#guard);));
                         quote!(*#state = #state_enum::#name { #values }; #forget)
                     }
-                    StoreTo::Block { name, extra } => {
+                    StoreTo::Block { target, value, .. }
+                        if self.m.blocks[*target].only_completes =>
+                    {
+                        let ret = Ident::new("__baozi_return", Span::mixed_site());
+                        let complete = self.hole(&Hole::Complete(ret.clone()));
+                        quote! {
+                            let #ret = #value;
+                            #complete
+                            return #krate::GeneratorState::Complete(());
+                        }
+                    }
+                    StoreTo::Block { name, extra, .. } => {
                         quote!(#cur = #block_enum::#name { #values #extra };)
                     }
                 });

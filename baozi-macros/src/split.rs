@@ -42,6 +42,8 @@ pub struct Block {
     /// Whether its code declares a binding without a value (see
     /// `scope::reinitialised`), itself or in a loop header copied into it.
     pub declares_uninit: bool,
+    /// It receives nothing and only completes (see `StoreTo::Block`).
+    pub only_completes: bool,
     pub code: TokenStream,
 }
 
@@ -84,8 +86,16 @@ pub enum Hole {
 pub enum StoreTo {
     /// `*state = State::Sk { .. }`, with `k` the index of the suspension.
     Suspend(usize),
-    /// `cur = Block::Bn { .. }`, with `extra` the field of its value.
-    Block { name: Ident, extra: TokenStream },
+    /// `cur = Block::Bn { .. }`, with `extra` the field of its value; or,
+    /// when block `target` only completes, completing here with `value`
+    /// (a jump less through the dispatch loop: the optimiser keeps a loop
+    /// whose exit only completes as tight as one without it).
+    Block {
+        name: Ident,
+        extra: TokenStream,
+        target: BlockId,
+        value: TokenStream,
+    },
 }
 
 /// The marker of hole `i`.
@@ -189,6 +199,7 @@ pub fn split(prog: &Program, live: &Liveness, names: &Names) -> Machine {
             dead: slot.dead,
             has_value: slot.has_value,
             declares_uninit: !slot.uninit.is_empty() || slot.inlined_uninit,
+            only_completes: slot.only_completes,
             code: slot.code.expect("a started block is finished"),
         });
     }
@@ -196,11 +207,21 @@ pub fn split(prog: &Program, live: &Liveness, names: &Names) -> Machine {
     for suspend in &mut suspends {
         suspend.resume = index_of[suspend.resume];
     }
+    let mut holes = s.holes;
+    for hole in &mut holes {
+        if let Hole::Store {
+            to: StoreTo::Block { target, .. },
+            ..
+        } = hole
+        {
+            *target = index_of[*target];
+        }
+    }
     Machine {
         completes: s.completes.get(),
         blocks: out,
         suspends,
-        holes: s.holes,
+        holes,
         entry: index_of[entry],
     }
 }
@@ -216,6 +237,9 @@ struct BlockSlot {
     inlined_uninit: bool,
     has_value: bool,
     used: bool,
+    /// It receives nothing and only completes, with its value or `()`: a
+    /// jump to it completes in place (see `StoreTo::Block`).
+    only_completes: bool,
     code: Option<TokenStream>,
 }
 
@@ -317,6 +341,7 @@ impl<'p> Splitter<'p> {
             inlined_uninit: false,
             has_value,
             used: false,
+            only_completes: false,
             code: None,
         });
         id
@@ -551,29 +576,37 @@ impl<'p> Splitter<'p> {
         let name = block.name.clone();
         let fields = block.entry.clone();
         let dead = block.dead.clone();
-        let (eval, extra) = match (block.has_value, value) {
+        // A block that receives nothing may turn out to only complete.
+        let may_complete_here = block.entry.is_empty() && block.uninit.is_empty();
+        let (eval, extra, passed) = match (block.has_value, value) {
             (true, Some(v)) => (
                 quote!(let #value_field = #v;),
                 quote!(#value_field: #value_field,),
+                quote!(#value_field),
             ),
-            (true, None) => (quote!(), quote!(#value_field: (),)),
-            (false, Some(v)) => (quote!(let _ = #v;), quote!()),
-            (false, None) => (quote!(), quote!()),
+            (true, None) => (quote!(), quote!(#value_field: (),), quote!(())),
+            (false, Some(v)) => (quote!(let _ = #v;), quote!(), quote!(())),
+            (false, None) => (quote!(), quote!(), quote!(())),
         };
-        let is_plain = eval.is_empty();
         let store = self.hole(Hole::Store {
-            to: StoreTo::Block { name, extra },
+            to: StoreTo::Block {
+                name,
+                extra,
+                target,
+                value: passed,
+            },
             fields,
             dead,
             span: Span::call_site(),
         });
-        if is_plain {
+        if eval.is_empty() && !may_complete_here {
             return quote!({
                 #store
                 continue #dispatch;
             });
         }
-        // The value may diverge (`{ ...; return x; }`): then the jump is dead.
+        // The value may diverge (`{ ...; return x; }`), or the store may
+        // complete in place: then the jump is dead.
         quote!({
             #[allow(unreachable_code, clippy::let_unit_value, clippy::diverging_sub_expression)]
             let _ = {
@@ -659,6 +692,36 @@ impl<'p> Splitter<'p> {
         }));
     }
 
+    /// Marks the block being written as one that only completes, when
+    /// completing with `value` is all it does: it receives nothing, has
+    /// written nothing, and `value` is its own value or `()`.
+    fn note_only_completes(&mut self, value: &TokenStream) {
+        let Some(Segment {
+            sink: Sink::Block(id),
+            frames,
+        }) = &self.cur
+        else {
+            return;
+        };
+        let block = &self.blocks[*id];
+        let nothing_written = frames.iter().all(|f| f.stmts.is_empty() && !f.is_unsafe);
+        let mut tokens = value.clone().into_iter();
+        let value_is_own_or_unit = match (tokens.next(), tokens.next()) {
+            (Some(TokenTree::Ident(i)), None) => block.has_value && i == self.names.value,
+            (Some(TokenTree::Group(g)), None) => {
+                g.delimiter() == proc_macro2::Delimiter::Parenthesis && g.stream().is_empty()
+            }
+            _ => false,
+        };
+        if block.entry.is_empty()
+            && block.uninit.is_empty()
+            && nothing_written
+            && value_is_own_or_unit
+        {
+            self.blocks[*id].only_completes = true;
+        }
+    }
+
     /// Completing: the return value is left in the state (see `Hole::Complete`)
     /// and the step says `Complete(())`.
     fn complete(&mut self, value: TokenStream, span: Span) -> TokenStream {
@@ -696,6 +759,7 @@ impl<'p> Splitter<'p> {
                 self.push(quote!(let #tail = #value;));
             }
             Dest::Return => {
+                self.note_only_completes(&value);
                 let code = self.complete(value, span);
                 self.terminate(code);
             }

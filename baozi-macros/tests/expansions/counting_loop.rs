@@ -111,10 +111,17 @@ fn count(
                             {
                                 if !(i < n) {
                                     {
-                                        __baozi_cur = __BaoziBlock::B2 {
-                                            __baozi_value: (),
+                                        #[allow(
+                                            unreachable_code,
+                                            clippy::let_unit_value,
+                                            clippy::diverging_sub_expression
+                                        )]
+                                        let _ = {
+                                            let __baozi_return = ();
+                                            *__baozi_state = __BaoziState::Returned(__baozi_return);
+                                            return ::baozi_core::GeneratorState::Complete(());
+                                            continue '__baozi_dispatch;
                                         };
-                                        continue '__baozi_dispatch;
                                     };
                                 }
                                 {
@@ -165,14 +172,21 @@ fn count(
                                     {
                                         if !(i < n) {
                                             {
-                                                let __BaoziState::S0 { .. } = ::core::mem::replace(
-                                                    __baozi_guard.state,
-                                                    __BaoziState::Poisoned,
-                                                ) else { ::baozi_core::__private::impossible_state() };
-                                                __baozi_cur = __BaoziBlock::B2 {
-                                                    __baozi_value: (),
+                                                #[allow(
+                                                    unreachable_code,
+                                                    clippy::let_unit_value,
+                                                    clippy::diverging_sub_expression
+                                                )]
+                                                let _ = {
+                                                    let __BaoziState::S0 { .. } = ::core::mem::replace(
+                                                        __baozi_guard.state,
+                                                        __BaoziState::Poisoned,
+                                                    ) else { ::baozi_core::__private::impossible_state() };
+                                                    let __baozi_return = ();
+                                                    __baozi_guard.complete(__baozi_return);
+                                                    return ::baozi_core::GeneratorState::Complete(());
+                                                    continue '__baozi_dispatch;
                                                 };
-                                                continue '__baozi_dispatch;
                                             };
                                         }
                                         {
