@@ -746,3 +746,33 @@ fn size_moved_locals() {
     assert!(std::mem::size_of_val(&overlap_move_points()) <= 2051);
     assert!(std::mem::size_of_val(&overlap_x_and_y()) <= 1026);
 }
+
+// Origin: tests/ui/coroutine/niche-in-coroutine.rs (rustc's FIXME(#63818)
+// wants `Option<G>` as small as `G`; baozi's state has the niche).
+#[test]
+fn niche_in_generator() {
+    fn take<T>(_: T) {}
+    let x = false;
+    let g = generator_block!({
+        yield_!();
+        take(x);
+    });
+    assert_eq!(std::mem::size_of_val(&g), std::mem::size_of_val(&Some(g)));
+}
+
+// Origin: tests/ui/coroutine/clone-rpit.rs (`-> impl Clone`), resumed on
+// both sides of the fork.
+fn cloneable() -> impl Clone + Generator<(), Yield = (), Return = ()> {
+    generator_block!(move |_first: ()| {
+        let () = yield_!(());
+    })
+}
+
+#[test]
+fn clone_rpit() {
+    let mut a = cloneable();
+    assert_eq!(a.resume(()), Yielded(()));
+    let mut b = a.clone();
+    assert_eq!(b.resume(()), Complete(()));
+    assert_eq!(a.resume(()), Complete(()));
+}
