@@ -142,14 +142,14 @@ fn lookup(_: &str) -> Result<String, ()> {
 }
 
 #[generator(yield = String)]
-fn yields_call_on_arg(baz: String) {
-    yield_!(make_name(&baz));
+fn yields_call_on_arg(name: String) {
+    yield_!(make_name(&name));
 }
 
 #[generator(yield = String)]
-fn yields_if_let_on_arg(baz: String) {
-    if let Ok(quux) = lookup(&baz) {
-        yield_!(quux);
+fn yields_if_let_on_arg(name: String) {
+    if let Ok(found) = lookup(&name) {
+        yield_!(found);
     }
 }
 
@@ -225,7 +225,7 @@ fn with<F: Fn()>(f: F) {
 
 #[test]
 fn issue_57084() {
-    let data = &vec![1];
+    let data = &[1];
     let mut g = generator_block!({
         let mut to_pin = with(move || assert_eq!(data.len(), 1));
         loop {
@@ -239,6 +239,7 @@ fn issue_57084() {
 
 // Origin: tests/ui/coroutine/issue-57478.rs
 #[test]
+#[allow(clippy::drop_non_drop)]
 fn issue_57478() {
     assert_send(generator_block!({
         let guard = NotSend::default();
@@ -335,7 +336,7 @@ enum Enum {
 }
 
 #[test]
-#[allow(irrefutable_let_patterns)]
+#[allow(irrefutable_let_patterns, clippy::redundant_pattern_matching)]
 fn match_bindings() {
     let mut g = generator_block!({
         loop {
