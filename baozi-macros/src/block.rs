@@ -114,12 +114,18 @@ pub fn as_function(input: BlockInput) -> GeneratorFn {
         params: Vec::new(),
         has_self: false,
     };
-    if input.is_move {
-        let mutations = captured_mutations(&func.item.block);
-        for ident in free_variables(&func) {
+    // A `move` block captures every variable it uses by value. One without
+    // `move` borrows them, but captures by value those it visibly moves, as
+    // a closure does, unless it also assigns them: a moved `Copy` value
+    // that the block assigns is captured by mutable reference by a closure,
+    // and baozi cannot see which types are `Copy`.
+    let mutations = captured_mutations(&func.item.block);
+    for free in free_variables(&func) {
+        let mutated_at = mutations.iter().find(|m| **m == free.ident).cloned();
+        if input.is_move || (free.moved && mutated_at.is_none()) {
+            let ident = free.ident;
             let is_self = ident == "self";
             func.has_self |= is_self;
-            let mutated_at = mutations.iter().find(|m| **m == ident).cloned();
             func.params.push(Param {
                 copy: false,
                 ident: if is_self {
@@ -207,8 +213,10 @@ fn captured_mutations(block: &Block) -> Vec<proc_macro2::Ident> {
 
 /// Whether a block uses the value of a `yield_!` (the argument it is
 /// resumed with) or delegates with `yield_from!` (which passes resume
-/// values on): anything but a `yield_!(..);` statement or `let _ =
-/// yield_!(..);`. Closures and items have their own (rejected) yields.
+/// values on): anything but a `yield_!(..);` statement, `let _ =
+/// yield_!(..);`, or a `yield_!(..)` that ends the block (its value is the
+/// block's return value, as in `|| { .. yield }`, whose resume type is
+/// `()`). Closures and items have their own (rejected) yields.
 pub fn reads_resume_values(block: &Block) -> bool {
     struct Reads(bool);
     impl Reads {
@@ -253,7 +261,14 @@ pub fn reads_resume_values(block: &Block) -> bool {
         fn visit_item(&mut self, _: &'a syn::Item) {}
     }
     let mut reads = Reads(false);
-    reads.visit_block(block);
+    match block.stmts.split_last() {
+        Some((syn::Stmt::Expr(tail, None), rest)) if reads.discarded(tail) => {
+            for stmt in rest {
+                reads.visit_stmt(stmt);
+            }
+        }
+        _ => reads.visit_block(block),
+    }
     reads.0
 }
 

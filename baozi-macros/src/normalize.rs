@@ -52,8 +52,18 @@ pub fn normalize(func: &GeneratorFn) -> Result<Program, Vec<syn::Error>> {
     Ok(prog)
 }
 
-/// The free names a block uses as values (see `Normalizer::note_free`).
-pub fn free_variables(func: &GeneratorFn) -> Vec<Ident> {
+/// A name a block uses as a value that it does not bind: a local of the
+/// code around it (see `Normalizer::note_free`).
+pub struct FreeVariable {
+    pub ident: Ident,
+    /// Whether some use visibly moves it (an operand, an argument, an
+    /// initialiser, a `move` closure's capture): a closure would capture it
+    /// by value.
+    pub moved: bool,
+}
+
+/// The free names a block uses as values, in order of first use.
+pub fn free_variables(func: &GeneratorFn) -> Vec<FreeVariable> {
     Normalizer::run(func, HashMap::new(), HashSet::new()).free
 }
 
@@ -184,13 +194,19 @@ const FORMAT_MACROS: &[&str] = &[
     "unimplemented",
 ];
 
-/// Methods that usually take `self` by value: a receiver of these may be moved.
-fn is_consuming_method(name: &str) -> bool {
+/// Whether a method call visibly consumes its receiver: std's methods that
+/// take `self` (conversions, `Option`/`Result` combinators, iterator
+/// adapters and consumers), by name and, where std uses one name both ways,
+/// by arity (`Iterator::take(self, n)` but `Option::take(&mut self)`).
+/// Anything else is taken to borrow it.
+fn is_consuming_method(m: &syn::ExprMethodCall) -> bool {
+    let name = m.method.to_string();
     name.starts_with("into")
         || name.starts_with("unwrap")
         || name.starts_with("expect")
+        || (name == "take" && m.args.len() == 1)
         || matches!(
-            name,
+            name.as_str(),
             "collect"
                 | "sum"
                 | "product"
@@ -201,12 +217,33 @@ fn is_consuming_method(name: &str) -> bool {
                 | "chain"
                 | "rev"
                 | "enumerate"
+                | "peekable"
+                | "skip"
+                | "step_by"
+                | "map"
+                | "filter"
+                | "filter_map"
+                | "flat_map"
+                | "flatten"
+                | "fuse"
+                | "inspect"
+                | "scan"
+                | "take_while"
+                | "skip_while"
+                | "map_while"
+                | "cycle"
+                | "cloned"
+                | "copied"
+                | "partition"
+                | "reduce"
+                | "unzip"
                 | "ok"
                 | "err"
                 | "ok_or"
                 | "ok_or_else"
                 | "and_then"
                 | "map_err"
+                | "unwrap_or_default"
         )
 }
 
@@ -281,7 +318,7 @@ struct Normalizer {
     params: Vec<BindingId>,
     body_result: Option<Body>,
     /// Free names used as values, in order of first use.
-    free: Vec<Ident>,
+    free: Vec<FreeVariable>,
     /// Roots of places read after a later operand's yield: their emitted
     /// name and binding.
     deferred: Vec<Deferred>,
@@ -432,8 +469,16 @@ impl Normalizer {
     fn note_free(&mut self, name: &str, usage: Use) {
         let bound = self.scopes.iter().flatten().any(|(n, _)| n == name);
         let lowercase = name.starts_with(|c: char| c.is_lowercase() || c == '_') || name == "self";
-        if !bound && lowercase && usage != Use::Callee && !self.free.iter().any(|f| f == name) {
-            self.free.push(Ident::new(name, Span::call_site()));
+        if bound || !lowercase || usage == Use::Callee {
+            return;
+        }
+        let moved = usage == Use::Move || self.move_closures > 0;
+        match self.free.iter_mut().find(|f| f.ident == name) {
+            Some(seen) => seen.moved |= moved,
+            None => self.free.push(FreeVariable {
+                ident: Ident::new(name, Span::call_site()),
+                moved,
+            }),
         }
     }
 
@@ -1302,7 +1347,7 @@ impl Normalizer {
             }
             Expr::MethodCall(m) => {
                 let args_yield = m.args.iter().any(expr_has_yield);
-                let consuming = is_consuming_method(&m.method.to_string());
+                let consuming = is_consuming_method(m);
                 // The receiver is read before the arguments: a place they may
                 // change is read into a temporary.
                 let changed_by_args =
@@ -1315,7 +1360,11 @@ impl Normalizer {
                         place
                     } else {
                         let r = self.expr(&m.receiver, Use::Move, out);
-                        if args_yield { self.freeze(r, out) } else { r }
+                        if args_yield {
+                            self.freeze_receiver(r, out)
+                        } else {
+                            r
+                        }
                     };
                 let args = self.operands(m.args.iter(), out);
                 Expr::MethodCall(syn::ExprMethodCall {
@@ -1503,6 +1552,25 @@ impl Normalizer {
         self.bind_temp(Value::Expr(e), span, out)
     }
 
+    /// A method's receiver evaluated before a yield in its arguments, kept
+    /// in a `mut` temporary: the method may take `&mut self`
+    /// (`out.borrow_mut().push(yield_!())` pushes through the `RefMut`).
+    fn freeze_receiver(&mut self, e: Expr, out: &mut Vec<Stmt>) -> Expr {
+        if matches!(e, Expr::Lit(_)) {
+            return e;
+        }
+        let span = e.span();
+        self.mention_temps(&e);
+        let (id, ident) = self.temp(span, true);
+        out.push(Stmt::Let(Let {
+            pat: ident_pat(&ident, true),
+            init: Some(Value::Expr(e)),
+            diverge: None,
+            bindings: vec![id],
+        }));
+        syn::parse_quote!(#ident)
+    }
+
     /// A place left in place while a later operand yields is read after the
     /// yield: it is mentioned again where the expression using it runs.
     fn defer_place(&mut self, place: &Expr, later_yields: bool) {
@@ -1638,7 +1706,7 @@ impl Normalizer {
             }
             Expr::Macro(m) => self.resolve_macro(&mut m.mac),
             Expr::MethodCall(m) => {
-                let consuming = is_consuming_method(&m.method.to_string());
+                let consuming = is_consuming_method(m);
                 self.resolve(&mut m.receiver, if consuming { Val } else { Use::Receiver });
                 for a in &mut m.args {
                     self.resolve(a, Val);

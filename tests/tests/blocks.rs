@@ -165,6 +165,8 @@ mod resumed_with_unit {
         assert_send(generator_block!({
             yield_!();
         }));
+        // A `yield_!` that ends the block gives the block's return value.
+        assert_send(generator_block!({ yield_!() }));
     }
 
     #[test]
@@ -176,4 +178,47 @@ mod resumed_with_unit {
         g.resume(10);
         assert_eq!(g.resume(21), GeneratorState::Yielded(42));
     }
+}
+
+/// A block without `move` captures by value what it moves, as a closure
+/// does (rustc's `drop-env.rs`): the captured value drops with the block.
+#[test]
+fn a_block_without_move_captures_what_it_moves_by_value() {
+    use std::cell::Cell;
+    struct Noisy<'a>(&'a Cell<u32>);
+    impl Drop for Noisy<'_> {
+        fn drop(&mut self) {
+            self.0.set(self.0.get() + 1);
+        }
+    }
+    let drops = Cell::new(0);
+    let b = Noisy(&drops);
+    let label = String::from("kept");
+    let mut g = generator_block!({
+        yield_!(label.len());
+        drop(b);
+    });
+    assert_eq!(g.next(), Some(4));
+    assert_eq!(drops.get(), 0);
+    drop(g);
+    assert_eq!(
+        drops.get(),
+        1,
+        "dropped with the block, never run to `drop(b)`"
+    );
+    assert_eq!(label, "kept", "only borrowed");
+}
+
+/// A variable the block both moves and assigns stays borrowed: were it
+/// `Copy`, a closure would capture it by mutable reference.
+#[test]
+fn a_block_without_move_that_assigns_a_copy_variable_changes_it() {
+    let mut count = 0u32;
+    let mut g = generator_block!({
+        count += 1;
+        yield_!(count);
+    });
+    assert_eq!(g.next(), Some(1));
+    drop(g);
+    assert_eq!(count, 1);
 }

@@ -353,3 +353,25 @@ fn a_borrowing_temporary_is_not_kept_across_a_yield() {
     assert_eq!(g.resume(0), Yielded(1));
     assert_eq!(g.resume(5), Complete("hi5".to_string()));
 }
+
+/// A method's receiver evaluated before a `yield_!` in its arguments is
+/// kept in a `mut` temporary: the method may take `&mut self`, here through
+/// the `RefMut` (which lives across the yield, as in rustc).
+#[baozi_core::generator(resume = &'static str)]
+fn printer<'a>(out: &'a std::cell::RefCell<Vec<String>>) {
+    loop {
+        out.borrow_mut().push(baozi_core::yield_!().to_string());
+    }
+}
+
+#[test]
+fn a_receiver_kept_across_a_yield_may_be_borrowed_mutably() {
+    use baozi_core::Generator;
+    let out = std::cell::RefCell::new(Vec::new());
+    let mut p = printer(&out);
+    p.resume("");
+    p.send("a");
+    p.send("b");
+    drop(p);
+    assert_eq!(*out.borrow(), ["a", "b"]);
+}

@@ -182,3 +182,25 @@ fn let_underscore_does_not_move() {
     assert_eq!(g.next(), None);
     assert_eq!(take(&t), ["after", "-g"]);
 }
+
+/// `.peekable()` takes its receiver by value: the shadowed iterator it was
+/// made from is moved, not kept (std's consuming adapters are moves).
+#[baozi_core::generator(yield = u32)]
+fn evens_first<I: Iterator<Item = u32>>(it: I) {
+    let mut it = it.peekable();
+    while let Some(x) = it.next() {
+        if it.peek().is_some_and(|n| n % 2 == 0) {
+            baozi_core::yield_!(x * 10);
+        } else {
+            baozi_core::yield_!(x);
+        }
+    }
+}
+
+#[test]
+fn a_consuming_adapter_moves_its_receiver() {
+    assert_eq!(
+        evens_first([1, 2, 3].into_iter()).collect::<Vec<_>>(),
+        [10, 2, 3]
+    );
+}
