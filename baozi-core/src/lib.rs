@@ -387,8 +387,9 @@ impl<R, G: Generator<R> + ?Sized> Generator<R> for alloc::boxed::Box<G> {
 macro_rules! yield_ {
     ($($value:tt)*) => {
         ::core::compile_error!(
-            "`yield_!` can only be used inside a function marked `#[generator]` or a `generator_block!`; \
-             under another name (`use baozi_core::yield_ as y;`) it is not recognised: call it `yield_!`"
+            "`yield_!` can only be used inside a function marked `#[generator]` or a `generator_block!`, \
+             written there as `yield_!`: under another name (`use baozi_core::yield_ as y;`) or produced \
+             by another macro's expansion, the generator does not see it"
         )
     };
 }
@@ -496,8 +497,9 @@ macro_rules! yield_ {
 macro_rules! yield_from {
     ($($sub:tt)*) => {
         ::core::compile_error!(
-            "`yield_from!` can only be used inside a function marked `#[generator]` or a `generator_block!`; \
-             under another name (`use baozi_core::yield_from as delegate;`) it is not recognised: call it `yield_from!`"
+            "`yield_from!` can only be used inside a function marked `#[generator]` or a `generator_block!`, \
+             written there as `yield_from!`: under another name or produced by another macro's expansion, \
+             the generator does not see it"
         )
     };
 }
