@@ -161,6 +161,12 @@ pub struct Program {
 
 /// A `{ ... }` scope.
 pub struct Body {
+    /// The position before its code's: the positions of everything in it
+    /// (the mentions, declarations, jumps and constructs of its statements)
+    /// come after it, and before those of the code after it.
+    pub start: Pos,
+    /// The position after its code's.
+    pub end: Pos,
     pub stmts: Vec<Stmt>,
     pub tail: Option<Value>,
     pub is_unsafe: bool,
@@ -219,8 +225,58 @@ pub enum Value {
 }
 
 pub struct Arm {
+    /// The position before its pattern's declarations and its guard's
+    /// mentions (those of the scrutinee and earlier arms come before it).
+    pub start: Pos,
     pub pat: syn::Pat,
     pub guard: Option<syn::Expr>,
     pub bindings: Vec<BindingId>,
     pub body: Body,
+}
+
+/// A set of bindings, as the analyses compute them.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct BindingSet(Vec<u64>);
+
+impl BindingSet {
+    /// The empty set, of a program with `bindings` bindings.
+    pub fn new(bindings: usize) -> BindingSet {
+        BindingSet(vec![0; bindings.div_ceil(64)])
+    }
+
+    /// The set of all `bindings` bindings.
+    pub fn full(bindings: usize) -> BindingSet {
+        let mut set = BindingSet::new(bindings);
+        (0..bindings).for_each(|b| set.insert(b));
+        set
+    }
+
+    pub fn contains(&self, b: BindingId) -> bool {
+        self.0[b / 64] & (1 << (b % 64)) != 0
+    }
+
+    pub fn insert(&mut self, b: BindingId) {
+        self.0[b / 64] |= 1 << (b % 64);
+    }
+
+    pub fn remove(&mut self, b: BindingId) {
+        self.0[b / 64] &= !(1 << (b % 64));
+    }
+
+    /// Adds `other`'s bindings; whether that added any.
+    pub fn union(&mut self, other: &BindingSet) -> bool {
+        let mut grew = false;
+        for (word, &more) in self.0.iter_mut().zip(&other.0) {
+            grew |= more & !*word != 0;
+            *word |= more;
+        }
+        grew
+    }
+
+    /// Keeps only `other`'s bindings.
+    pub fn intersect(&mut self, other: &BindingSet) {
+        for (word, &keep) in self.0.iter_mut().zip(&other.0) {
+            *word &= keep;
+        }
+    }
 }

@@ -623,6 +623,8 @@ impl Normalizer {
         let end = self.barrier();
         self.bodies.push((start, end));
         Body {
+            start,
+            end,
             stmts: out,
             tail,
             is_unsafe,
@@ -839,23 +841,28 @@ impl Normalizer {
 
     /// `{ hoisted temporaries; rest }`: the temporaries die with the statement.
     fn hoisting_block(&mut self, e: &Expr) -> Value {
+        let start = self.pos;
         self.scopes.push(Vec::new());
         let mut stmts = Vec::new();
         let rest = self.expr(e, Use::Move, &mut stmts);
         self.mention_temps(&rest);
         self.scopes.pop();
+        let end = self.tick();
         Value::Block {
             body: Box::new(Body {
+                start,
+                end,
                 stmts,
                 tail: Some(Value::Expr(rest)),
                 is_unsafe: false,
             }),
             label: None,
-            end: self.tick(),
+            end,
         }
     }
 
     fn if_value(&mut self, i: &syn::ExprIf) -> Value {
+        let start = self.pos;
         let branches_yield = block_has_yield(&i.then_branch)
             || i.else_branch
                 .as_ref()
@@ -869,7 +876,7 @@ impl Normalizer {
                 ..i.clone()
             });
             let plain = self.resolved(&plain, Use::Move);
-            return self.wrap_pre(pre, Value::Expr(plain));
+            return self.wrap_pre(start, pre, Value::Expr(plain));
         }
         let mut pre = Vec::new();
         self.scopes.push(Vec::new());
@@ -890,22 +897,26 @@ impl Normalizer {
             otherwise,
             end: self.tick(),
         };
-        self.wrap_pre(pre, v)
+        self.wrap_pre(start, pre, v)
     }
 
-    /// Wraps a value after statements that compute its operands.
-    fn wrap_pre(&mut self, pre: Vec<Stmt>, v: Value) -> Value {
+    /// Wraps a value after statements that compute its operands, which
+    /// start after position `start`.
+    fn wrap_pre(&mut self, start: Pos, pre: Vec<Stmt>, v: Value) -> Value {
         if pre.is_empty() {
             v
         } else {
+            let end = self.tick();
             Value::Block {
                 body: Box::new(Body {
+                    start,
+                    end,
                     stmts: pre,
                     tail: Some(v),
                     is_unsafe: false,
                 }),
                 label: None,
-                end: self.tick(),
+                end,
             }
         }
     }
@@ -957,6 +968,7 @@ impl Normalizer {
     }
 
     fn match_value(&mut self, m: &syn::ExprMatch) -> Value {
+        let start = self.pos;
         if !m.arms.iter().any(|a| {
             expr_has_yield(&a.body) || a.guard.as_ref().is_some_and(|(_, g)| expr_has_yield(g))
         }) {
@@ -968,7 +980,7 @@ impl Normalizer {
                 ..m.clone()
             });
             let plain = self.resolved(&plain, Use::Move);
-            return self.wrap_pre(pre, Value::Expr(plain));
+            return self.wrap_pre(start, pre, Value::Expr(plain));
         }
         let mut pre = Vec::new();
         let scrutinee = if expr_has_yield(&m.expr) {
@@ -981,6 +993,7 @@ impl Normalizer {
         };
         let mut arms = Vec::new();
         for arm in &m.arms {
+            let start = self.pos;
             self.scopes.push(Vec::new());
             let mut pat = arm.pat.clone();
             let bindings = self.declare_pat(&mut pat);
@@ -1002,6 +1015,7 @@ impl Normalizer {
             };
             self.scopes.pop();
             arms.push(Arm {
+                start,
                 pat,
                 guard,
                 bindings,
@@ -1013,7 +1027,7 @@ impl Normalizer {
             arms,
             end: self.tick(),
         };
-        self.wrap_pre(pre, v)
+        self.wrap_pre(start, pre, v)
     }
 
     fn loop_value(
@@ -1070,6 +1084,7 @@ impl Normalizer {
     /// `{ let mut it = IntoIterator::into_iter(e); loop { let Some(p) = Iterator::next(&mut it) else { break }; body } }`.
     fn for_value(&mut self, f: &syn::ExprForLoop) -> Value {
         let iterable = &f.expr;
+        let start = self.pos;
         let mut pre = Vec::new();
         self.scopes.push(Vec::new());
         let init = if expr_has_yield(iterable) {
@@ -1112,14 +1127,17 @@ impl Normalizer {
         let lp = self.loop_value(label, |n| n.body(&stmts, false));
         pre.push(Stmt::Value(lp));
         self.scopes.pop();
+        let end = self.tick();
         Value::Block {
             body: Box::new(Body {
+                start,
+                end,
                 stmts: pre,
                 tail: None,
                 is_unsafe: false,
             }),
             label: None,
-            end: self.tick(),
+            end,
         }
     }
 

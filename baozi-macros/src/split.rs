@@ -23,6 +23,7 @@ use proc_macro2::{Ident, Span, TokenStream, TokenTree};
 use quote::{format_ident, quote, quote_spanned};
 use syn::visit_mut::VisitMut;
 
+use crate::init::Init;
 use crate::ir::{BindingId, Body, Let, Pos, Program, Reach, Stmt, Value};
 use crate::liveness::Liveness;
 use crate::names::Names;
@@ -149,10 +150,11 @@ pub fn dead_fn(borrows: bool) -> Ident {
     Ident::new(name, Span::mixed_site())
 }
 
-pub fn split(prog: &Program, live: &Liveness, names: &Names) -> Machine {
+pub fn split(prog: &Program, live: &Liveness, init: &Init, names: &Names) -> Machine {
     let mut s = Splitter {
         prog,
         live,
+        init,
         names,
         blocks: Vec::new(),
         started: Vec::new(),
@@ -278,6 +280,7 @@ enum Dest<'a> {
 struct Splitter<'p> {
     prog: &'p Program,
     live: &'p Liveness,
+    init: &'p Init,
     names: &'p Names,
     blocks: Vec<BlockSlot>,
     started: Vec<BlockId>,
@@ -326,7 +329,7 @@ impl<'p> Splitter<'p> {
     fn stored_at(&self, at: Pos) -> (Vec<BindingId>, Vec<BindingId>) {
         let stored: Vec<(BindingId, Storage)> = self
             .in_scope()
-            .filter_map(|b| Some((b, storage(self.prog, self.live, b, at)?)))
+            .filter_map(|b| Some((b, storage(self.prog, self.live, self.init, b, at)?)))
             .collect();
         let dead = stored
             .iter()
@@ -1289,6 +1292,7 @@ mod tests {
         let m = split(
             &prog,
             &crate::liveness::liveness(&prog),
+            &crate::init::init(&prog),
             &crate::names::Names::new(&func),
         );
         (prog, m)
@@ -1398,7 +1402,8 @@ mod tests {
                 a.n
             }
         ));
-        assert_eq!(stored(&p, &m), [vec!["c"], vec!["c"], vec!["v"]]);
+        // `c` is not used after the `else`'s yield, which returns.
+        assert_eq!(stored(&p, &m), [vec!["c"], vec![], vec!["v"]]);
         // After the first yield: the `else` is split off, the `if` ends the
         // block; after the others: the `else` returns, the `if`'s branch
         // goes on in the join block, which assigns it.
