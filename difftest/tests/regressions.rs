@@ -235,6 +235,30 @@ fn an_assignment_in_a_yield_operand_comes_after_the_left_operand() {
     assert_eq!(take(&t), ["+6", "-0"]);
 }
 
+/// Seed 20261126 (found while liveness became branch-aware): `p` is moved
+/// after the `let .. else`, not in its `else`, which yields and returns: it
+/// holds its value there and drops at the end of its scope, after the
+/// completion's value is computed, not at the yield.
+#[generator(yield = i64, resume = i64)]
+fn moved_after_a_let_else_that_yields(p: Tr) -> Result<i64, i64> {
+    let Some(x) = Some(yield_!(0)).filter(|&x| x > 10) else {
+        return Ok(yield_!(0));
+    };
+    drop(p);
+    Ok(x)
+}
+
+#[test]
+fn a_binding_moved_on_another_path_drops_at_the_end_of_its_scope() {
+    let t = trace();
+    let mut g = moved_after_a_let_else_that_yields(mk(&t, 0));
+    assert_eq!(g.resume(-1), Yielded(0));
+    assert_eq!(g.resume(5), Yielded(0));
+    assert_eq!(take(&t), ["+0"]);
+    assert_eq!(g.resume(8), Complete(Ok(8)));
+    assert_eq!(take(&t), ["-0"]);
+}
+
 fn consume(t: Tr) -> i64 {
     t.n
 }

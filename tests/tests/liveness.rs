@@ -182,3 +182,58 @@ fn let_underscore_does_not_move() {
     assert_eq!(g.next(), None);
     assert_eq!(take(&t), ["after", "-g"]);
 }
+
+// Shape 2b: `s` is moved in one branch and yielded in the other; a mention
+// in a sibling branch is not a later one, so the then-branch's yield does not
+// store `s` (rustc: yields "s" either way).
+#[generator(yield = String)]
+fn moved_in_one_branch(c: bool) {
+    let s = String::from("s");
+    if c {
+        let t = s;
+        yield_!(t);
+    } else {
+        yield_!(s);
+    }
+}
+
+#[test]
+fn a_mention_in_a_sibling_branch_is_not_later() {
+    assert_eq!(run(moved_in_one_branch(true)), (vec!["s".to_owned()], ()));
+    assert_eq!(run(moved_in_one_branch(false)), (vec!["s".to_owned()], ()));
+}
+
+// The same with a traced value: moved into `m` in the then-branch, which
+// drops it after its yield; the else-branch's yield keeps it (rustc: then
+// "+s", "yield", "then", "-s", "end"; else "+s", "yield", "else" and "-s"
+// after "end", with a drop flag: baozi drops it when the else-branch ends).
+#[generator(yield = u32)]
+fn traced_in_one_branch(t: Trace, c: bool) {
+    let s = Noisy::new(&t, "s");
+    if c {
+        let m = s;
+        yield_!(1);
+        log(&t, "then");
+        drop(m);
+    } else {
+        yield_!(2);
+        log(&t, "else");
+    }
+    log(&t, "end");
+}
+
+#[test]
+fn a_value_moved_in_one_branch_drops_where_rustc_drops_it() {
+    let t = trace();
+    let mut g = traced_in_one_branch(t.clone(), true);
+    assert_eq!(g.next(), Some(1));
+    assert_eq!(take(&t), ["+s"]);
+    assert_eq!(g.next(), None);
+    assert_eq!(take(&t), ["then", "-s", "end"]);
+    let mut g = traced_in_one_branch(t.clone(), false);
+    assert_eq!(g.next(), Some(2));
+    // Kept across the yield: it was not moved on this path.
+    assert_eq!(take(&t), ["+s"]);
+    assert_eq!(g.next(), None);
+    assert_eq!(take(&t), ["else", "-s", "end"]);
+}
