@@ -229,6 +229,11 @@ struct Normalizer {
     /// Depth of branches, loop bodies and closures of yield-free code
     /// around the code being resolved.
     conditional: usize,
+    /// Per branch of yield-free code being resolved (innermost last), at
+    /// its depth of `conditional`: the bindings a plain assignment at its
+    /// top level gives a value, so that an `if`/`match` that assigns one in
+    /// every branch is recorded as assigning it (see `assigned_in_every_branch`).
+    branch_assignments: Vec<(usize, Vec<BindingId>)>,
     barriers: Vec<Pos>,
     bodies: Vec<(Pos, Pos)>,
     diverges: Vec<(Pos, Pos)>,
@@ -492,13 +497,55 @@ impl Normalizer {
         } else {
             usage
         };
+        self.access(id, pos, usage);
+        Some(id)
+    }
+
+    fn access(&mut self, id: BindingId, pos: Pos, usage: Use) {
         let conditional = self.conditional > 0;
         self.bindings[id].accesses.push(Access {
             pos,
             usage,
             conditional,
         });
-        Some(id)
+        if usage == Use::Assign
+            && let Some((depth, assigned)) = self.branch_assignments.last_mut()
+            && *depth == self.conditional
+        {
+            assigned.push(id);
+        }
+    }
+
+    /// Resolves one branch of a yield-free `if` or `match` (with
+    /// `conditionally`); gives the bindings it assigns on every path through
+    /// it (`None` when it always leaves: then it assigns any).
+    fn branch(&mut self, diverges: bool, f: impl FnOnce(&mut Self)) -> Option<Vec<BindingId>> {
+        self.branch_assignments
+            .push((self.conditional + 1, Vec::new()));
+        self.conditionally(f);
+        let (_, assigned) = self.branch_assignments.pop().expect("pushed above");
+        (!diverges).then_some(assigned)
+    }
+
+    /// After a yield-free `if` with an `else`, or a `match`: records that
+    /// it assigns each binding that every branch assigns (`let a; if c { a =
+    /// 1 } else { a = 2 }` gives `a` a value), as one assignment after it.
+    fn assigned_in_every_branch(&mut self, branches: Vec<Option<Vec<BindingId>>>) {
+        let mut branches = branches.into_iter().flatten();
+        let Some(first) = branches.next() else {
+            return;
+        };
+        let rest: Vec<Vec<BindingId>> = branches.collect();
+        let mut every: Vec<BindingId> = first
+            .into_iter()
+            .filter(|b| rest.iter().all(|r| r.contains(b)))
+            .collect();
+        every.sort_unstable();
+        every.dedup();
+        for b in every {
+            let pos = self.tick();
+            self.access(b, pos, Use::Assign);
+        }
     }
 
     /// Runs `f` on code that may not run when its statement does.
@@ -1717,10 +1764,13 @@ impl Normalizer {
             Expr::If(i) => {
                 self.scopes.push(Vec::new());
                 self.resolve(&mut i.cond, Val);
-                self.conditionally(|n| n.resolve_block(&mut i.then_branch));
+                let leaves = i.then_branch.stmts.iter().any(always_leaves);
+                let then = self.branch(leaves, |n| n.resolve_block(&mut i.then_branch));
                 self.scopes.pop();
                 if let Some((_, e)) = &mut i.else_branch {
-                    self.conditionally(|n| n.resolve(e, Val));
+                    let leaves = expr_always_leaves(e);
+                    let otherwise = self.branch(leaves, |n| n.resolve(e, Val));
+                    self.assigned_in_every_branch(vec![then, otherwise]);
                 }
             }
             Expr::Let(l) => {
@@ -1729,17 +1779,20 @@ impl Normalizer {
             }
             Expr::Match(m) => {
                 self.resolve(&mut m.expr, Use::Scrutinee);
+                let mut arms = Vec::new();
                 for arm in &mut m.arms {
                     self.scopes.push(Vec::new());
                     self.shadow_pat(&arm.pat);
-                    self.conditionally(|n| {
+                    let leaves = expr_always_leaves(&arm.body);
+                    arms.push(self.branch(leaves, |n| {
                         if let Some((_, g)) = &mut arm.guard {
                             n.resolve(g, Place);
                         }
                         n.resolve(&mut arm.body, Val);
-                    });
+                    }));
                     self.scopes.pop();
                 }
+                self.assigned_in_every_branch(arms);
             }
             Expr::ForLoop(f) => {
                 self.resolve(&mut f.expr, Val);
@@ -1994,6 +2047,15 @@ fn always_leaves(stmt: &syn::Stmt) -> bool {
         syn::Stmt::Expr(Expr::Macro(m), _) => is_panic(&m.mac),
         syn::Stmt::Macro(m) => is_panic(&m.mac),
         _ => false,
+    }
+}
+
+/// Whether evaluating `e` always leaves (a block with a statement that
+/// does, a `return`, a `panic!`...).
+fn expr_always_leaves(e: &Expr) -> bool {
+    match e {
+        Expr::Block(b) if b.label.is_none() => b.block.stmts.iter().any(always_leaves),
+        _ => always_leaves(&syn::Stmt::Expr(e.clone(), None)),
     }
 }
 

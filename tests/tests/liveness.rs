@@ -128,6 +128,47 @@ fn a_local_declared_without_a_value_and_assigned_before_a_yield_is_stored() {
     assert_eq!(assigned_after_its_declaration().collect::<Vec<_>>(), [0, 2]);
 }
 
+// Shape 5, assigned in every branch of a yield-free `if` or `match` (a
+// branch that panics assigns nothing and goes nowhere): it certainly holds a
+// value at the yield, so it is stored there (rustc: yields 0, 1 or 2;
+// returns the value).
+#[allow(clippy::needless_late_init)]
+#[generator(yield = usize)]
+fn assigned_in_every_branch(c: bool) {
+    let a;
+    if c {
+        a = 1
+    } else {
+        a = 2
+    }
+    yield_!(0);
+    yield_!(a);
+}
+
+#[allow(clippy::needless_late_init)]
+#[generator(yield = usize)]
+fn assigned_in_every_arm(n: u8) -> String {
+    let a: String;
+    match n {
+        0 => a = "zero".into(),
+        1 => {
+            let one = 1;
+            a = one.to_string();
+        }
+        _ => panic!("no"),
+    }
+    yield_!(0);
+    a
+}
+
+#[test]
+fn a_local_assigned_in_every_branch_before_a_yield_is_stored() {
+    assert_eq!(assigned_in_every_branch(true).collect::<Vec<_>>(), [0, 1]);
+    assert_eq!(assigned_in_every_branch(false).collect::<Vec<_>>(), [0, 2]);
+    assert_eq!(run(assigned_in_every_arm(1)), (vec![0], "1".to_owned()));
+    assert_eq!(run(assigned_in_every_arm(0)), (vec![0], "zero".to_owned()));
+}
+
 // Shape 6: a `generator_block!` with yields of its own inside a generator
 // (rustc, the inner coroutine driven by a loop: yields 1).
 #[generator(yield = u32)]
