@@ -36,6 +36,12 @@ impl Init {
         self.state(at).definitely.contains(b)
     }
 
+    /// Whether binding `b` holds a value at position `at` on some path
+    /// there (if not, it was certainly moved out, or never given one).
+    pub fn maybe(&self, b: BindingId, at: Pos) -> bool {
+        self.state(at).maybe.contains(b)
+    }
+
     fn state(&self, at: Pos) -> &State {
         self.at
             .get(&at)
@@ -157,6 +163,7 @@ impl Walker {
                     if let Some(diverge) = &l.diverge {
                         // The `else` never goes on to the pattern's
                         // declarations, which come after it.
+                        self.straight(diverge.start, lo, state);
                         let mut in_else = state.clone();
                         self.body(diverge, &mut in_else, lo);
                     }

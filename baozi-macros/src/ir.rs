@@ -60,11 +60,6 @@ pub enum Reach {
 }
 
 impl Binding {
-    /// Positions where the body mentions it.
-    pub fn mentions(&self) -> impl Iterator<Item = Pos> + '_ {
-        self.accesses.iter().map(|a| a.pos)
-    }
-
     /// Whether some mention may move the value out (a by-value use).
     pub fn maybe_moved(&self) -> bool {
         self.accesses

@@ -22,12 +22,16 @@
 
 use std::collections::HashMap;
 
-use crate::ir::{BindingId, BindingSet as Set, Body, Pos, Program, Stmt, Value};
+use crate::ir::{BindingId, BindingSet as Set, Body, Pos, Program, Stmt, Usage, Value};
 
 /// The result of the analysis (see the module docs).
 pub struct Liveness {
     /// By suspension or join point: the bindings live after it.
     live_at: HashMap<Pos, Set>,
+    /// By suspension or join point: the bindings whose value there may be
+    /// read after it (live, with a plain assignment `x = ..` that runs
+    /// whenever its code does ending what came before it).
+    read_at: HashMap<Pos, Set>,
 }
 
 impl Liveness {
@@ -40,14 +44,42 @@ impl Liveness {
             .expect("liveness is known at every suspension and join point")
             .contains(b)
     }
+
+    /// Whether the value binding `b` holds at position `at` (as for
+    /// [`Liveness::is_live`]) may be read after it: some path reads it
+    /// before assigning it a new one. A binding that is live but not read
+    /// is assigned before any other use.
+    pub fn is_read(&self, b: BindingId, at: Pos) -> bool {
+        self.read_at
+            .get(&at)
+            .expect("liveness is known at every suspension and join point")
+            .contains(b)
+    }
 }
 
 /// Runs the analysis.
 pub fn liveness(prog: &Program) -> Liveness {
+    Liveness {
+        live_at: walk(prog, false),
+        read_at: walk(prog, true),
+    }
+}
+
+/// The live bindings at each point; with `reads`, a plain assignment that
+/// runs whenever its code does ends the liveness of what came before it.
+fn walk(prog: &Program, reads: bool) -> HashMap<Pos, Set> {
     let mut events: Vec<(Pos, Event)> = Vec::new();
     for (b, binding) in prog.bindings.iter().enumerate() {
         events.push((binding.declared_at, Event::Declared(b)));
-        events.extend(binding.mentions().map(|m| (m, Event::Mentioned(b))));
+        events.extend(binding.accesses.iter().map(|a| {
+            let overwrites = reads && a.usage == Usage::Assign && !a.conditional;
+            let event = if overwrites {
+                Event::Declared(b)
+            } else {
+                Event::Mentioned(b)
+            };
+            (a.pos, event)
+        }));
     }
     events.extend(prog.jumps.iter().map(|j| {
         let jump = Event::Jumps {
@@ -66,9 +98,7 @@ pub fn liveness(prog: &Program) -> Liveness {
     };
     let mut live = Set::new(walker.bindings);
     walker.body(&prog.body, &mut live, &mut 0);
-    Liveness {
-        live_at: walker.live_at,
-    }
+    walker.live_at
 }
 
 /// What happens to liveness at a position of yield-free code.
@@ -76,7 +106,8 @@ pub fn liveness(prog: &Program) -> Liveness {
 enum Event {
     /// A mention: the binding is live before it.
     Mentioned(BindingId),
-    /// The declaration: the binding is dead before it.
+    /// The declaration (or, for the value read, an assignment): the
+    /// binding is dead before it.
     Declared(BindingId),
     /// A `break` or `continue` to the loop or labelled block that ends at
     /// `target_end`.

@@ -2560,6 +2560,6 @@ mod tests {
     #[test]
     fn format_captures_are_mentions() {
         let p = program(r#"fn f() { let name = 1; yield_!(1); println!("{name}"); }"#);
-        assert_eq!(p.bindings[0].mentions().count(), 1);
+        assert_eq!(p.bindings[0].accesses.len(), 1);
     }
 }

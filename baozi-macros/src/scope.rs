@@ -54,7 +54,7 @@ pub fn storage(
     let binding = &prog.bindings[b];
     let is_live = live.is_live(b, at);
     let kept = !binding.maybe_moved() || is_live || init.definitely(b, at);
-    if !kept || reinitialised(prog, live, b, at).is_some() {
+    if !kept || unassigned(live, init, b, at) || reinitialised(prog, live, b, at).is_some() {
         return None;
     }
     match (is_live, binding.reach) {
@@ -62,6 +62,21 @@ pub fn storage(
         (false, Reach::Copied) => None,
         (false, Reach::Moved) => Some(Storage::Dead),
     }
+}
+
+/// Whether binding `b` certainly holds no value at position `at` that code
+/// after it may read: moved out on every path there, or not given one yet
+/// (see `init`), and assigned again before any read (see
+/// [`Liveness::is_read`]). Then it is not stored at `at`, and a block after
+/// `at` that assigns it declares it without a value (see `split`).
+pub fn unassigned(live: &Liveness, init: &Init, b: BindingId, at: Pos) -> bool {
+    !init.maybe(b, at) && !live.is_read(b, at)
+}
+
+/// Whether positions `a` and `b` are in the same body of a construct with a
+/// yield, not in nested ones (see [`Program::bodies`]).
+pub fn same_body(prog: &Program, a: Pos, b: Pos) -> bool {
+    innermost_body(prog, a) == innermost_body(prog, b)
 }
 
 /// The position interval of the innermost body around `pos` (see
@@ -434,6 +449,36 @@ mod tests {
             }
         ));
         assert_eq!(s, [vec![]]);
+    }
+
+    #[test]
+    fn certainly_without_a_value_and_assigned_before_any_read_is_not_stored() {
+        // Shape 4 of issue 10: round the loop, `s` is moved at the first
+        // yield and holds a value at the second.
+        let s = storages(quote!(
+            fn f() {
+                let mut s = S::new();
+                drop(s);
+                loop {
+                    yield_!(0);
+                    s = S::new();
+                    yield_!(1);
+                    drop(s);
+                }
+            }
+        ));
+        assert_eq!(s, [vec![], vec![st("s", Live)]]);
+        // A read first (valid only for a `Copy` type): stored.
+        let s = storages(quote!(
+            fn f() {
+                let mut s = S::new();
+                drop(s);
+                yield_!(0);
+                look(&s);
+                s = S::new();
+            }
+        ));
+        assert_eq!(s, [vec![st("s", Live)]]);
     }
 
     #[test]

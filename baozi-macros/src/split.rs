@@ -27,7 +27,7 @@ use crate::init::Init;
 use crate::ir::{BindingId, Body, Let, Pos, Program, Reach, Stmt, Value};
 use crate::liveness::Liveness;
 use crate::names::Names;
-use crate::scope::{Storage, reinitialised, storage};
+use crate::scope::{Storage, reinitialised, same_body, storage, unassigned};
 use syn::Pat;
 
 pub type BlockId = usize;
@@ -353,8 +353,17 @@ impl<'p> Splitter<'p> {
         self.blocks[id].uninit = self
             .in_scope()
             .filter(|&b| {
-                reinitialised(self.prog, self.live, b, at)
-                    .is_some_and(|assigned| self.reaches(at, assigned))
+                let assigned_here = |assigned: Pos| assigned > at && self.reaches(at, assigned);
+                let assignments = self.prog.bindings[b].accesses.iter();
+                // In the body `at` is in: a sibling branch's code is not
+                // this block's.
+                let assigns = || {
+                    assignments
+                        .filter(|a| a.usage == crate::ir::Usage::Assign)
+                        .any(|a| assigned_here(a.pos) && same_body(self.prog, at, a.pos))
+                };
+                (unassigned(self.live, self.init, b, at) && assigns())
+                    || reinitialised(self.prog, self.live, b, at).is_some_and(assigned_here)
             })
             .collect();
         id

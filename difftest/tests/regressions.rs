@@ -263,6 +263,47 @@ fn consume(t: Tr) -> i64 {
     t.n
 }
 
+/// Seed 1001 (programs 15348764880440203338, 9958443920833637094,
+/// 5429166316672506486): the code before a `let .. else` was read as the
+/// start of its `else` by the init analysis, so a move before it was missed
+/// ("borrow of moved value" at the yield) and an assignment before it too
+/// (`p` dropped at the yield instead of the end of its scope).
+#[generator(yield = i64, resume = i64)]
+fn moved_before_a_let_else(p: Tr) -> i64 {
+    let n = consume(p);
+    let Some(x) = Some(n).filter(|&n| n >= 0) else {
+        return 0;
+    };
+    yield_!(x);
+    1
+}
+
+#[generator(yield = i64, resume = i64)]
+fn assigned_before_a_let_else(mut p: Tr, t: Trace) -> i64 {
+    yield_!(consume(p));
+    p = mk(&t, 2);
+    let Some(x) = Some(p.n) else {
+        panic!("never");
+    };
+    yield_!(x);
+    0
+}
+
+#[test]
+fn the_code_before_a_let_else_runs_on_every_path() {
+    let t = trace();
+    let mut g = moved_before_a_let_else(mk(&t, 3));
+    assert_eq!(g.resume(0), Yielded(3));
+    assert_eq!(take(&t), ["+3", "-3"]);
+    assert_eq!(g.resume(0), Complete(1));
+    let mut g = assigned_before_a_let_else(mk(&t, 1), t.clone());
+    assert_eq!(g.resume(0), Yielded(1));
+    assert_eq!(g.resume(0), Yielded(2));
+    assert_eq!(take(&t), ["+1", "-1", "+2"]);
+    assert_eq!(g.resume(0), Complete(0));
+    assert_eq!(take(&t), ["-2"]);
+}
+
 /// Bug 10: as bug 9, with the first binding a `for` pattern, moved in the
 /// loop, and a later `let` of the same name: "use of moved value".
 #[generator(yield = i64, resume = i64)]
@@ -508,4 +549,33 @@ fn place_left_of_a_yield_used_after_resuming() {
         }
         "#,
     );
+}
+
+/// Seed 20261126 (while a local moved on every path became unstored where it
+/// is assigned before any read): the block after the first arm's yield
+/// declared `x0` without a value for the second arm's assignment, which is
+/// not its code ("type annotations needed").
+#[allow(unused_assignments, unused_variables)]
+#[generator(yield = i64, resume = i64)]
+fn assigned_in_a_sibling_arm(a0: i64, n: i64) -> i64 {
+    let mut x0 = a0;
+    let x4 = x0;
+    match n {
+        0 => {
+            yield_!(0);
+        }
+        _ => {
+            x0 = 0;
+        }
+    }
+    1
+}
+
+#[test]
+fn an_assignment_in_a_sibling_arm_is_not_declared_after_a_yield() {
+    let mut g = assigned_in_a_sibling_arm(2, 0);
+    assert_eq!(g.resume(0), Yielded(0));
+    assert_eq!(g.resume(0), Complete(1));
+    let mut g = assigned_in_a_sibling_arm(2, 1);
+    assert_eq!(g.resume(0), Complete(1));
 }

@@ -278,3 +278,84 @@ fn a_value_moved_in_one_branch_drops_where_rustc_drops_it() {
     assert_eq!(g.next(), None);
     assert_eq!(take(&t), ["else", "-s", "end"]);
 }
+
+// Shape 4: moved before a loop and assigned again after a yield inside it:
+// at the first yield (and the loop's header) it certainly holds no value
+// that is read again, so nothing is stored (rustc: the same values and drop
+// trace, a `break` leaving `s` to drop at the end of its scope).
+#[generator(yield = usize)]
+fn moved_before_a_loop_assigned_in_it() {
+    let mut s = String::new();
+    drop(s);
+    for i in 0..3 {
+        yield_!(i);
+        s = "b".repeat(i);
+        yield_!(s.len());
+        drop(s);
+    }
+}
+
+#[generator(yield = usize)]
+fn moved_before_a_loop_traced(t: Trace) -> usize {
+    let mut s = Noisy::new(&t, "a");
+    drop(s);
+    for i in 0..2 {
+        yield_!(i);
+        s = Noisy::new(&t, format!("b{i}"));
+        yield_!(s.name.len());
+        log(&t, "end of body");
+        if i == 1 {
+            break;
+        }
+        drop(s);
+    }
+    0
+}
+
+#[test]
+fn a_local_moved_and_assigned_again_after_a_yield_is_not_stored_there() {
+    assert_eq!(
+        moved_before_a_loop_assigned_in_it().collect::<Vec<_>>(),
+        [0, 0, 1, 1, 2, 2]
+    );
+    let t = trace();
+    assert_eq!(
+        run(moved_before_a_loop_traced(t.clone())),
+        (vec![0, 2, 1, 2], 0)
+    );
+    let expected = [
+        "+a",
+        "-a",
+        "+b0",
+        "end of body",
+        "-b0",
+        "+b1",
+        "end of body",
+        "-b1",
+    ];
+    assert_eq!(take(&t), expected);
+}
+
+// Shape 5, assigned after the yield: nothing is stored for it there, and the
+// code after the yield declares it (rustc: yields 0, 1, drops "xyz" at the
+// end, returns 3).
+#[allow(clippy::needless_late_init)]
+#[generator(yield = usize)]
+fn assigned_after_a_yield(t: Trace) -> usize {
+    let a: Noisy;
+    yield_!(0);
+    a = Noisy::new(&t, "xyz");
+    yield_!(1);
+    a.name.len()
+}
+
+#[test]
+fn a_local_declared_without_a_value_and_assigned_after_a_yield_is_not_stored_there() {
+    let t = trace();
+    let mut g = assigned_after_a_yield(t.clone());
+    assert_eq!(g.next(), Some(0));
+    assert_eq!(g.next(), Some(1));
+    assert_eq!(take(&t), ["+xyz"]);
+    assert_eq!(g.next(), None);
+    assert_eq!(take(&t), ["-xyz"]);
+}
