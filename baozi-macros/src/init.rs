@@ -1,9 +1,8 @@
 //! Initialisation analysis: takes the [`Program`] and gives its [`Init`]:
 //! for each suspension and join point (the position of a `yield_!`, of a
 //! loop's header, of the end of a construct with a yield), the bindings
-//! that certainly hold a value there and those that may (rustc's
-//! maybe-initialised and maybe-uninitialised sets, from which it decides
-//! its drop flags). It writes nothing into the program; `scope` consumes
+//! that certainly hold a value there (the complement of rustc's
+//! maybe-uninitialised set, from which it decides its drop flags). It writes nothing into the program; `scope` consumes
 //! the value to decide what each suspension stores.
 //!
 //! A forwards dataflow over the statement tree: a binding holds a value
@@ -13,7 +12,7 @@
 //! `access` stage found to be `Copy` is copied, never moved). A
 //! construct's branches each start from what holds before them; after it,
 //! a binding certainly holds a value when it does at the end of every
-//! branch, and maybe when it does at the end of some. A loop's header joins
+//! branch. A loop's header joins
 //! the entry with the end of its body and its `continue`s (a fixed point),
 //! its end joins its `break`s. Yield-free code between constructs is one
 //! straight sequence in position order, where a use or an assignment in a
@@ -36,12 +35,6 @@ impl Init {
         self.state(at).definitely.contains(b)
     }
 
-    /// Whether binding `b` holds a value at position `at` on some path
-    /// there (if not, it was certainly moved out, or never given one).
-    pub fn maybe(&self, b: BindingId, at: Pos) -> bool {
-        self.state(at).maybe.contains(b)
-    }
-
     fn state(&self, at: Pos) -> &State {
         self.at
             .get(&at)
@@ -54,8 +47,6 @@ impl Init {
 struct State {
     /// On every path.
     definitely: Set,
-    /// On some path.
-    maybe: Set,
 }
 
 impl State {
@@ -63,13 +54,11 @@ impl State {
     fn unreached(bindings: usize) -> State {
         State {
             definitely: Set::full(bindings),
-            maybe: Set::new(bindings),
         }
     }
 
     fn join(&mut self, other: &State) {
         self.definitely.intersect(&other.definitely);
-        self.maybe.union(&other.maybe);
     }
 }
 
@@ -79,7 +68,7 @@ pub fn init(prog: &Program) -> Init {
     let mut events: Vec<(Pos, Event)> = Vec::new();
     for (b, binding) in prog.bindings.iter().enumerate() {
         let declared = match binding.deferred {
-            Some(_) => Event::Uninit { b, certain: true },
+            Some(_) => Event::Uninit { b },
             None => Event::Assigned { b, certain: true },
         };
         events.push((binding.declared_at, declared));
@@ -87,12 +76,10 @@ pub fn init(prog: &Program) -> Init {
             let certain = !a.conditional;
             let event = match a.usage {
                 Usage::Assign => Event::Assigned { b, certain },
-                Usage::Move if binding.reach != Reach::Copied => Event::Uninit { b, certain },
-                // Matched by a pattern that may bind by value, or in the
-                // tokens of a macro, which may move it.
-                Usage::Scrutinee | Usage::Opaque if binding.reach != Reach::Copied => {
-                    Event::Uninit { b, certain: false }
-                }
+                Usage::Move if binding.reach != Reach::Copied => Event::Uninit { b },
+                // Matched by a pattern that may bind by value. (In the tokens
+                // of a macro it is taken to be read, as by `println!`.)
+                Usage::Scrutinee if binding.reach != Reach::Copied => Event::Uninit { b },
                 _ => continue,
             };
             events.push((a.pos, event));
@@ -116,7 +103,6 @@ pub fn init(prog: &Program) -> Init {
     };
     let mut state = State {
         definitely: Set::new(bindings),
-        maybe: Set::new(bindings),
     };
     walker.body(&prog.body, &mut state, &mut 0);
     Init { at: walker.at }
@@ -127,8 +113,8 @@ enum Event {
     /// Given a value: declared with one, or assigned (maybe, if not
     /// `certain`).
     Assigned { b: BindingId, certain: bool },
-    /// Left without one: declared without one, or moved out.
-    Uninit { b: BindingId, certain: bool },
+    /// Left without one (maybe): declared without one, or moved out.
+    Uninit { b: BindingId },
     /// A `break` or `continue` to the loop or labelled block that ends at
     /// `target_end`.
     Jumps { target_end: Pos, continues: bool },
@@ -260,16 +246,12 @@ impl Walker {
         for i in from..to.max(from) {
             match self.events[i].1 {
                 Event::Assigned { b, certain } => {
-                    state.maybe.insert(b);
                     if certain {
                         state.definitely.insert(b);
                     }
                 }
-                Event::Uninit { b, certain } => {
+                Event::Uninit { b } => {
                     state.definitely.remove(b);
-                    if certain {
-                        state.maybe.remove(b);
-                    }
                 }
                 Event::Jumps {
                     target_end,

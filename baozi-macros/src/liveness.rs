@@ -65,20 +65,22 @@ pub fn liveness(prog: &Program) -> Liveness {
     }
 }
 
-/// The live bindings at each point; with `reads`, a plain assignment that
-/// runs whenever its code does ends the liveness of what came before it.
+/// The live bindings at each point; with `reads`, those whose value there
+/// may be read: an assignment is no read, and one that runs whenever its
+/// code does ends the liveness of what came before it.
 fn walk(prog: &Program, reads: bool) -> HashMap<Pos, Set> {
     let mut events: Vec<(Pos, Event)> = Vec::new();
     for (b, binding) in prog.bindings.iter().enumerate() {
         events.push((binding.declared_at, Event::Declared(b)));
-        events.extend(binding.accesses.iter().map(|a| {
-            let overwrites = reads && a.usage == Usage::Assign && !a.conditional;
-            let event = if overwrites {
-                Event::Declared(b)
-            } else {
-                Event::Mentioned(b)
+        events.extend(binding.accesses.iter().filter_map(|a| {
+            let event = match (reads, a.usage, a.conditional) {
+                // An assignment does not read; one that runs whenever its
+                // code does overwrites.
+                (true, Usage::Assign, false) => Event::Declared(b),
+                (true, Usage::Assign, true) => return None,
+                _ => Event::Mentioned(b),
             };
-            (a.pos, event)
+            Some((a.pos, event))
         }));
     }
     events.extend(prog.jumps.iter().map(|j| {

@@ -64,19 +64,24 @@ pub fn storage(
     }
 }
 
-/// Whether binding `b` certainly holds no value at position `at` that code
-/// after it may read: moved out on every path there, or not given one yet
-/// (see `init`), and assigned again before any read (see
-/// [`Liveness::is_read`]). Then it is not stored at `at`, and a block after
-/// `at` that assigns it declares it without a value (see `split`).
+/// Whether binding `b` holds nothing at position `at` that must be stored:
+/// no path after `at` reads the value it holds there (see
+/// [`Liveness::is_read`]: it is assigned a new one first, or never used),
+/// and it does not certainly hold one (see `init`: it was moved out, or not
+/// given one, on some path). Then it is not stored at `at`, and a block after
+/// `at` that assigns it declares it without a value (see `split`). Where it
+/// holds a value on some path, that value is dropped at `at`, where rustc's
+/// coroutines keep a drop flag and drop it at the end of its scope or at the
+/// assignment.
 pub fn unassigned(live: &Liveness, init: &Init, b: BindingId, at: Pos) -> bool {
-    !init.maybe(b, at) && !live.is_read(b, at)
+    !init.definitely(b, at) && !live.is_read(b, at)
 }
 
-/// Whether positions `a` and `b` are in the same body of a construct with a
-/// yield, not in nested ones (see [`Program::bodies`]).
-pub fn same_body(prog: &Program, a: Pos, b: Pos) -> bool {
-    innermost_body(prog, a) == innermost_body(prog, b)
+/// Whether the code at position `to` is inside the innermost body around
+/// position `at` (see [`Program::bodies`]), or one nested in it: not in a
+/// sibling branch, nor after that body.
+pub fn in_body_of(prog: &Program, at: Pos, to: Pos) -> bool {
+    innermost_body(prog, at).is_some_and(|(start, end)| start < to && to < end)
 }
 
 /// The position interval of the innermost body around `pos` (see
@@ -341,7 +346,9 @@ mod tests {
     }
 
     #[test]
-    fn maybe_moved_or_maybe_assigned_is_stored_as_before() {
+    fn maybe_moved_or_maybe_assigned_and_not_read_is_not_stored() {
+        // It may hold a value (dropped at the yield, where rustc drops it at
+        // the assignment), and no path reads it.
         let s = storages(quote!(
             fn f(c: bool) {
                 let mut x = S::new();
@@ -353,7 +360,7 @@ mod tests {
                 look(&x);
             }
         ));
-        assert_eq!(s, [vec![st("x", Live)]]);
+        assert_eq!(s, [vec![]]);
         let s = storages(quote!(
             fn f(c: bool) {
                 let mut x = S::new();
@@ -364,7 +371,7 @@ mod tests {
                 }
             }
         ));
-        assert_eq!(s, [vec![st("c", Live), st("x", Live)]]);
+        assert_eq!(s, [vec![st("c", Live)]]);
         // Something else between.
         let s = storages(quote!(
             fn f() {

@@ -27,7 +27,7 @@ use crate::init::Init;
 use crate::ir::{BindingId, Body, Let, Pos, Program, Reach, Stmt, Value};
 use crate::liveness::Liveness;
 use crate::names::Names;
-use crate::scope::{Storage, reinitialised, same_body, storage, unassigned};
+use crate::scope::{Storage, in_body_of, reinitialised, storage, unassigned};
 use syn::Pat;
 
 pub type BlockId = usize;
@@ -360,7 +360,7 @@ impl<'p> Splitter<'p> {
                 let assigns = || {
                     assignments
                         .filter(|a| a.usage == crate::ir::Usage::Assign)
-                        .any(|a| assigned_here(a.pos) && same_body(self.prog, at, a.pos))
+                        .any(|a| assigned_here(a.pos) && in_body_of(self.prog, at, a.pos))
                 };
                 (unassigned(self.live, self.init, b, at) && assigns())
                     || reinitialised(self.prog, self.live, b, at).is_some_and(assigned_here)

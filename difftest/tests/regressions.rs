@@ -579,3 +579,53 @@ fn an_assignment_in_a_sibling_arm_is_not_declared_after_a_yield() {
     let mut g = assigned_in_a_sibling_arm(2, 1);
     assert_eq!(g.resume(0), Complete(1));
 }
+
+/// Seed 1001 (programs with a local moved by a yield's operand, or in a
+/// loop, then assigned before any read): it was not stored at the yield, but
+/// stored where the branches join (or at the loop's header), which the block
+/// after the yield did not have ("cannot find value `x2`"). A value that is
+/// not read before its next assignment and may be missing is stored nowhere.
+#[allow(unused_assignments)]
+#[generator(yield = i64, resume = i64)]
+fn moved_by_a_yield_then_assigned(a0: i64, c: bool) -> i64 {
+    let mut x2 = a0;
+    x2 = if c {
+        0
+    } else {
+        yield_!(x2);
+        5
+    };
+    x2
+}
+
+fn sink(_: i64) {}
+
+#[allow(unused_assignments)]
+#[generator(yield = i64, resume = i64)]
+fn moved_in_a_loop_then_assigned(a1: i64) -> i64 {
+    let mut x4 = a1;
+    let mut c3 = 0;
+    while c3 < 2 {
+        c3 += 1;
+        let t1 = {
+            x4 = c3;
+            sink(x4);
+            yield_!(x4)
+        };
+        x4 = t1;
+    }
+    x4
+}
+
+#[test]
+fn a_moved_value_assigned_before_any_read_is_stored_nowhere() {
+    let mut g = moved_by_a_yield_then_assigned(3, false);
+    assert_eq!(g.resume(0), Yielded(3));
+    assert_eq!(g.resume(0), Complete(5));
+    let mut g = moved_by_a_yield_then_assigned(3, true);
+    assert_eq!(g.resume(0), Complete(0));
+    let mut g = moved_in_a_loop_then_assigned(9);
+    assert_eq!(g.resume(0), Yielded(1));
+    assert_eq!(g.resume(7), Yielded(2));
+    assert_eq!(g.resume(8), Complete(8));
+}
