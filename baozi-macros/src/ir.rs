@@ -100,14 +100,41 @@ pub enum Usage {
     Opaque,
 }
 
-/// `borrower` was initialised with a borrow of `borrowed` (`&v`, `v.iter()`).
+/// `borrower` was initialised with a borrow (`&v`, `v.iter()`, `&mut 0`),
+/// which it holds as long as it lives.
 pub struct Borrow {
     pub borrower: BindingId,
-    pub borrowed: BindingId,
+    /// What it borrows.
+    pub lender: Lender,
     pub span: proc_macro2::Span,
-    /// Through a method of text (`s.chars()`, `s.trim()`): `borrowed` is a
+    /// How, for the advice of the error when it is kept across a yield.
+    pub how: Borrowing,
+}
+
+/// What a [`Borrow`] points into.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Lender {
+    /// A local of the generator.
+    Local(BindingId),
+    /// A temporary the borrow creates (`let x = &mut 0;`), which Rust keeps
+    /// as long as the binding.
+    Temporary,
+}
+
+/// How the tokens of a [`Borrow`] borrow.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Borrowing {
+    /// Through a method that iterates or views (`v.iter()`, `m.lock()`).
+    /// `of_text`: one of text (`s.chars()`, `s.trim()`): the lender is a
     /// `String` or `str`, which `for x in s` cannot iterate.
-    pub of_text: bool,
+    Method { of_text: bool },
+    /// Through a guard of a lock or cell (`m.lock()`, `c.borrow_mut()`).
+    Guard,
+    /// A reference (`&v`, `&mut v[..]`).
+    Reference,
+    /// An operand evaluated before a later operand's `yield_!` (`d.borrow_mut()`
+    /// of `d.borrow_mut()[yield_!()] = 1`).
+    Operand,
 }
 
 /// A `break` or `continue` of yield-free code that leaves it for a loop or

@@ -19,7 +19,8 @@ use syn::visit::Visit;
 use syn::{BinOp, Expr, Pat, Token, UnOp};
 
 use crate::ir::{
-    Access, Arm, Binding, BindingId, Body, Borrow, Jump, Let, Pos, Program, Reach, Stmt, Value,
+    Access, Arm, Binding, BindingId, Body, Borrow, Borrowing, Jump, Lender, Let, Pos, Program,
+    Reach, Stmt, Value,
 };
 use crate::parse::{Form, GeneratorFn, Param};
 
@@ -198,6 +199,9 @@ struct JumpTarget {
     start: Pos,
     end: Pos,
 }
+
+/// What an expression borrows, where, and how (see [`Borrow`]).
+type Borrowed = (Lender, Span, Borrowing);
 
 /// The root of a place read after a later operand's yield.
 struct Deferred {
@@ -431,42 +435,59 @@ impl Normalizer {
             .and_then(|(_, id)| *id)
     }
 
-    /// The tracked binding `e` borrows, if it visibly borrows an owning one.
-    /// With the span of the borrow, and whether it is one of text (see
-    /// [`Borrow::of_text`]).
-    fn borrowed_owner(&self, e: &Expr) -> Option<(BindingId, Span, bool)> {
+    /// What `e` borrows, if it visibly borrows a local of the generator
+    /// (`&x`, an owning local by `v.iter()` or `&v[..]`, or a borrower it
+    /// moves or adapts) or a temporary that lives as long as the binding it
+    /// initialises (`&mut 0`, `&make()`).
+    fn borrowed_owner(&self, e: &Expr) -> Option<Borrowed> {
         if let Some(root) = borrowed_place_root(e)
             && let Some(id) = self.lookup(&root.to_string())
-            && self.bindings[id].owned
         {
-            return Some((id, e.span(), calls_text_method(e)));
+            let how = match e {
+                Expr::Reference(_) => Borrowing::Reference,
+                _ if calls_guard_method(e) => Borrowing::Guard,
+                _ => Borrowing::Method {
+                    of_text: calls_text_method(e),
+                },
+            };
+            // `&x` borrows the local `x` whatever its type; `&x[..]` or
+            // `x.iter()` may go through a reference `x` holds.
+            let of_local = matches!(e, Expr::Reference(r) if is_bare_path(&r.expr));
+            if of_local || self.bindings[id].owned {
+                let lender = Lender::Local(id);
+                return Some((lender, e.span(), how));
+            }
+        }
+        if let Expr::Reference(r) = e
+            && borrows_a_temporary(r)
+        {
+            return Some((Lender::Temporary, e.span(), Borrowing::Reference));
         }
         // Moving or adapting a borrower (`for c in chars`, `chars.rev()`)
         // keeps its borrow.
         let id = self.lookup(&chain_root(e)?.to_string())?;
         let inherited = self.borrows.iter().find(|b| b.borrower == id)?;
-        Some((inherited.borrowed, inherited.span, inherited.of_text))
+        Some((inherited.lender, inherited.span, inherited.how))
     }
 
     /// Records what the bindings of a `let` own or borrow.
-    fn note_init(
-        &mut self,
-        init: &Expr,
-        bindings: &[BindingId],
-        borrowed: Option<(BindingId, Span, bool)>,
-    ) {
+    fn note_init(&mut self, init: &Expr, bindings: &[BindingId], borrowed: Option<Borrowed>) {
         let owned = is_owning_expr(init);
         for &b in bindings {
             self.bindings[b].owned = owned;
-            if let Some((borrowed, span, of_text)) = borrowed {
-                self.borrows.push(Borrow {
-                    borrower: b,
-                    borrowed,
-                    span,
-                    of_text,
-                });
+            if let Some(borrowed) = borrowed {
+                self.note_borrow(b, borrowed);
             }
         }
+    }
+
+    fn note_borrow(&mut self, borrower: BindingId, (lender, span, how): Borrowed) {
+        self.borrows.push(Borrow {
+            borrower,
+            lender,
+            span,
+            how,
+        });
     }
 
     fn shadow(&mut self, name: String) {
@@ -1144,13 +1165,13 @@ impl Normalizer {
         let borrowed = self.borrowed_owner(iterable);
         let (iter_id, iter) = self.temp(f.for_token.span, true);
         self.bindings[iter_id].name = "iter".into();
-        if let Some((borrowed, span, of_text)) = borrowed {
-            self.borrows.push(Borrow {
-                borrower: iter_id,
-                borrowed,
-                span,
-                of_text,
-            });
+        if let Some((lender, span, how)) = borrowed {
+            // `for x in &v` iterates a borrow.
+            let how = match how {
+                Borrowing::Reference => Borrowing::Method { of_text: false },
+                how => how,
+            };
+            self.note_borrow(iter_id, (lender, span, how));
         }
         pre.push(Stmt::Let(Let {
             pat: ident_pat(&iter, true),
@@ -1544,8 +1565,14 @@ impl Normalizer {
             return e;
         }
         let span = e.span();
+        let borrowed = self.borrowed_owner(&e);
         self.mention_temps(&e);
-        self.bind_temp(Value::Expr(e), span, out)
+        let temp = self.bind_temp(Value::Expr(e), span, out);
+        if let Some((lender, span, _)) = borrowed {
+            let id = self.bindings.len() - 1;
+            self.note_borrow(id, (lender, span, Borrowing::Operand));
+        }
+        temp
     }
 
     /// A place left in place while a later operand yields is read after the
@@ -2206,6 +2233,9 @@ const BORROWING_METHODS: &[&str] = &[
     "get",
     "get_mut",
     "trim",
+    "lock",
+    "borrow",
+    "borrow_mut",
 ];
 
 /// Iterator adapters: the iterator they return holds the one they adapt
@@ -2233,6 +2263,8 @@ const ADAPTERS: &[&str] = &[
     "cloned",
     "cycle",
     "scan",
+    "unwrap",
+    "expect",
 ];
 
 /// The local a borrowing expression (`&v`, `&mut v[..]`, `v.iter()`,
@@ -2246,11 +2278,51 @@ fn borrowed_place_root(e: &Expr) -> Option<&Ident> {
         Expr::MethodCall(m) if BORROWING_METHODS.contains(&m.method.to_string().as_str()) => {
             place_root(&m.receiver)
         }
+        // `v.first().copied()` is an owned value.
+        Expr::MethodCall(m)
+            if matches!(m.method.to_string().as_str(), "copied" | "cloned")
+                && matches!(&*m.receiver, Expr::MethodCall(inner)
+                    if matches!(inner.method.to_string().as_str(), "first" | "last" | "get" | "get_mut")) =>
+        {
+            None
+        }
         // An adapter over a borrowing iterator still borrows.
         Expr::MethodCall(m) if ADAPTERS.contains(&m.method.to_string().as_str()) => {
             borrowed_place_root(&m.receiver)
         }
         _ => None,
+    }
+}
+
+fn is_bare_path(e: &Expr) -> bool {
+    matches!(e, Expr::Path(p) if p.qself.is_none() && p.path.get_ident().is_some())
+}
+
+/// Whether a reference borrows a temporary that Rust keeps as long as the
+/// binding it initialises, rather than a constant it promotes to
+/// `'static`: `&mut` of a value that is not a place (`&mut 0`, `&mut
+/// make()`), or `&` of a call (`&make()`).
+fn borrows_a_temporary(r: &syn::ExprReference) -> bool {
+    let call = matches!(
+        &*r.expr,
+        Expr::Call(_) | Expr::MethodCall(_) | Expr::Macro(_)
+    );
+    call || (r.mutability.is_some()
+        && !is_place(&r.expr)
+        && !matches!(&*r.expr, Expr::Array(a) if a.elems.is_empty()))
+}
+
+/// Whether a method chain takes a guard (`m.lock().unwrap()`).
+fn calls_guard_method(e: &Expr) -> bool {
+    match e {
+        Expr::MethodCall(m) => {
+            matches!(
+                m.method.to_string().as_str(),
+                "lock" | "borrow" | "borrow_mut"
+            ) || calls_guard_method(&m.receiver)
+        }
+        Expr::Paren(p) => calls_guard_method(&p.expr),
+        _ => false,
     }
 }
 
@@ -2274,10 +2346,17 @@ fn calls_text_method(e: &Expr) -> bool {
     }
 }
 
-/// The local at the start of a method chain or place: `x` in `x.a().b()`.
+/// The local a value moves or adapts, keeping what it borrows: `x` in `x`,
+/// `x.rev()`, `x.iter().map(..)`, `&x[..]`; not in `x.len()`, which gives a
+/// value of its own.
 fn chain_root(e: &Expr) -> Option<&Ident> {
     match e {
-        Expr::MethodCall(m) => chain_root(&m.receiver),
+        Expr::MethodCall(m) => {
+            let method = m.method.to_string();
+            let keeps =
+                ADAPTERS.contains(&method.as_str()) || BORROWING_METHODS.contains(&method.as_str());
+            if keeps { chain_root(&m.receiver) } else { None }
+        }
         Expr::Reference(r) => chain_root(&r.expr),
         other => place_root(other),
     }
@@ -2318,6 +2397,14 @@ fn is_owning_expr(e: &Expr) -> bool {
                             | "HashSet"
                             | "BTreeMap"
                             | "BTreeSet"
+                            | "BinaryHeap"
+                            | "Box"
+                            | "Rc"
+                            | "Arc"
+                            | "Cell"
+                            | "RefCell"
+                            | "Mutex"
+                            | "RwLock"
                     )
                     && matches!(
                         segs[segs.len() - 1].as_str(),
@@ -2328,7 +2415,16 @@ fn is_owning_expr(e: &Expr) -> bool {
         },
         Expr::MethodCall(m) => matches!(
             m.method.to_string().as_str(),
-            "to_string" | "to_vec" | "to_owned" | "collect"
+            "to_string"
+                | "to_vec"
+                | "to_owned"
+                | "collect"
+                | "repeat"
+                | "to_uppercase"
+                | "to_lowercase"
+                | "join"
+                | "concat"
+                | "into_owned"
         ),
         _ => false,
     }

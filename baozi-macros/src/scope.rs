@@ -29,7 +29,7 @@
 //! the block after the point that assigns it declares it without a value.
 
 use crate::init::Init;
-use crate::ir::{BindingId, Pos, Program, Reach, Usage};
+use crate::ir::{BindingId, Borrowing, Lender, Pos, Program, Reach, Usage};
 use crate::liveness::Liveness;
 use crate::split::Machine;
 
@@ -170,6 +170,9 @@ pub fn check_stored(prog: &Program, init: &Init, machine: &Machine) -> Vec<syn::
         ));
         errors.push(e);
     }
+    // A borrower moved or adapted into another (`for c in chars`) has the
+    // same borrow: one error for it.
+    let mut reported = Vec::new();
     for borrow in &prog.borrows {
         let Some(suspend) = machine
             .suspends
@@ -178,33 +181,68 @@ pub fn check_stored(prog: &Program, init: &Init, machine: &Machine) -> Vec<syn::
         else {
             continue;
         };
-        let owner = &prog.bindings[borrow.borrowed].name;
-        let instead = if borrow.of_text {
-            // `for c in s` does not compile for a `String`.
-            format!(
-                "Collect what you need into a value the generator owns (`let chars: Vec<char> = \
-                 {owner}.chars().collect();`, then `for c in chars`), work by index (keep \
-                 a byte index `i` across the `yield_!` and read `{owner}[i..].chars().next()` \
-                 after it), or borrow from an argument of the generator instead"
-            )
-        } else {
-            format!(
-                "Iterate by value (`for x in {owner}`), by index (`for i in 0..{owner}.len()`), \
-                 or borrow from an argument of the generator instead"
-            )
+        let key = (borrow.lender, format!("{:?}", borrow.span));
+        if reported.contains(&key) {
+            continue;
+        }
+        reported.push(key);
+        let message = match borrow.lender {
+            Lender::Local(owner) => {
+                let owner = &prog.bindings[owner].name;
+                let instead = match borrow.how {
+                    // `for c in s` does not compile for a `String`.
+                    Borrowing::Method { of_text: true } => format!(
+                        "Collect what you need into a value the generator owns (`let chars: \
+                         Vec<char> = {owner}.chars().collect();`, then `for c in chars`), work by \
+                         index (keep a byte index `i` across the `yield_!` and read \
+                         `{owner}[i..].chars().next()` after it), or borrow from an argument of the \
+                         generator instead"
+                    ),
+                    Borrowing::Method { of_text: false } => format!(
+                        "Iterate by value (`for x in {owner}`), by index (`for i in \
+                         0..{owner}.len()`), copy or clone what you need out of it before the \
+                         `yield_!`, or borrow from an argument of the generator instead"
+                    ),
+                    Borrowing::Guard => format!(
+                        "Copy or clone what you need out of the guard and let it go before the \
+                         `yield_!` (take the guard in a block of its own that gives the copy: \
+                         `let items = {{ let guard = ..; guard.clone() }};`), or borrow \
+                         `{owner}` from an argument of the generator instead"
+                    ),
+                    Borrowing::Reference => format!(
+                        "Keep a copy or clone of what you need, or an index into `{owner}`, \
+                         instead of the reference, or borrow from an argument of the generator \
+                         instead"
+                    ),
+                    Borrowing::Operand => "Compute the `yield_!` first, in a `let` before this \
+                         statement (`let v = yield_!(..);`), so that the borrow starts after the \
+                         generator resumes"
+                        .to_owned(),
+                };
+                (
+                    format!(
+                        "this borrows `{owner}`, a local of the generator, and the borrow is kept \
+                         across a `yield_!`: the generator's state would point into itself, which \
+                         a movable generator cannot do. {instead}"
+                    ),
+                    format!("the generator suspends here while `{owner}` is borrowed"),
+                )
+            }
+            Lender::Temporary => {
+                let name = &prog.bindings[borrow.borrower].name;
+                (
+                    format!(
+                        "this borrows a temporary value, which lives in the generator as long as \
+                         `{name}` does, and the borrow is kept across a `yield_!`: the generator's \
+                         state would point into itself, which a movable generator cannot do. Bind \
+                         the value itself (`let mut {name} = 0;` rather than `let {name} = &mut 0;`)"
+                    ),
+                    "the generator suspends here while the temporary is borrowed".to_owned(),
+                )
+            }
         };
-        let mut e = syn::Error::new(
-            borrow.span,
-            format!(
-                "this borrows `{owner}`, a local of the generator, and the borrow is kept across a \
-                 `yield_!`: the generator's state would point into itself, which a movable \
-                 generator cannot do. {instead}"
-            ),
-        );
-        e.combine(syn::Error::new(
-            suspend.span,
-            format!("the generator suspends here while `{owner}` is borrowed"),
-        ));
+        let mut e = syn::Error::new(borrow.span, message.0);
+        e.combine(syn::Error::new(suspend.span, message.1));
         errors.push(e);
     }
     errors

@@ -624,6 +624,9 @@ impl<'p> Splitter<'p> {
             .entry
             .iter()
             .partition(|b| dead.contains(b));
+        // The last declared first: a borrow ends before what it borrows is
+        // moved.
+        entry.reverse();
         entry.extend(live);
         let received: Vec<Ident> = entry.iter().map(|&b| received_name(b)).collect();
         let values: Vec<TokenStream> = entry

@@ -384,3 +384,29 @@ fn a_local_assigned_on_some_paths_only_compiles() {
     assert_eq!(run(assigned_on_one_path(t.clone(), true)), (vec![0], ()));
     assert_eq!(take(&t), ["+a", "-a", "after"]);
 }
+
+// Near the self-borrows baozi explains (tests/ui/fail/self_borrows.rs), but
+// valid: a dead reference, a value copied or cloned out of a borrow or a
+// guard, a promoted constant (rustc accepts all of them; yields 1, 1, 2, 7,
+// returns 3).
+#[generator(yield = i32)]
+fn borrows_that_end_or_own(m: std::sync::Mutex<Vec<i32>>) -> usize {
+    let local = vec![1, 2, 3];
+    let r = &local;
+    let n = r.len();
+    let first = local.first().copied();
+    let copied = *m.lock().unwrap().first().unwrap();
+    let cloned = m.lock().unwrap().clone();
+    let seven = &7;
+    yield_!(first.unwrap());
+    yield_!(copied);
+    yield_!(cloned[1]);
+    yield_!(*seven);
+    n
+}
+
+#[test]
+fn borrows_that_end_before_a_yield_or_own_their_value_compile() {
+    let m = std::sync::Mutex::new(vec![1, 2]);
+    assert_eq!(run(borrows_that_end_or_own(m)), (vec![1, 1, 2, 7], 3));
+}
