@@ -680,10 +680,11 @@ impl Holes<'_> {
                         };
                     });
                 }
-                // The dead values first: a borrow they hold ends before the
-                // live ones are moved.
+                // The dead values first, the last declared first: a borrow
+                // they hold ends before what it borrows is moved.
                 let (mut in_order, live): (Vec<BindingId>, Vec<BindingId>) =
                     fields.iter().partition(|b| dead.contains(b));
+                in_order.reverse();
                 in_order.extend(live);
                 let values: TokenStream = in_order
                     .iter()

@@ -60,11 +60,6 @@ pub enum Reach {
 }
 
 impl Binding {
-    /// Positions where the body mentions it.
-    pub fn mentions(&self) -> impl Iterator<Item = Pos> + '_ {
-        self.accesses.iter().map(|a| a.pos)
-    }
-
     /// Whether some mention may move the value out (a by-value use).
     pub fn maybe_moved(&self) -> bool {
         self.accesses
@@ -105,14 +100,41 @@ pub enum Usage {
     Opaque,
 }
 
-/// `borrower` was initialised with a borrow of `borrowed` (`&v`, `v.iter()`).
+/// `borrower` was initialised with a borrow (`&v`, `v.iter()`, `&mut 0`),
+/// which it holds as long as it lives.
 pub struct Borrow {
     pub borrower: BindingId,
-    pub borrowed: BindingId,
+    /// What it borrows.
+    pub lender: Lender,
     pub span: proc_macro2::Span,
-    /// Through a method of text (`s.chars()`, `s.trim()`): `borrowed` is a
+    /// How, for the advice of the error when it is kept across a yield.
+    pub how: Borrowing,
+}
+
+/// What a [`Borrow`] points into.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Lender {
+    /// A local of the generator.
+    Local(BindingId),
+    /// A temporary the borrow creates (`let x = &mut 0;`), which Rust keeps
+    /// as long as the binding.
+    Temporary,
+}
+
+/// How the tokens of a [`Borrow`] borrow.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Borrowing {
+    /// Through a method that iterates or views (`v.iter()`, `m.lock()`).
+    /// `of_text`: one of text (`s.chars()`, `s.trim()`): the lender is a
     /// `String` or `str`, which `for x in s` cannot iterate.
-    pub of_text: bool,
+    Method { of_text: bool },
+    /// Through a guard of a lock or cell (`m.lock()`, `c.borrow_mut()`).
+    Guard,
+    /// A reference (`&v`, `&mut v[..]`).
+    Reference,
+    /// An operand evaluated before a later operand's `yield_!` (`d.borrow_mut()`
+    /// of `d.borrow_mut()[yield_!()] = 1`).
+    Operand,
 }
 
 /// A `break` or `continue` of yield-free code that leaves it for a loop or
@@ -161,6 +183,12 @@ pub struct Program {
 
 /// A `{ ... }` scope.
 pub struct Body {
+    /// The position before its code's: the positions of everything in it
+    /// (the mentions, declarations, jumps and constructs of its statements)
+    /// come after it, and before those of the code after it.
+    pub start: Pos,
+    /// The position after its code's.
+    pub end: Pos,
     pub stmts: Vec<Stmt>,
     pub tail: Option<Value>,
     pub is_unsafe: bool,
@@ -219,8 +247,58 @@ pub enum Value {
 }
 
 pub struct Arm {
+    /// The position before its pattern's declarations and its guard's
+    /// mentions (those of the scrutinee and earlier arms come before it).
+    pub start: Pos,
     pub pat: syn::Pat,
     pub guard: Option<syn::Expr>,
     pub bindings: Vec<BindingId>,
     pub body: Body,
+}
+
+/// A set of bindings, as the analyses compute them.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct BindingSet(Vec<u64>);
+
+impl BindingSet {
+    /// The empty set, of a program with `bindings` bindings.
+    pub fn new(bindings: usize) -> BindingSet {
+        BindingSet(vec![0; bindings.div_ceil(64)])
+    }
+
+    /// The set of all `bindings` bindings.
+    pub fn full(bindings: usize) -> BindingSet {
+        let mut set = BindingSet::new(bindings);
+        (0..bindings).for_each(|b| set.insert(b));
+        set
+    }
+
+    pub fn contains(&self, b: BindingId) -> bool {
+        self.0[b / 64] & (1 << (b % 64)) != 0
+    }
+
+    pub fn insert(&mut self, b: BindingId) {
+        self.0[b / 64] |= 1 << (b % 64);
+    }
+
+    pub fn remove(&mut self, b: BindingId) {
+        self.0[b / 64] &= !(1 << (b % 64));
+    }
+
+    /// Adds `other`'s bindings; whether that added any.
+    pub fn union(&mut self, other: &BindingSet) -> bool {
+        let mut grew = false;
+        for (word, &more) in self.0.iter_mut().zip(&other.0) {
+            grew |= more & !*word != 0;
+            *word |= more;
+        }
+        grew
+    }
+
+    /// Keeps only `other`'s bindings.
+    pub fn intersect(&mut self, other: &BindingSet) {
+        for (word, &keep) in self.0.iter_mut().zip(&other.0) {
+            *word &= keep;
+        }
+    }
 }

@@ -26,7 +26,8 @@
 //! The macro is a small compiler, one module per stage:
 //! [`parse`] (or [`block`] for `generator_block!`) → [`validate`] →
 //! [`normalize`] (into [`ir`], with [`access`] deciding how each stored
-//! binding is reached) → [`liveness`] → [`split`] (using [`scope`]) →
+//! binding is reached) → the analyses [`liveness`] and [`init`] → [`split`]
+//! (using [`scope`]) →
 //! [`emit`], with the generated names in one table ([`names`]). When a
 //! stage reports errors, [`fallback`] emits them next to what the user
 //! wrote.
@@ -42,6 +43,7 @@ mod access;
 mod block;
 mod emit;
 mod fallback;
+mod init;
 mod ir;
 mod liveness;
 mod names;
@@ -297,8 +299,9 @@ fn compile(
     let program = normalize::normalize(func)?;
     let names = names::Names::new(func);
     let live = liveness::liveness(&program);
-    let machine = split::split(&program, &live, &names);
-    let errors = scope::check_stored(&program, &machine);
+    let init = init::init(&program);
+    let machine = split::split(&program, &live, &init, &names);
+    let errors = scope::check_stored(&program, &init, &machine);
     if !errors.is_empty() {
         return Err(errors);
     }

@@ -1,62 +1,258 @@
 //! Liveness analysis: takes the [`Program`] and gives its [`Liveness`]: for
-//! each binding, how far into the body a mention of it may still run. It
-//! writes nothing into the program; `scope` consumes the value to decide
-//! what each suspension stores.
+//! each suspension and join point (the position of a `yield_!`, of a loop's
+//! header, of the end of a construct with a yield), the bindings a mention
+//! of which may still run after it. It writes nothing into the program;
+//! `scope` consumes the value to decide what each suspension stores.
 //!
-//! A binding is live at a position when a mention of it may execute after
-//! that position: one that comes later in the text, or one inside a loop
-//! that contains the position and was entered after the binding was
-//! declared (the next iteration runs it again). A mention inside the tokens
-//! of a macro baozi cannot parse counts (it may use the binding), so the
-//! analysis can only err on the side of live.
+//! It is a backwards dataflow over the statement tree, as rustc's
+//! `LivenessInfo` is over MIR: a binding is live before a mention of it and
+//! dead before its declaration (a loop's next iteration declares a new one);
+//! a construct's branches each start from what is live after the construct,
+//! and what is live before it is the union of what is live at their starts,
+//! so a mention in a sibling branch does not keep a binding live (`if c {
+//! let t = s; yield_!(t); } else { yield_!(s); }` does not store `s` at the
+//! first yield). A loop's header is live with what its body needs (a fixed
+//! point, the body going round to the header), a `break` out of yield-free
+//! code with what is live after its target, a `continue` with its target's
+//! header. Yield-free code between constructs is one straight sequence
+//! (read backwards, in position order): a mention in a branch of it counts
+//! wherever that code runs. A mention inside the tokens of a macro baozi
+//! cannot parse counts (it may use the binding), so the analysis can only
+//! err on the side of live.
 
-use crate::ir::{BindingId, Pos, Program};
+use std::collections::HashMap;
+
+use crate::ir::{BindingId, BindingSet as Set, Body, Pos, Program, Stmt, Usage, Value};
 
 /// The result of the analysis (see the module docs).
 pub struct Liveness {
-    /// By binding: it is live exactly at the positions before this one.
-    live_until: Vec<Pos>,
+    /// By suspension or join point: the bindings live after it.
+    live_at: HashMap<Pos, Set>,
+    /// By suspension or join point: the bindings whose value there may be
+    /// read after it (live, with a plain assignment `x = ..` that runs
+    /// whenever its code does ending what came before it).
+    read_at: HashMap<Pos, Set>,
 }
 
 impl Liveness {
-    /// Whether a mention of binding `b` may execute after position `at`
-    /// (a position where `b` is in scope).
+    /// Whether a mention of binding `b` may execute after position `at`,
+    /// the position of a `yield_!`, of a loop's start or of the end of a
+    /// construct with a yield.
     pub fn is_live(&self, b: BindingId, at: Pos) -> bool {
-        at < self.live_until[b]
+        self.live_at
+            .get(&at)
+            .expect("liveness is known at every suspension and join point")
+            .contains(b)
+    }
+
+    /// Whether the value binding `b` holds at position `at` (as for
+    /// [`Liveness::is_live`]) may be read after it: some path reads it
+    /// before assigning it a new one. A binding that is live but not read
+    /// is assigned before any other use.
+    pub fn is_read(&self, b: BindingId, at: Pos) -> bool {
+        self.read_at
+            .get(&at)
+            .expect("liveness is known at every suspension and join point")
+            .contains(b)
     }
 }
 
 /// Runs the analysis.
-///
-/// A mention at `m` keeps its binding live before `m` and, when `m` is in a
-/// loop entered after the declaration, everywhere in that loop: so the
-/// binding is live before the largest of its mentions' positions and of the
-/// ends of such loops around them.
 pub fn liveness(prog: &Program) -> Liveness {
-    let live_until = prog
-        .bindings
-        .iter()
-        .map(|binding| {
-            binding
-                .mentions()
-                .map(|m| {
-                    prog.loops
-                        .iter()
-                        .filter(|&&(start, end)| {
-                            start > binding.declared_at && start <= m && m < end
-                        })
-                        .map(|&(_, end)| end)
-                        .fold(m, Pos::max)
-                })
-                .max()
-                .unwrap_or(0)
-        })
-        .collect();
-    Liveness { live_until }
+    Liveness {
+        live_at: walk(prog, false),
+        read_at: walk(prog, true),
+    }
+}
+
+/// The live bindings at each point; with `reads`, those whose value there
+/// may be read: an assignment is no read, and one that runs whenever its
+/// code does ends the liveness of what came before it.
+fn walk(prog: &Program, reads: bool) -> HashMap<Pos, Set> {
+    let mut events: Vec<(Pos, Event)> = Vec::new();
+    for (b, binding) in prog.bindings.iter().enumerate() {
+        events.push((binding.declared_at, Event::Declared(b)));
+        events.extend(binding.accesses.iter().filter_map(|a| {
+            let event = match (reads, a.usage, a.conditional) {
+                // An assignment does not read; one that runs whenever its
+                // code does overwrites.
+                (true, Usage::Assign, false) => Event::Declared(b),
+                (true, Usage::Assign, true) => return None,
+                _ => Event::Mentioned(b),
+            };
+            Some((a.pos, event))
+        }));
+    }
+    events.extend(prog.jumps.iter().map(|j| {
+        let jump = Event::Jumps {
+            target_end: j.target.1,
+            continues: j.continues,
+        };
+        (j.at, jump)
+    }));
+    events.sort_by_key(|&(pos, _)| pos);
+    let mut walker = Walker {
+        events,
+        bindings: prog.bindings.len(),
+        live_at: HashMap::new(),
+        after: HashMap::new(),
+        header: HashMap::new(),
+    };
+    let mut live = Set::new(walker.bindings);
+    walker.body(&prog.body, &mut live, &mut 0);
+    walker.live_at
+}
+
+/// What happens to liveness at a position of yield-free code.
+#[derive(Clone, Copy)]
+enum Event {
+    /// A mention: the binding is live before it.
+    Mentioned(BindingId),
+    /// The declaration (or, for the value read, an assignment): the
+    /// binding is dead before it.
+    Declared(BindingId),
+    /// A `break` or `continue` to the loop or labelled block that ends at
+    /// `target_end`.
+    Jumps { target_end: Pos, continues: bool },
+}
+
+struct Walker {
+    /// Sorted by position.
+    events: Vec<(Pos, Event)>,
+    bindings: usize,
+    live_at: HashMap<Pos, Set>,
+    /// By the end of a loop or labelled block: what is live after it, where
+    /// a `break` goes.
+    after: HashMap<Pos, Set>,
+    /// By the end of a loop: what is live at its header (so far, in the
+    /// fixed point), where a `continue` goes.
+    header: HashMap<Pos, Set>,
+}
+
+impl Walker {
+    /// Walks `body` backwards from `live` (what is live after it); leaves
+    /// in `live` what is live before it, and `hi` just after its start.
+    fn body(&mut self, body: &Body, live: &mut Set, hi: &mut Pos) {
+        *hi = body.end;
+        if let Some(tail) = &body.tail {
+            self.value(tail, live, hi);
+        }
+        for stmt in body.stmts.iter().rev() {
+            match stmt {
+                // Yield-free: its events are read with the code before the
+                // next construct.
+                Stmt::Plain(_) => {}
+                Stmt::Value(v) => self.value(v, live, hi),
+                Stmt::Let(l) => {
+                    if let Some(diverge) = &l.diverge {
+                        // The pattern's declarations come after the `else`,
+                        // which never goes on to them.
+                        self.straight(diverge.end, hi, live);
+                        let mut in_else = Set::new(self.bindings);
+                        self.body(diverge, &mut in_else, hi);
+                        live.union(&in_else);
+                    }
+                    if let Some(init) = &l.init {
+                        self.value(init, live, hi);
+                    }
+                }
+            }
+        }
+        self.straight(body.start, hi, live);
+    }
+
+    fn value(&mut self, v: &Value, live: &mut Set, hi: &mut Pos) {
+        match v {
+            Value::Expr(_) => {}
+            Value::Yield { pos, .. } => {
+                self.straight(*pos, hi, live);
+                self.live_at.insert(*pos, live.clone());
+            }
+            Value::Block { body, label, end } => {
+                self.straight(*end, hi, live);
+                self.live_at.insert(*end, live.clone());
+                if label.is_some() {
+                    self.after.insert(*end, live.clone());
+                }
+                self.body(body, live, hi);
+            }
+            Value::If {
+                then,
+                otherwise,
+                end,
+                ..
+            } => {
+                self.straight(*end, hi, live);
+                self.live_at.insert(*end, live.clone());
+                // Without an `else`, a false condition goes straight on.
+                let mut in_else = live.clone();
+                if let Some(otherwise) = otherwise {
+                    self.body(otherwise, &mut in_else, hi);
+                }
+                self.body(then, live, hi);
+                live.union(&in_else);
+            }
+            Value::Match { arms, end, .. } => {
+                self.straight(*end, hi, live);
+                self.live_at.insert(*end, live.clone());
+                let mut in_arms = Set::new(self.bindings);
+                for arm in arms.iter().rev() {
+                    let mut in_arm = live.clone();
+                    self.body(&arm.body, &mut in_arm, hi);
+                    self.straight(arm.start, hi, &mut in_arm);
+                    in_arms.union(&in_arm);
+                }
+                *live = in_arms;
+            }
+            Value::Loop {
+                body, start, end, ..
+            } => {
+                self.straight(*end, hi, live);
+                self.live_at.insert(*end, live.clone());
+                self.after.insert(*end, live.clone());
+                let mut header = Set::new(self.bindings);
+                let body_hi = *hi;
+                loop {
+                    self.header.insert(*end, header.clone());
+                    let mut in_body = header.clone();
+                    *hi = body_hi;
+                    self.body(body, &mut in_body, hi);
+                    if !header.union(&in_body) {
+                        break;
+                    }
+                }
+                self.straight(*start, hi, &mut header);
+                self.live_at.insert(*start, header.clone());
+                *live = header;
+            }
+        }
+    }
+
+    /// Reads the events of yield-free code at the positions after `lo` and
+    /// before `hi` backwards into `live`, and moves `hi` past `lo` (the
+    /// code before a construct may have an event at its start).
+    fn straight(&self, lo: Pos, hi: &mut Pos, live: &mut Set) {
+        let from = self.events.partition_point(|&(pos, _)| pos <= lo);
+        let to = self.events.partition_point(|&(pos, _)| pos < *hi);
+        for &(_, event) in self.events[from..to.max(from)].iter().rev() {
+            match event {
+                Event::Mentioned(b) => live.insert(b),
+                Event::Declared(b) => live.remove(b),
+                Event::Jumps {
+                    target_end,
+                    continues,
+                } => {
+                    let targets = if continues { &self.header } else { &self.after };
+                    live.union(&targets[&target_end]);
+                }
+            }
+        }
+        *hi = lo + 1;
+    }
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use quote::quote;
 
@@ -66,9 +262,15 @@ mod tests {
         let func = crate::parse::parse(quote!(yield = u8), item).unwrap();
         let prog = crate::normalize::normalize(&func).unwrap_or_else(|e| panic!("{}", e[0]));
         let live = liveness(&prog);
-        let mut yields = Vec::new();
-        collect_yields(&prog.body, &mut yields);
+        let yields = yield_positions(&prog.body);
         (prog, live, yields)
+    }
+
+    /// The positions of the `yield_!`s of `body`, in order.
+    pub(crate) fn yield_positions(body: &crate::ir::Body) -> Vec<Pos> {
+        let mut yields = Vec::new();
+        collect_yields(body, &mut yields);
+        yields
     }
 
     fn collect_yields(body: &crate::ir::Body, out: &mut Vec<Pos>) {

@@ -19,7 +19,8 @@ use syn::visit::Visit;
 use syn::{BinOp, Expr, Pat, Token, UnOp};
 
 use crate::ir::{
-    Access, Arm, Binding, BindingId, Body, Borrow, Jump, Let, Pos, Program, Reach, Stmt, Value,
+    Access, Arm, Binding, BindingId, Body, Borrow, Borrowing, Jump, Lender, Let, Pos, Program,
+    Reach, Stmt, Value,
 };
 use crate::parse::{Form, GeneratorFn, Param};
 
@@ -255,6 +256,9 @@ struct JumpTarget {
     end: Pos,
 }
 
+/// What an expression borrows, where, and how (see [`Borrow`]).
+type Borrowed = (Lender, Span, Borrowing);
+
 /// The root of a place read after a later operand's yield.
 struct Deferred {
     /// The name the code says (the binding's emitted name).
@@ -285,6 +289,11 @@ struct Normalizer {
     /// Depth of branches, loop bodies and closures of yield-free code
     /// around the code being resolved.
     conditional: usize,
+    /// Per branch of yield-free code being resolved (innermost last), at
+    /// its depth of `conditional`: the bindings a plain assignment at its
+    /// top level gives a value, so that an `if`/`match` that assigns one in
+    /// every branch is recorded as assigning it (see `assigned_in_every_branch`).
+    branch_assignments: Vec<(usize, Vec<BindingId>)>,
     barriers: Vec<Pos>,
     bodies: Vec<(Pos, Pos)>,
     diverges: Vec<(Pos, Pos)>,
@@ -491,42 +500,59 @@ impl Normalizer {
             .and_then(|(_, id)| *id)
     }
 
-    /// The tracked binding `e` borrows, if it visibly borrows an owning one.
-    /// With the span of the borrow, and whether it is one of text (see
-    /// [`Borrow::of_text`]).
-    fn borrowed_owner(&self, e: &Expr) -> Option<(BindingId, Span, bool)> {
+    /// What `e` borrows, if it visibly borrows a local of the generator
+    /// (`&x`, an owning local by `v.iter()` or `&v[..]`, or a borrower it
+    /// moves or adapts) or a temporary that lives as long as the binding it
+    /// initialises (`&mut 0`, `&make()`).
+    fn borrowed_owner(&self, e: &Expr) -> Option<Borrowed> {
         if let Some(root) = borrowed_place_root(e)
             && let Some(id) = self.lookup(&root.to_string())
-            && self.bindings[id].owned
         {
-            return Some((id, e.span(), calls_text_method(e)));
+            let how = match e {
+                Expr::Reference(_) => Borrowing::Reference,
+                _ if calls_guard_method(e) => Borrowing::Guard,
+                _ => Borrowing::Method {
+                    of_text: calls_text_method(e),
+                },
+            };
+            // `&x` borrows the local `x` whatever its type; `&x[..]` or
+            // `x.iter()` may go through a reference `x` holds.
+            let of_local = matches!(e, Expr::Reference(r) if is_bare_path(&r.expr));
+            if of_local || self.bindings[id].owned {
+                let lender = Lender::Local(id);
+                return Some((lender, e.span(), how));
+            }
+        }
+        if let Expr::Reference(r) = e
+            && borrows_a_temporary(r)
+        {
+            return Some((Lender::Temporary, e.span(), Borrowing::Reference));
         }
         // Moving or adapting a borrower (`for c in chars`, `chars.rev()`)
         // keeps its borrow.
         let id = self.lookup(&chain_root(e)?.to_string())?;
         let inherited = self.borrows.iter().find(|b| b.borrower == id)?;
-        Some((inherited.borrowed, inherited.span, inherited.of_text))
+        Some((inherited.lender, inherited.span, inherited.how))
     }
 
     /// Records what the bindings of a `let` own or borrow.
-    fn note_init(
-        &mut self,
-        init: &Expr,
-        bindings: &[BindingId],
-        borrowed: Option<(BindingId, Span, bool)>,
-    ) {
+    fn note_init(&mut self, init: &Expr, bindings: &[BindingId], borrowed: Option<Borrowed>) {
         let owned = is_owning_expr(init);
         for &b in bindings {
             self.bindings[b].owned = owned;
-            if let Some((borrowed, span, of_text)) = borrowed {
-                self.borrows.push(Borrow {
-                    borrower: b,
-                    borrowed,
-                    span,
-                    of_text,
-                });
+            if let Some(borrowed) = borrowed {
+                self.note_borrow(b, borrowed);
             }
         }
+    }
+
+    fn note_borrow(&mut self, borrower: BindingId, (lender, span, how): Borrowed) {
+        self.borrows.push(Borrow {
+            borrower,
+            lender,
+            span,
+            how,
+        });
     }
 
     fn shadow(&mut self, name: String) {
@@ -557,13 +583,55 @@ impl Normalizer {
         } else {
             usage
         };
+        self.access(id, pos, usage);
+        Some(id)
+    }
+
+    fn access(&mut self, id: BindingId, pos: Pos, usage: Use) {
         let conditional = self.conditional > 0;
         self.bindings[id].accesses.push(Access {
             pos,
             usage,
             conditional,
         });
-        Some(id)
+        if usage == Use::Assign
+            && let Some((depth, assigned)) = self.branch_assignments.last_mut()
+            && *depth == self.conditional
+        {
+            assigned.push(id);
+        }
+    }
+
+    /// Resolves one branch of a yield-free `if` or `match` (with
+    /// `conditionally`); gives the bindings it assigns on every path through
+    /// it (`None` when it always leaves: then it assigns any).
+    fn branch(&mut self, diverges: bool, f: impl FnOnce(&mut Self)) -> Option<Vec<BindingId>> {
+        self.branch_assignments
+            .push((self.conditional + 1, Vec::new()));
+        self.conditionally(f);
+        let (_, assigned) = self.branch_assignments.pop().expect("pushed above");
+        (!diverges).then_some(assigned)
+    }
+
+    /// After a yield-free `if` with an `else`, or a `match`: records that
+    /// it assigns each binding that every branch assigns (`let a; if c { a =
+    /// 1 } else { a = 2 }` gives `a` a value), as one assignment after it.
+    fn assigned_in_every_branch(&mut self, branches: Vec<Option<Vec<BindingId>>>) {
+        let mut branches = branches.into_iter().flatten();
+        let Some(first) = branches.next() else {
+            return;
+        };
+        let rest: Vec<Vec<BindingId>> = branches.collect();
+        let mut every: Vec<BindingId> = first
+            .into_iter()
+            .filter(|b| rest.iter().all(|r| r.contains(b)))
+            .collect();
+        every.sort_unstable();
+        every.dedup();
+        for b in every {
+            let pos = self.tick();
+            self.access(b, pos, Use::Assign);
+        }
     }
 
     /// Runs `f` on code that may not run when its statement does.
@@ -688,6 +756,8 @@ impl Normalizer {
         let end = self.barrier();
         self.bodies.push((start, end));
         Body {
+            start,
+            end,
             stmts: out,
             tail,
             is_unsafe,
@@ -904,23 +974,28 @@ impl Normalizer {
 
     /// `{ hoisted temporaries; rest }`: the temporaries die with the statement.
     fn hoisting_block(&mut self, e: &Expr) -> Value {
+        let start = self.pos;
         self.scopes.push(Vec::new());
         let mut stmts = Vec::new();
         let rest = self.expr(e, Use::Move, &mut stmts);
         self.mention_temps(&rest);
         self.scopes.pop();
+        let end = self.tick();
         Value::Block {
             body: Box::new(Body {
+                start,
+                end,
                 stmts,
                 tail: Some(Value::Expr(rest)),
                 is_unsafe: false,
             }),
             label: None,
-            end: self.tick(),
+            end,
         }
     }
 
     fn if_value(&mut self, i: &syn::ExprIf) -> Value {
+        let start = self.pos;
         let branches_yield = block_has_yield(&i.then_branch)
             || i.else_branch
                 .as_ref()
@@ -934,7 +1009,7 @@ impl Normalizer {
                 ..i.clone()
             });
             let plain = self.resolved(&plain, Use::Move);
-            return self.wrap_pre(pre, Value::Expr(plain));
+            return self.wrap_pre(start, pre, Value::Expr(plain));
         }
         let mut pre = Vec::new();
         self.scopes.push(Vec::new());
@@ -955,22 +1030,26 @@ impl Normalizer {
             otherwise,
             end: self.tick(),
         };
-        self.wrap_pre(pre, v)
+        self.wrap_pre(start, pre, v)
     }
 
-    /// Wraps a value after statements that compute its operands.
-    fn wrap_pre(&mut self, pre: Vec<Stmt>, v: Value) -> Value {
+    /// Wraps a value after statements that compute its operands, which
+    /// start after position `start`.
+    fn wrap_pre(&mut self, start: Pos, pre: Vec<Stmt>, v: Value) -> Value {
         if pre.is_empty() {
             v
         } else {
+            let end = self.tick();
             Value::Block {
                 body: Box::new(Body {
+                    start,
+                    end,
                     stmts: pre,
                     tail: Some(v),
                     is_unsafe: false,
                 }),
                 label: None,
-                end: self.tick(),
+                end,
             }
         }
     }
@@ -1022,6 +1101,7 @@ impl Normalizer {
     }
 
     fn match_value(&mut self, m: &syn::ExprMatch) -> Value {
+        let start = self.pos;
         if !m.arms.iter().any(|a| {
             expr_has_yield(&a.body) || a.guard.as_ref().is_some_and(|(_, g)| expr_has_yield(g))
         }) {
@@ -1033,7 +1113,7 @@ impl Normalizer {
                 ..m.clone()
             });
             let plain = self.resolved(&plain, Use::Move);
-            return self.wrap_pre(pre, Value::Expr(plain));
+            return self.wrap_pre(start, pre, Value::Expr(plain));
         }
         let mut pre = Vec::new();
         let scrutinee = if expr_has_yield(&m.expr) {
@@ -1046,6 +1126,7 @@ impl Normalizer {
         };
         let mut arms = Vec::new();
         for arm in &m.arms {
+            let start = self.pos;
             self.scopes.push(Vec::new());
             let mut pat = arm.pat.clone();
             let bindings = self.declare_pat(&mut pat);
@@ -1067,6 +1148,7 @@ impl Normalizer {
             };
             self.scopes.pop();
             arms.push(Arm {
+                start,
                 pat,
                 guard,
                 bindings,
@@ -1078,7 +1160,7 @@ impl Normalizer {
             arms,
             end: self.tick(),
         };
-        self.wrap_pre(pre, v)
+        self.wrap_pre(start, pre, v)
     }
 
     fn loop_value(
@@ -1135,6 +1217,7 @@ impl Normalizer {
     /// `{ let mut it = IntoIterator::into_iter(e); loop { let Some(p) = Iterator::next(&mut it) else { break }; body } }`.
     fn for_value(&mut self, f: &syn::ExprForLoop) -> Value {
         let iterable = &f.expr;
+        let start = self.pos;
         let mut pre = Vec::new();
         self.scopes.push(Vec::new());
         let init = if expr_has_yield(iterable) {
@@ -1147,13 +1230,13 @@ impl Normalizer {
         let borrowed = self.borrowed_owner(iterable);
         let (iter_id, iter) = self.temp(f.for_token.span, true);
         self.bindings[iter_id].name = "iter".into();
-        if let Some((borrowed, span, of_text)) = borrowed {
-            self.borrows.push(Borrow {
-                borrower: iter_id,
-                borrowed,
-                span,
-                of_text,
-            });
+        if let Some((lender, span, how)) = borrowed {
+            // `for x in &v` iterates a borrow.
+            let how = match how {
+                Borrowing::Reference => Borrowing::Method { of_text: false },
+                how => how,
+            };
+            self.note_borrow(iter_id, (lender, span, how));
         }
         pre.push(Stmt::Let(Let {
             pat: ident_pat(&iter, true),
@@ -1177,14 +1260,17 @@ impl Normalizer {
         let lp = self.loop_value(label, |n| n.body(&stmts, false));
         pre.push(Stmt::Value(lp));
         self.scopes.pop();
+        let end = self.tick();
         Value::Block {
             body: Box::new(Body {
+                start,
+                end,
                 stmts: pre,
                 tail: None,
                 is_unsafe: false,
             }),
             label: None,
-            end: self.tick(),
+            end,
         }
     }
 
@@ -1548,8 +1634,14 @@ impl Normalizer {
             return e;
         }
         let span = e.span();
+        let borrowed = self.borrowed_owner(&e);
         self.mention_temps(&e);
-        self.bind_temp(Value::Expr(e), span, out)
+        let temp = self.bind_temp(Value::Expr(e), span, out);
+        if let Some((lender, span, _)) = borrowed {
+            let id = self.bindings.len() - 1;
+            self.note_borrow(id, (lender, span, Borrowing::Operand));
+        }
+        temp
     }
 
     /// A method's receiver evaluated before a yield in its arguments, kept
@@ -1787,10 +1879,13 @@ impl Normalizer {
             Expr::If(i) => {
                 self.scopes.push(Vec::new());
                 self.resolve(&mut i.cond, Val);
-                self.conditionally(|n| n.resolve_block(&mut i.then_branch));
+                let leaves = i.then_branch.stmts.iter().any(always_leaves);
+                let then = self.branch(leaves, |n| n.resolve_block(&mut i.then_branch));
                 self.scopes.pop();
                 if let Some((_, e)) = &mut i.else_branch {
-                    self.conditionally(|n| n.resolve(e, Val));
+                    let leaves = expr_always_leaves(e);
+                    let otherwise = self.branch(leaves, |n| n.resolve(e, Val));
+                    self.assigned_in_every_branch(vec![then, otherwise]);
                 }
             }
             Expr::Let(l) => {
@@ -1799,17 +1894,20 @@ impl Normalizer {
             }
             Expr::Match(m) => {
                 self.resolve(&mut m.expr, Use::Scrutinee);
+                let mut arms = Vec::new();
                 for arm in &mut m.arms {
                     self.scopes.push(Vec::new());
                     self.shadow_pat(&arm.pat);
-                    self.conditionally(|n| {
+                    let leaves = expr_always_leaves(&arm.body);
+                    arms.push(self.branch(leaves, |n| {
                         if let Some((_, g)) = &mut arm.guard {
                             n.resolve(g, Place);
                         }
                         n.resolve(&mut arm.body, Val);
-                    });
+                    }));
                     self.scopes.pop();
                 }
+                self.assigned_in_every_branch(arms);
             }
             Expr::ForLoop(f) => {
                 self.resolve(&mut f.expr, Val);
@@ -2067,6 +2165,15 @@ fn always_leaves(stmt: &syn::Stmt) -> bool {
     }
 }
 
+/// Whether evaluating `e` always leaves (a block with a statement that
+/// does, a `return`, a `panic!`...).
+fn expr_always_leaves(e: &Expr) -> bool {
+    match e {
+        Expr::Block(b) if b.label.is_none() => b.block.stmts.iter().any(always_leaves),
+        _ => always_leaves(&syn::Stmt::Expr(e.clone(), None)),
+    }
+}
+
 fn has_let(e: &Expr) -> bool {
     match e {
         Expr::Let(_) => true,
@@ -2214,6 +2321,9 @@ const BORROWING_METHODS: &[&str] = &[
     "get",
     "get_mut",
     "trim",
+    "lock",
+    "borrow",
+    "borrow_mut",
 ];
 
 /// Iterator adapters: the iterator they return holds the one they adapt
@@ -2241,6 +2351,8 @@ const ADAPTERS: &[&str] = &[
     "cloned",
     "cycle",
     "scan",
+    "unwrap",
+    "expect",
 ];
 
 /// The local a borrowing expression (`&v`, `&mut v[..]`, `v.iter()`,
@@ -2254,11 +2366,51 @@ fn borrowed_place_root(e: &Expr) -> Option<&Ident> {
         Expr::MethodCall(m) if BORROWING_METHODS.contains(&m.method.to_string().as_str()) => {
             place_root(&m.receiver)
         }
+        // `v.first().copied()` is an owned value.
+        Expr::MethodCall(m)
+            if matches!(m.method.to_string().as_str(), "copied" | "cloned")
+                && matches!(&*m.receiver, Expr::MethodCall(inner)
+                    if matches!(inner.method.to_string().as_str(), "first" | "last" | "get" | "get_mut")) =>
+        {
+            None
+        }
         // An adapter over a borrowing iterator still borrows.
         Expr::MethodCall(m) if ADAPTERS.contains(&m.method.to_string().as_str()) => {
             borrowed_place_root(&m.receiver)
         }
         _ => None,
+    }
+}
+
+fn is_bare_path(e: &Expr) -> bool {
+    matches!(e, Expr::Path(p) if p.qself.is_none() && p.path.get_ident().is_some())
+}
+
+/// Whether a reference borrows a temporary that Rust keeps as long as the
+/// binding it initialises, rather than a constant it promotes to
+/// `'static`: `&mut` of a value that is not a place (`&mut 0`, `&mut
+/// make()`), or `&` of a call (`&make()`).
+fn borrows_a_temporary(r: &syn::ExprReference) -> bool {
+    let call = matches!(
+        &*r.expr,
+        Expr::Call(_) | Expr::MethodCall(_) | Expr::Macro(_)
+    );
+    call || (r.mutability.is_some()
+        && !is_place(&r.expr)
+        && !matches!(&*r.expr, Expr::Array(a) if a.elems.is_empty()))
+}
+
+/// Whether a method chain takes a guard (`m.lock().unwrap()`).
+fn calls_guard_method(e: &Expr) -> bool {
+    match e {
+        Expr::MethodCall(m) => {
+            matches!(
+                m.method.to_string().as_str(),
+                "lock" | "borrow" | "borrow_mut"
+            ) || calls_guard_method(&m.receiver)
+        }
+        Expr::Paren(p) => calls_guard_method(&p.expr),
+        _ => false,
     }
 }
 
@@ -2282,10 +2434,17 @@ fn calls_text_method(e: &Expr) -> bool {
     }
 }
 
-/// The local at the start of a method chain or place: `x` in `x.a().b()`.
+/// The local a value moves or adapts, keeping what it borrows: `x` in `x`,
+/// `x.rev()`, `x.iter().map(..)`, `&x[..]`; not in `x.len()`, which gives a
+/// value of its own.
 fn chain_root(e: &Expr) -> Option<&Ident> {
     match e {
-        Expr::MethodCall(m) => chain_root(&m.receiver),
+        Expr::MethodCall(m) => {
+            let method = m.method.to_string();
+            let keeps =
+                ADAPTERS.contains(&method.as_str()) || BORROWING_METHODS.contains(&method.as_str());
+            if keeps { chain_root(&m.receiver) } else { None }
+        }
         Expr::Reference(r) => chain_root(&r.expr),
         other => place_root(other),
     }
@@ -2326,6 +2485,14 @@ fn is_owning_expr(e: &Expr) -> bool {
                             | "HashSet"
                             | "BTreeMap"
                             | "BTreeSet"
+                            | "BinaryHeap"
+                            | "Box"
+                            | "Rc"
+                            | "Arc"
+                            | "Cell"
+                            | "RefCell"
+                            | "Mutex"
+                            | "RwLock"
                     )
                     && matches!(
                         segs[segs.len() - 1].as_str(),
@@ -2336,7 +2503,16 @@ fn is_owning_expr(e: &Expr) -> bool {
         },
         Expr::MethodCall(m) => matches!(
             m.method.to_string().as_str(),
-            "to_string" | "to_vec" | "to_owned" | "collect"
+            "to_string"
+                | "to_vec"
+                | "to_owned"
+                | "collect"
+                | "repeat"
+                | "to_uppercase"
+                | "to_lowercase"
+                | "join"
+                | "concat"
+                | "into_owned"
         ),
         _ => false,
     }
@@ -2568,6 +2744,6 @@ mod tests {
     #[test]
     fn format_captures_are_mentions() {
         let p = program(r#"fn f() { let name = 1; yield_!(1); println!("{name}"); }"#);
-        assert_eq!(p.bindings[0].mentions().count(), 1);
+        assert_eq!(p.bindings[0].accesses.len(), 1);
     }
 }

@@ -179,6 +179,12 @@ const OWNING_TYPES: &[&str] = &[
     "BTreeSet",
     "BinaryHeap",
     "Box",
+    "Rc",
+    "Arc",
+    "Cell",
+    "RefCell",
+    "Mutex",
+    "RwLock",
 ];
 
 fn is_owning_type(ty: &syn::Type) -> bool {

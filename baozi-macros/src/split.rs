@@ -23,10 +23,11 @@ use proc_macro2::{Ident, Span, TokenStream, TokenTree};
 use quote::{format_ident, quote, quote_spanned};
 use syn::visit_mut::VisitMut;
 
+use crate::init::Init;
 use crate::ir::{BindingId, Body, Let, Pos, Program, Reach, Stmt, Value};
 use crate::liveness::Liveness;
 use crate::names::Names;
-use crate::scope::{Storage, reinitialised, storage};
+use crate::scope::{Storage, in_body_of, reinitialised, storage, unassigned};
 use syn::Pat;
 
 pub type BlockId = usize;
@@ -160,10 +161,11 @@ pub fn dead_fn(borrows: bool) -> Ident {
     Ident::new(name, Span::mixed_site())
 }
 
-pub fn split(prog: &Program, live: &Liveness, names: &Names) -> Machine {
+pub fn split(prog: &Program, live: &Liveness, init: &Init, names: &Names) -> Machine {
     let mut s = Splitter {
         prog,
         live,
+        init,
         names,
         blocks: Vec::new(),
         started: Vec::new(),
@@ -303,6 +305,7 @@ enum Dest<'a> {
 struct Splitter<'p> {
     prog: &'p Program,
     live: &'p Liveness,
+    init: &'p Init,
     names: &'p Names,
     blocks: Vec<BlockSlot>,
     started: Vec<BlockId>,
@@ -352,7 +355,7 @@ impl<'p> Splitter<'p> {
     fn stored_at(&self, at: Pos) -> (Vec<BindingId>, Vec<BindingId>) {
         let stored: Vec<(BindingId, Storage)> = self
             .in_scope()
-            .filter_map(|b| Some((b, storage(self.prog, self.live, b, at)?)))
+            .filter_map(|b| Some((b, storage(self.prog, self.live, self.init, b, at)?)))
             .collect();
         let dead = stored
             .iter()
@@ -376,8 +379,17 @@ impl<'p> Splitter<'p> {
         self.blocks[id].uninit = self
             .in_scope()
             .filter(|&b| {
-                reinitialised(self.prog, self.live, b, at)
-                    .is_some_and(|assigned| self.reaches(at, assigned))
+                let assigned_here = |assigned: Pos| assigned > at && self.reaches(at, assigned);
+                let assignments = self.prog.bindings[b].accesses.iter();
+                // In the body `at` is in: a sibling branch's code is not
+                // this block's.
+                let assigns = || {
+                    assignments
+                        .filter(|a| a.usage == crate::ir::Usage::Assign)
+                        .any(|a| assigned_here(a.pos) && in_body_of(self.prog, at, a.pos))
+                };
+                (unassigned(self.live, self.init, b, at) && assigns())
+                    || reinitialised(self.prog, self.live, b, at).is_some_and(assigned_here)
             })
             .collect();
         id
@@ -646,6 +658,9 @@ impl<'p> Splitter<'p> {
             .entry
             .iter()
             .partition(|b| dead.contains(b));
+        // The last declared first: a borrow ends before what it borrows is
+        // moved.
+        entry.reverse();
         entry.extend(live);
         let received: Vec<Ident> = entry.iter().map(|&b| received_name(b)).collect();
         let values: Vec<TokenStream> = entry
@@ -1356,6 +1371,7 @@ mod tests {
         let m = split(
             &prog,
             &crate::liveness::liveness(&prog),
+            &crate::init::init(&prog),
             &crate::names::Names::new(&func),
         );
         (prog, m)
@@ -1465,7 +1481,8 @@ mod tests {
                 a.n
             }
         ));
-        assert_eq!(stored(&p, &m), [vec!["c"], vec!["c"], vec!["v"]]);
+        // `c` is not used after the `else`'s yield, which returns.
+        assert_eq!(stored(&p, &m), [vec!["c"], vec![], vec!["v"]]);
         // After the first yield: the `else` is split off, the `if` ends the
         // block; after the others: the `else` returns, the `if`'s branch
         // goes on in the join block, which assigns it.

@@ -235,8 +235,73 @@ fn an_assignment_in_a_yield_operand_comes_after_the_left_operand() {
     assert_eq!(take(&t), ["+6", "-0"]);
 }
 
+/// Seed 20261126 (found while liveness became branch-aware): `p` is moved
+/// after the `let .. else`, not in its `else`, which yields and returns: it
+/// holds its value there and drops at the end of its scope, after the
+/// completion's value is computed, not at the yield.
+#[generator(yield = i64, resume = i64)]
+fn moved_after_a_let_else_that_yields(p: Tr) -> Result<i64, i64> {
+    let Some(x) = Some(yield_!(0)).filter(|&x| x > 10) else {
+        return Ok(yield_!(0));
+    };
+    drop(p);
+    Ok(x)
+}
+
+#[test]
+fn a_binding_moved_on_another_path_drops_at_the_end_of_its_scope() {
+    let t = trace();
+    let mut g = moved_after_a_let_else_that_yields(mk(&t, 0));
+    assert_eq!(g.resume(-1), Yielded(0));
+    assert_eq!(g.resume(5), Yielded(0));
+    assert_eq!(take(&t), ["+0"]);
+    assert_eq!(g.resume(8), Complete(Ok(8)));
+    assert_eq!(take(&t), ["-0"]);
+}
+
 fn consume(t: Tr) -> i64 {
     t.n
+}
+
+/// Seed 1001 (programs 15348764880440203338, 9958443920833637094,
+/// 5429166316672506486): the code before a `let .. else` was read as the
+/// start of its `else` by the init analysis, so a move before it was missed
+/// ("borrow of moved value" at the yield) and an assignment before it too
+/// (`p` dropped at the yield instead of the end of its scope).
+#[generator(yield = i64, resume = i64)]
+fn moved_before_a_let_else(p: Tr) -> i64 {
+    let n = consume(p);
+    let Some(x) = Some(n).filter(|&n| n >= 0) else {
+        return 0;
+    };
+    yield_!(x);
+    1
+}
+
+#[generator(yield = i64, resume = i64)]
+fn assigned_before_a_let_else(mut p: Tr, t: Trace) -> i64 {
+    yield_!(consume(p));
+    p = mk(&t, 2);
+    let Some(x) = Some(p.n) else {
+        panic!("never");
+    };
+    yield_!(x);
+    0
+}
+
+#[test]
+fn the_code_before_a_let_else_runs_on_every_path() {
+    let t = trace();
+    let mut g = moved_before_a_let_else(mk(&t, 3));
+    assert_eq!(g.resume(0), Yielded(3));
+    assert_eq!(take(&t), ["+3", "-3"]);
+    assert_eq!(g.resume(0), Complete(1));
+    let mut g = assigned_before_a_let_else(mk(&t, 1), t.clone());
+    assert_eq!(g.resume(0), Yielded(1));
+    assert_eq!(g.resume(0), Yielded(2));
+    assert_eq!(take(&t), ["+1", "-1", "+2"]);
+    assert_eq!(g.resume(0), Complete(0));
+    assert_eq!(take(&t), ["-2"]);
 }
 
 /// Bug 10: as bug 9, with the first binding a `for` pattern, moved in the
@@ -484,4 +549,83 @@ fn place_left_of_a_yield_used_after_resuming() {
         }
         "#,
     );
+}
+
+/// Seed 20261126 (while a local moved on every path became unstored where it
+/// is assigned before any read): the block after the first arm's yield
+/// declared `x0` without a value for the second arm's assignment, which is
+/// not its code ("type annotations needed").
+#[allow(unused_assignments, unused_variables)]
+#[generator(yield = i64, resume = i64)]
+fn assigned_in_a_sibling_arm(a0: i64, n: i64) -> i64 {
+    let mut x0 = a0;
+    let x4 = x0;
+    match n {
+        0 => {
+            yield_!(0);
+        }
+        _ => {
+            x0 = 0;
+        }
+    }
+    1
+}
+
+#[test]
+fn an_assignment_in_a_sibling_arm_is_not_declared_after_a_yield() {
+    let mut g = assigned_in_a_sibling_arm(2, 0);
+    assert_eq!(g.resume(0), Yielded(0));
+    assert_eq!(g.resume(0), Complete(1));
+    let mut g = assigned_in_a_sibling_arm(2, 1);
+    assert_eq!(g.resume(0), Complete(1));
+}
+
+/// Seed 1001 (programs with a local moved by a yield's operand, or in a
+/// loop, then assigned before any read): it was not stored at the yield, but
+/// stored where the branches join (or at the loop's header), which the block
+/// after the yield did not have ("cannot find value `x2`"). A value that is
+/// not read before its next assignment and may be missing is stored nowhere.
+#[allow(unused_assignments)]
+#[generator(yield = i64, resume = i64)]
+fn moved_by_a_yield_then_assigned(a0: i64, c: bool) -> i64 {
+    let mut x2 = a0;
+    x2 = if c {
+        0
+    } else {
+        yield_!(x2);
+        5
+    };
+    x2
+}
+
+fn sink(_: i64) {}
+
+#[allow(unused_assignments)]
+#[generator(yield = i64, resume = i64)]
+fn moved_in_a_loop_then_assigned(a1: i64) -> i64 {
+    let mut x4 = a1;
+    let mut c3 = 0;
+    while c3 < 2 {
+        c3 += 1;
+        let t1 = {
+            x4 = c3;
+            sink(x4);
+            yield_!(x4)
+        };
+        x4 = t1;
+    }
+    x4
+}
+
+#[test]
+fn a_moved_value_assigned_before_any_read_is_stored_nowhere() {
+    let mut g = moved_by_a_yield_then_assigned(3, false);
+    assert_eq!(g.resume(0), Yielded(3));
+    assert_eq!(g.resume(0), Complete(5));
+    let mut g = moved_by_a_yield_then_assigned(3, true);
+    assert_eq!(g.resume(0), Complete(0));
+    let mut g = moved_in_a_loop_then_assigned(9);
+    assert_eq!(g.resume(0), Yielded(1));
+    assert_eq!(g.resume(7), Yielded(2));
+    assert_eq!(g.resume(8), Complete(8));
 }

@@ -128,6 +128,47 @@ fn a_local_declared_without_a_value_and_assigned_before_a_yield_is_stored() {
     assert_eq!(assigned_after_its_declaration().collect::<Vec<_>>(), [0, 2]);
 }
 
+// Shape 5, assigned in every branch of a yield-free `if` or `match` (a
+// branch that panics assigns nothing and goes nowhere): it certainly holds a
+// value at the yield, so it is stored there (rustc: yields 0, 1 or 2;
+// returns the value).
+#[allow(clippy::needless_late_init)]
+#[generator(yield = usize)]
+fn assigned_in_every_branch(c: bool) {
+    let a;
+    if c {
+        a = 1
+    } else {
+        a = 2
+    }
+    yield_!(0);
+    yield_!(a);
+}
+
+#[allow(clippy::needless_late_init)]
+#[generator(yield = usize)]
+fn assigned_in_every_arm(n: u8) -> String {
+    let a: String;
+    match n {
+        0 => a = "zero".into(),
+        1 => {
+            let one = 1;
+            a = one.to_string();
+        }
+        _ => panic!("no"),
+    }
+    yield_!(0);
+    a
+}
+
+#[test]
+fn a_local_assigned_in_every_branch_before_a_yield_is_stored() {
+    assert_eq!(assigned_in_every_branch(true).collect::<Vec<_>>(), [0, 1]);
+    assert_eq!(assigned_in_every_branch(false).collect::<Vec<_>>(), [0, 2]);
+    assert_eq!(run(assigned_in_every_arm(1)), (vec![0], "1".to_owned()));
+    assert_eq!(run(assigned_in_every_arm(0)), (vec![0], "zero".to_owned()));
+}
+
 // Shape 6: a `generator_block!` with yields of its own inside a generator
 // (rustc, the inner coroutine driven by a loop: yields 1).
 #[generator(yield = u32)]
@@ -183,16 +224,203 @@ fn let_underscore_does_not_move() {
     assert_eq!(take(&t), ["after", "-g"]);
 }
 
+// Shape 2b: `s` is moved in one branch and yielded in the other; a mention
+// in a sibling branch is not a later one, so the then-branch's yield does not
+// store `s` (rustc: yields "s" either way).
+#[generator(yield = String)]
+fn moved_in_one_branch(c: bool) {
+    let s = String::from("s");
+    if c {
+        let t = s;
+        yield_!(t);
+    } else {
+        yield_!(s);
+    }
+}
+
+#[test]
+fn a_mention_in_a_sibling_branch_is_not_later() {
+    assert_eq!(run(moved_in_one_branch(true)), (vec!["s".to_owned()], ()));
+    assert_eq!(run(moved_in_one_branch(false)), (vec!["s".to_owned()], ()));
+}
+
+// The same with a traced value: moved into `m` in the then-branch, which
+// drops it after its yield; the else-branch's yield keeps it (rustc: then
+// "+s", "yield", "then", "-s", "end"; else "+s", "yield", "else" and "-s"
+// after "end", with a drop flag: baozi drops it when the else-branch ends).
+#[generator(yield = u32)]
+fn traced_in_one_branch(t: Trace, c: bool) {
+    let s = Noisy::new(&t, "s");
+    if c {
+        let m = s;
+        yield_!(1);
+        log(&t, "then");
+        drop(m);
+    } else {
+        yield_!(2);
+        log(&t, "else");
+    }
+    log(&t, "end");
+}
+
+#[test]
+fn a_value_moved_in_one_branch_drops_where_rustc_drops_it() {
+    let t = trace();
+    let mut g = traced_in_one_branch(t.clone(), true);
+    assert_eq!(g.next(), Some(1));
+    assert_eq!(take(&t), ["+s"]);
+    assert_eq!(g.next(), None);
+    assert_eq!(take(&t), ["then", "-s", "end"]);
+    let mut g = traced_in_one_branch(t.clone(), false);
+    assert_eq!(g.next(), Some(2));
+    // Kept across the yield: it was not moved on this path.
+    assert_eq!(take(&t), ["+s"]);
+    assert_eq!(g.next(), None);
+    assert_eq!(take(&t), ["else", "-s", "end"]);
+}
+
+// Shape 4: moved before a loop and assigned again after a yield inside it:
+// at the first yield (and the loop's header) it certainly holds no value
+// that is read again, so nothing is stored (rustc: the same values and drop
+// trace, a `break` leaving `s` to drop at the end of its scope).
+#[generator(yield = usize)]
+fn moved_before_a_loop_assigned_in_it() {
+    let mut s = String::new();
+    drop(s);
+    for i in 0..3 {
+        yield_!(i);
+        s = "b".repeat(i);
+        yield_!(s.len());
+        drop(s);
+    }
+}
+
+#[generator(yield = usize)]
+fn moved_before_a_loop_traced(t: Trace) -> usize {
+    let mut s = Noisy::new(&t, "a");
+    drop(s);
+    for i in 0..2 {
+        yield_!(i);
+        s = Noisy::new(&t, format!("b{i}"));
+        yield_!(s.name.len());
+        log(&t, "end of body");
+        if i == 1 {
+            break;
+        }
+        drop(s);
+    }
+    0
+}
+
+#[test]
+fn a_local_moved_and_assigned_again_after_a_yield_is_not_stored_there() {
+    assert_eq!(
+        moved_before_a_loop_assigned_in_it().collect::<Vec<_>>(),
+        [0, 0, 1, 1, 2, 2]
+    );
+    let t = trace();
+    assert_eq!(
+        run(moved_before_a_loop_traced(t.clone())),
+        (vec![0, 2, 1, 2], 0)
+    );
+    let expected = [
+        "+a",
+        "-a",
+        "+b0",
+        "end of body",
+        "-b0",
+        "+b1",
+        "end of body",
+        "-b1",
+    ];
+    assert_eq!(take(&t), expected);
+}
+
+// Shape 5, assigned after the yield: nothing is stored for it there, and the
+// code after the yield declares it (rustc: yields 0, 1, drops "xyz" at the
+// end, returns 3).
+#[allow(clippy::needless_late_init)]
+#[generator(yield = usize)]
+fn assigned_after_a_yield(t: Trace) -> usize {
+    let a: Noisy;
+    yield_!(0);
+    a = Noisy::new(&t, "xyz");
+    yield_!(1);
+    a.name.len()
+}
+
+#[test]
+fn a_local_declared_without_a_value_and_assigned_after_a_yield_is_not_stored_there() {
+    let t = trace();
+    let mut g = assigned_after_a_yield(t.clone());
+    assert_eq!(g.next(), Some(0));
+    assert_eq!(g.next(), Some(1));
+    assert_eq!(take(&t), ["+xyz"]);
+    assert_eq!(g.next(), None);
+    assert_eq!(take(&t), ["-xyz"]);
+}
+
+// Shape 5, assigned on one path only and not read after the yield: nothing
+// is stored for it there. rustc's coroutines keep a drop flag and drop it at
+// the end of its scope, after "after"; baozi drops it at the yield (the
+// README's "Not supported" list says so): once, when it was assigned.
+// (rustc warns, as it does for the native coroutine: `a` is never read.)
+#[allow(unused_assignments)]
+#[generator(yield = u32)]
+fn assigned_on_one_path(t: Trace, y: bool) {
+    let a: Noisy;
+    if y {
+        a = Noisy::new(&t, "a");
+    }
+    yield_!(0);
+    log(&t, "after");
+}
+
+#[test]
+fn a_local_assigned_on_some_paths_only_compiles() {
+    let t = trace();
+    assert_eq!(run(assigned_on_one_path(t.clone(), false)), (vec![0], ()));
+    assert_eq!(take(&t), ["after"]);
+    assert_eq!(run(assigned_on_one_path(t.clone(), true)), (vec![0], ()));
+    assert_eq!(take(&t), ["+a", "-a", "after"]);
+}
+
+// Near the self-borrows baozi explains (tests/ui/fail/self_borrows.rs), but
+// valid: a dead reference, a value copied or cloned out of a borrow or a
+// guard, a promoted constant (rustc accepts all of them; yields 1, 1, 2, 7,
+// returns 3).
+#[generator(yield = i32)]
+fn borrows_that_end_or_own(m: std::sync::Mutex<Vec<i32>>) -> usize {
+    let local = vec![1, 2, 3];
+    let r = &local;
+    let n = r.len();
+    let first = local.first().copied();
+    let copied = *m.lock().unwrap().first().unwrap();
+    let cloned = m.lock().unwrap().clone();
+    let seven = &7;
+    yield_!(first.unwrap());
+    yield_!(copied);
+    yield_!(cloned[1]);
+    yield_!(*seven);
+    n
+}
+
+#[test]
+fn borrows_that_end_before_a_yield_or_own_their_value_compile() {
+    let m = std::sync::Mutex::new(vec![1, 2]);
+    assert_eq!(run(borrows_that_end_or_own(m)), (vec![1, 1, 2, 7], 3));
+}
+
 /// `.peekable()` takes its receiver by value: the shadowed iterator it was
 /// made from is moved, not kept (std's consuming adapters are moves).
-#[baozi_core::generator(yield = u32)]
+#[generator(yield = u32)]
 fn evens_first<I: Iterator<Item = u32>>(it: I) {
     let mut it = it.peekable();
     while let Some(x) = it.next() {
         if it.peek().is_some_and(|n| n % 2 == 0) {
-            baozi_core::yield_!(x * 10);
+            yield_!(x * 10);
         } else {
-            baozi_core::yield_!(x);
+            yield_!(x);
         }
     }
 }

@@ -9,15 +9,15 @@ fn evens(
         EndsHereIfCopy as _, EndsHereIfMutRef as _, KeptBorrowOtherwise as _,
         KeptOtherwise as _, dead as __baozi_dead, dead_borrow as __baozi_dead_borrow,
     };
-    enum __BaoziState<T0, T1, T2, T3, TReturn> {
+    enum __BaoziState<T0, T1, T2, TReturn> {
         Start { v_0: T0 },
-        S0 { x_3: T3, iter_2: T2, total_1: T1 },
+        S0 { iter_2: T2, total_1: T1 },
         Done,
         Poisoned,
         Returned(TReturn),
     }
-    impl<T0, T1, T2, T3, TReturn> ::baozi_core::__private::StateEnum
-    for __BaoziState<T0, T1, T2, T3, TReturn> {
+    impl<T0, T1, T2, TReturn> ::baozi_core::__private::StateEnum
+    for __BaoziState<T0, T1, T2, TReturn> {
         type Return = TReturn;
         #[inline(always)]
         fn done() -> Self {
@@ -165,7 +165,6 @@ fn evens(
                                                 *__baozi_state = __BaoziState::S0 {
                                                     total_1: total,
                                                     iter_2: __baozi_tmp1,
-                                                    x_3: x,
                                                 };
                                                 return ::baozi_core::GeneratorState::Yielded(
                                                     __baozi_yielded,
@@ -205,7 +204,6 @@ fn evens(
                         let __BaoziState::S0 {
                             total_1: __baozi_f1,
                             iter_2: __baozi_f2,
-                            x_3: __baozi_f3,
                         } = ::core::mem::replace(__baozi_state, __BaoziState::Poisoned)
                         else { ::baozi_core::__private::impossible_state() };
                         {
@@ -216,8 +214,6 @@ fn evens(
                                     #[allow(unused_mut, unused_variables)]
                                     let mut __baozi_tmp1 = __baozi_f2;
                                     {
-                                        #[allow(unused_mut, unused_variables)]
-                                        let x = __baozi_f3;
                                         {
                                             {
                                                 #[allow(
@@ -307,7 +303,6 @@ fn evens(
                                                         *__baozi_state = __BaoziState::S0 {
                                                             total_1: total,
                                                             iter_2: __baozi_tmp1,
-                                                            x_3: x,
                                                         };
                                                         return ::baozi_core::GeneratorState::Yielded(
                                                             __baozi_yielded,

@@ -148,9 +148,9 @@ fn lines<'__baozi_l0>(
                                 {
                                     let __baozi_yielded = line.to_uppercase();
                                     *__baozi_state = __BaoziState::S0 {
+                                        line_4: __baozi_dead(&line).store(line),
                                         line_3: __baozi_dead(&line_baozi_shadowed3)
                                             .store(line_baozi_shadowed3),
-                                        line_4: __baozi_dead(&line).store(line),
                                         n_1: n,
                                         iter_2: __baozi_tmp1,
                                     };
@@ -224,9 +224,9 @@ fn lines<'__baozi_l0>(
                                             {
                                                 let __baozi_yielded = line.to_uppercase();
                                                 *__baozi_state = __BaoziState::S0 {
+                                                    line_4: __baozi_dead(&line).store(line),
                                                     line_3: __baozi_dead(&line_baozi_shadowed3)
                                                         .store(line_baozi_shadowed3),
-                                                    line_4: __baozi_dead(&line).store(line),
                                                     n_1: n,
                                                     iter_2: __baozi_tmp1,
                                                 };
