@@ -629,3 +629,39 @@ fn a_moved_value_assigned_before_any_read_is_stored_nowhere() {
     assert_eq!(g.resume(7), Yielded(2));
     assert_eq!(g.resume(8), Complete(8));
 }
+
+/// New shapes of the generator (a reference dead before a yield, a local
+/// declared without a value): `r7` was kept until the yield, so the move
+/// of `p` it had borrowed was E0505; `l8`'s declaration was written in the
+/// block before the condition's yield, which never uses it (E0282).
+#[allow(clippy::needless_late_init)]
+#[generator(yield = i64, resume = i64)]
+fn reference_dead_before_a_move(p: Tr) -> i64 {
+    let r7 = &p;
+    let x1 = r7.n + 1;
+    drop(p);
+    x1 + yield_!(0)
+}
+
+#[generator(yield = i64, resume = i64)]
+fn declared_before_a_yield_in_the_condition(a0: i64) -> i64 {
+    let l8;
+    if yield_!(0) > a0 {
+        l8 = 1;
+    } else {
+        l8 = 2;
+    }
+    l8
+}
+
+#[test]
+fn references_and_late_declarations_of_the_new_shapes() {
+    let t = trace();
+    let mut g = reference_dead_before_a_move(mk(&t, 4));
+    assert_eq!(g.resume(0), Yielded(0));
+    assert_eq!(take(&t), ["+4", "-4"]);
+    assert_eq!(g.resume(2), Complete(7));
+    let mut g = declared_before_a_yield_in_the_condition(3);
+    assert_eq!(g.resume(0), Yielded(0));
+    assert_eq!(g.resume(5), Complete(1));
+}
