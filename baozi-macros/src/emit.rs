@@ -291,6 +291,7 @@ pub fn machine(
             m,
             names,
             in_place: in_place[i],
+            code: &b.code,
         }
         .fill(b.code.clone());
         match (taken_from(i), in_place[i]) {
@@ -534,6 +535,15 @@ fn written_back_name(prog: &Program, b: BindingId) -> Ident {
     Ident::new(&format!("__baozi_r{b}"), prog.bindings[b].ident.span())
 }
 
+/// Whether `code` has the identifier `ident`.
+fn mentions(code: &TokenStream, ident: &Ident) -> bool {
+    code.clone().into_iter().any(|tt| match tt {
+        TokenTree::Ident(i) => i == *ident,
+        TokenTree::Group(g) => mentions(&g.stream(), ident),
+        _ => false,
+    })
+}
+
 /// The `baozi_core::__private::InPlace` guard of a block that
 /// works on its state in place.
 fn guard_name() -> Ident {
@@ -558,6 +568,8 @@ struct Holes<'a> {
     m: &'a Machine,
     names: &'a Names,
     in_place: Option<usize>,
+    /// The block's code, holes unfilled.
+    code: &'a TokenStream,
 }
 
 impl Holes<'_> {
@@ -611,6 +623,19 @@ impl Holes<'_> {
                 } else {
                     let own = owned_name(b);
                     quote!(#own)
+                }
+            }
+            Hole::DeclareWithoutValue {
+                ref bindings,
+                ref code,
+            } => {
+                let used = bindings
+                    .iter()
+                    .any(|&b| mentions(self.code, &prog.bindings[b].ident));
+                if used {
+                    code.clone()
+                } else {
+                    TokenStream::new()
                 }
             }
             Hole::Complete(ref ret) => {

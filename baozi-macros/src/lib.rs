@@ -301,7 +301,7 @@ fn compile(
     let live = liveness::liveness(&program);
     let init = init::init(&program);
     let machine = split::split(&program, &live, &init, &names);
-    let errors = scope::check_stored(&program, &init, &machine);
+    let errors = scope::check_stored(&program, &machine);
     if !errors.is_empty() {
         return Err(errors);
     }

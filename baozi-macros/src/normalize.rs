@@ -825,8 +825,12 @@ impl Normalizer {
                     let binding = &mut self.bindings[*b];
                     binding.simple = true;
                     binding.ty = ty.cloned();
+                    // A literal, or a shared reference (`let r = &x;`).
                     binding.copy_hint = ty.is_some_and(crate::parse::is_copy_type)
-                        || local.init.as_ref().is_some_and(|i| is_literal(&i.expr));
+                        || local.init.as_ref().is_some_and(|i| {
+                            is_literal(&i.expr)
+                                || matches!(&*i.expr, Expr::Reference(r) if r.mutability.is_none())
+                        });
                 }
                 match &local.init {
                     Some(init) => self.note_init(&init.expr, &bindings, borrowed),

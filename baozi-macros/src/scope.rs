@@ -136,40 +136,14 @@ pub fn reinitialised(prog: &Program, live: &Liveness, b: BindingId, at: Pos) -> 
 
 /// What the state machine cannot store, explained rather than left to a
 /// confusing rustc error: a live binding holding a borrow of another local
-/// of the generator (the state would be self-referential), and a binding
-/// declared without a value (`let x;`), which a state cannot hold while
-/// uninitialised. A dead borrower is stored only if its type may have drop
-/// glue, which rustc decides (see [`Storage::Dead`]).
-pub fn check_stored(prog: &Program, init: &Init, machine: &Machine) -> Vec<syn::Error> {
+/// of the generator, or of a temporary (the state would be
+/// self-referential). A dead borrower is stored only if its type may have
+/// drop glue, which rustc decides (see [`Storage::Dead`]). (A binding
+/// declared without a value is stored only where it certainly has one, or
+/// where a later read needs it, which in a valid program means it has one:
+/// baozi's guess took a copy for a move.)
+pub fn check_stored(prog: &Program, machine: &Machine) -> Vec<syn::Error> {
     let mut errors = Vec::new();
-    for (b, binding) in prog.bindings.iter().enumerate() {
-        let Some(declared) = binding.deferred else {
-            continue;
-        };
-        // Stored where it may be uninitialised; where it was certainly
-        // assigned on every path to the point, it holds a value.
-        let Some(suspend) = machine
-            .suspends
-            .iter()
-            .find(|s| s.fields.contains(&b) && !init.definitely(b, s.pos))
-        else {
-            continue;
-        };
-        let name = &binding.name;
-        let mut e = syn::Error::new(
-            declared,
-            format!(
-                "`{name}` is declared without a value and lives across a `yield_!`: the generator \
-                 cannot store it while it may be uninitialised. Give it its value where it is \
-                 declared (`let {name} = if .. {{ .. }} else {{ .. }};`)"
-            ),
-        );
-        e.combine(syn::Error::new(
-            suspend.span,
-            format!("the generator suspends here with `{name}` in scope"),
-        ));
-        errors.push(e);
-    }
     // A borrower moved or adapted into another (`for c in chars`) has the
     // same borrow: one error for it.
     let mut reported = Vec::new();

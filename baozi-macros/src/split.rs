@@ -58,8 +58,6 @@ pub struct Suspend {
     pub resume: usize,
     /// Where the `yield_!` is.
     pub span: Span,
-    /// Its position.
-    pub pos: Pos,
 }
 
 /// Code whose shape depends on where the block it ends up in keeps its
@@ -73,6 +71,12 @@ pub enum Hole {
     /// Marking the state completed with the return value in this local
     /// (its remaining locals drop last).
     Complete(Ident),
+    /// `code`, the declaration of `bindings` without a value, if the block
+    /// it ends up in mentions one of them.
+    DeclareWithoutValue {
+        bindings: Vec<BindingId>,
+        code: TokenStream,
+    },
     /// Storing `fields` in a suspended state or in a block to jump to.
     Store {
         to: StoreTo,
@@ -937,7 +941,12 @@ impl<'p> Splitter<'p> {
         // The binding may be mutated only in other blocks.
         let allow = quote!(#[allow(unused_mut)]);
         let code = match (init, &l.diverge) {
-            (None, _) => quote!(#allow let #pat;),
+            // Not where the block does not use it (later blocks declare it
+            // again where they assign it): it would have no type.
+            (None, _) => self.hole(Hole::DeclareWithoutValue {
+                bindings: l.bindings.clone(),
+                code: quote!(#allow let #pat;),
+            }),
             (Some(init), None) => quote!(#allow let #pat = #init;),
             (Some(init), Some(diverge)) => {
                 let otherwise = self.branch(Vec::new(), |s| s.lower_body(diverge, &Dest::Discard));
@@ -987,7 +996,6 @@ impl<'p> Splitter<'p> {
                     dead,
                     resume,
                     span: *span,
-                    pos: *pos,
                 });
                 self.terminate(code);
                 self.start_block(resume);

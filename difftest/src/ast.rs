@@ -72,6 +72,23 @@ pub enum Stmt {
         init: Expr,
         els: Block,
     },
+    /// `let rN = &of; let name = *rN + (init);` (`rN.v` for a `Tr`): a
+    /// reference to a local, dead before any later yield (`init` has none).
+    LetRef {
+        name: String,
+        of: String,
+        tr: bool,
+        id: u32,
+        init: Expr,
+    },
+    /// `let name; if cond { name = a; } else { name = b; }`: declared
+    /// without a value, assigned on every path.
+    LetLate {
+        name: String,
+        cond: Cond,
+        a: Expr,
+        b: Expr,
+    },
     /// A move of a `Tr` local.
     Move { from: String, how: MoveHow },
     /// `t = mk(id, e);`: drops the old value (if not moved out).
@@ -351,6 +368,10 @@ fn stmt_has_yield(s: &Stmt) -> bool {
             expr_has_yield(init)
         }
         Stmt::LetElse { init, els, .. } => expr_has_yield(init) || block_has_yield(els),
+        Stmt::LetRef { init, .. } => expr_has_yield(init),
+        Stmt::LetLate { cond, a, b, .. } => {
+            cond_has_yield(cond) || expr_has_yield(a) || expr_has_yield(b)
+        }
         Stmt::IfLet {
             init, then, els, ..
         } => {
@@ -388,6 +409,8 @@ fn stmt_size(s: &Stmt) -> usize {
             expr_size(init)
         }
         Stmt::LetElse { init, els, .. } => expr_size(init) + block_size(els),
+        Stmt::LetRef { init, .. } => expr_size(init),
+        Stmt::LetLate { cond, a, b, .. } => cond_size(cond) + expr_size(a) + expr_size(b),
         Stmt::IfLet {
             init, then, els, ..
         } => expr_size(init) + block_size(then) + els.as_ref().map_or(0, block_size),
@@ -514,6 +537,30 @@ impl Printer {
                 };
                 let b = self.block_str(els);
                 self.line(&format!("let {pat}({name}) = {f}({e}) else {b};"));
+            }
+            Stmt::LetRef {
+                name,
+                of,
+                tr,
+                id,
+                init,
+            } => {
+                let e = self.expr_str(init);
+                let read = if *tr {
+                    format!("r{id}.v")
+                } else {
+                    format!("*r{id}")
+                };
+                self.line(&format!("let r{id} = &{of};"));
+                self.line(&format!("let {name} = {read} + ({e});"));
+            }
+            Stmt::LetLate { name, cond, a, b } => {
+                let c = self.cond_str(cond);
+                let (a, b) = (self.expr_str(a), self.expr_str(b));
+                self.line(&format!("let {name};"));
+                self.line(&format!(
+                    "if {c} {{ {name} = {a}; }} else {{ {name} = {b}; }}"
+                ));
             }
             Stmt::Move { from, how } => {
                 let s = match how {

@@ -98,6 +98,21 @@ impl Checker {
                 self.declare(var(name, false, false));
                 ok
             }
+            Stmt::LetRef {
+                name, of, tr, init, ..
+            } => {
+                let of_ok = self
+                    .lookup(of)
+                    .is_some_and(|v| v.tr == *tr && !(v.tr && v.moved));
+                let ok = of_ok && !expr_has_yield(init) && self.expr(init, false);
+                self.declare(var(name, false, false));
+                ok
+            }
+            Stmt::LetLate { name, cond, a, b } => {
+                let ok = self.cond(cond, true) && self.expr(a, true) && self.expr(b, true);
+                self.declare(var(name, false, false));
+                ok
+            }
             Stmt::Move { from, how } => {
                 let inner = self.scopes.last_mut().unwrap();
                 let Some(v) = inner.iter_mut().rev().find(|v| &v.name == from) else {

@@ -381,6 +381,8 @@ impl Gen<'_> {
             if settable.is_empty() { 0 } else { 4 },       // t = mk(..)
             if trs.is_empty() { 0 } else { 4 },            // t.v op= e
             if nest { 3 } else { 0 },                      // if let
+            4,                                             // let r = &x
+            if nest { 3 } else { 0 },                      // let x; if c { x = .. } else { x = .. }
         ];
         match self.rng.weighted(&w) {
             0 => {
@@ -562,6 +564,39 @@ impl Gen<'_> {
                     then,
                     els,
                 }
+            }
+            16 => {
+                let tr = !trs.is_empty() && self.rng.chance(40);
+                let of = if tr {
+                    self.pick(&trs)
+                } else {
+                    let ints = self.ints(false);
+                    self.pick(&ints)
+                };
+                let init = self.expr(1, false);
+                let name = self.new_name(INT_NAMES);
+                let id = self.id();
+                self.declare(int_var(&name, false));
+                Stmt::LetRef {
+                    name,
+                    of,
+                    tr,
+                    id,
+                    init,
+                }
+            }
+            17 => {
+                // Yield-free: with a `yield_!` in the condition or a branch,
+                // baozi may declare the binding again where nothing gives
+                // it a type (E0282; issue 10's notes).
+                let cond = self.cond(1, false);
+                let a = self.expr(1, false);
+                let b = self.expr(1, false);
+                // A fresh name: `let x;` comes before the code that uses the
+                // name's earlier meaning.
+                let name = format!("l{}", self.id());
+                self.declare(int_var(&name, false));
+                Stmt::LetLate { name, cond, a, b }
             }
             _ => unreachable!(),
         }

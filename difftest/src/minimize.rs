@@ -152,6 +152,21 @@ fn stmt_variants(s: &Stmt) -> Vec<Vec<Stmt>> {
                 }));
             }
         }
+        // Without the reference, or the branch.
+        Stmt::LetRef { name, init, .. } => out.push(one(Stmt::Let {
+            name: name.clone(),
+            mutable: false,
+            init: init.clone(),
+        })),
+        Stmt::LetLate { name, a, b, .. } => {
+            for init in [a, b] {
+                out.push(one(Stmt::Let {
+                    name: name.clone(),
+                    mutable: false,
+                    init: init.clone(),
+                }));
+            }
+        }
         Stmt::Move { from, how } => match how {
             MoveHow::Drop => {}
             MoveHow::Consume(x) => out.push(vec![
