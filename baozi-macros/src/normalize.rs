@@ -555,7 +555,16 @@ impl Normalizer {
         });
     }
 
+    /// A binding of yield-free code, which shadows a tracked binding of the
+    /// same name: that one gets a name of its own too, as a jump out of this
+    /// code may store it by name (`while let Some(a) = .. { break 'b; }`
+    /// stores the outer `a`).
     fn shadow(&mut self, name: String) {
+        if let Some(older) = self.lookup(&name)
+            && !self.shadowed.contains(&older)
+        {
+            self.shadowed.push(older);
+        }
         self.scopes
             .last_mut()
             .expect("a scope is open")

@@ -696,7 +696,7 @@ fn break_out_of_a_shadowing_while_let(a0: i64) -> i64 {
 }
 
 #[test]
-#[ignore = "baozi bug: a jump out of yield-free code stores a name its code shadows"]
+
 fn a_break_out_of_code_that_shadows_a_stored_name_stores_the_outer_binding() {
     let mut g = break_out_of_a_shadowing_while_let(0);
     assert_eq!(g.resume(0), Complete(0));
