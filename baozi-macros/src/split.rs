@@ -402,17 +402,28 @@ impl<'p> Splitter<'p> {
     /// Whether the code of a block that starts at position `at` runs on to
     /// position `to`, later in the same body: no block ends in between.
     /// The `else` of a `let .. else` is split off as a branch: the code
-    /// around it goes on after it, the code in it never leaves it.
+    /// around it goes on after it, the code in it never leaves it. A split
+    /// point in a sibling branch (a body holding neither `at` nor `to`:
+    /// `if c { yield_!(0) } else { x = 0 }` from before the `if` to the
+    /// assignment) ends no block on the way.
     fn reaches(&self, at: Pos, to: Pos) -> bool {
         let inside = |(start, end): (Pos, Pos), pos: Pos| start < pos && pos < end;
         let diverges = &self.prog.diverges;
         if diverges.iter().any(|&d| inside(d, at) && !inside(d, to)) {
             return false;
         }
-        !self
-            .split_points
-            .iter()
-            .any(|&p| at < p && p < to && !diverges.iter().any(|&d| inside(d, p) && !inside(d, at)))
+        let in_a_sibling_branch = |p: Pos| {
+            self.prog
+                .bodies
+                .iter()
+                .any(|&b| inside(b, p) && !inside(b, at) && !inside(b, to))
+        };
+        !self.split_points.iter().any(|&p| {
+            at < p
+                && p < to
+                && !diverges.iter().any(|&d| inside(d, p) && !inside(d, at))
+                && !in_a_sibling_branch(p)
+        })
     }
 
     fn hole(&mut self, hole: Hole) -> TokenStream {

@@ -709,7 +709,7 @@ fn a_break_out_of_code_that_shadows_a_stored_name_stores_the_outer_binding() {
 /// then-branch's yield in position order ("cannot find value `x0`"). Built
 /// as a snippet: the file would not compile.
 #[test]
-#[ignore = "baozi bug: a local assigned in a branch after a sibling's yield is not declared"]
+
 fn an_assignment_after_a_sibling_branch_yield_is_declared() {
     compiles_and_runs(
         "sibling-assign",
