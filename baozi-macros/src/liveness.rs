@@ -90,6 +90,9 @@ fn walk(prog: &Program, reads: bool) -> HashMap<Pos, Set> {
         };
         (j.at, jump)
     }));
+    // After the jump or exit's own events: a statement that always leaves
+    // ends what is live after it in its body.
+    events.extend(prog.leaves.iter().map(|&at| (at, Event::Leaves)));
     events.sort_by_key(|&(pos, _)| pos);
     let mut walker = Walker {
         events,
@@ -114,6 +117,10 @@ enum Event {
     /// A `break` or `continue` to the loop or labelled block that ends at
     /// `target_end`.
     Jumps { target_end: Pos, continues: bool },
+    /// Just after a statement of a body that always leaves it (`return`,
+    /// `break`, `continue`, `panic!`): nothing after it in the body runs
+    /// (what a `break` or `continue` goes on to is its `Jumps`).
+    Leaves,
 }
 
 struct Walker {
@@ -238,6 +245,7 @@ impl Walker {
             match event {
                 Event::Mentioned(b) => live.insert(b),
                 Event::Declared(b) => live.remove(b),
+                Event::Leaves => *live = Set::new(self.bindings),
                 Event::Jumps {
                     target_end,
                     continues,

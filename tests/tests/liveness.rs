@@ -432,3 +432,27 @@ fn a_consuming_adapter_moves_its_receiver() {
         [10, 2, 3]
     );
 }
+
+/// A value moved by a `yield_!` before a `return` is not stored there: the
+/// code after the branch is not reached from it (rustc: compiles, yields the
+/// vector or prints its length).
+#[generator(yield = Vec<u32>)]
+fn moved_then_returned(n: u32, t: Trace) {
+    let v = vec![n];
+    if n == 1 {
+        yield_!(v);
+        return;
+    }
+    t.borrow_mut().push(format!("len {}", v.len()));
+}
+
+#[test]
+fn a_value_moved_before_a_return_is_not_stored() {
+    let t = trace();
+    assert_eq!(
+        moved_then_returned(1, t.clone()).collect::<Vec<_>>(),
+        [vec![1]]
+    );
+    assert_eq!(moved_then_returned(2, t.clone()).count(), 0);
+    assert_eq!(take(&t), ["len 1"]);
+}
