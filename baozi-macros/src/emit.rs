@@ -34,7 +34,7 @@ use quote::{format_ident, quote, quote_spanned};
 use syn::visit_mut::VisitMut;
 use syn::{FnArg, ReturnType, Type};
 
-use crate::ir::{BindingId, Program, Reach};
+use crate::ir::{BindingId, Program, Reach, mentions};
 use crate::names::Names;
 use crate::parse::{Derive, Form, GeneratorFn};
 use crate::split::{
@@ -536,14 +536,6 @@ fn written_back_name(prog: &Program, b: BindingId) -> Ident {
 }
 
 /// Whether `code` has the identifier `ident`.
-fn mentions(code: &TokenStream, ident: &Ident) -> bool {
-    code.clone().into_iter().any(|tt| match tt {
-        TokenTree::Ident(i) => i == *ident,
-        TokenTree::Group(g) => mentions(&g.stream(), ident),
-        _ => false,
-    })
-}
-
 /// The `baozi_core::__private::InPlace` guard of a block that
 /// works on its state in place.
 fn guard_name() -> Ident {

@@ -302,3 +302,26 @@ impl BindingSet {
         }
     }
 }
+
+/// Whether `tokens` mention `ident` anywhere, inside groups too (a token
+/// scan: it cannot tell a binding from a field or a path segment of the
+/// same name, so it errs on the side of "mentioned").
+pub fn mentions(tokens: &proc_macro2::TokenStream, ident: &Ident) -> bool {
+    tokens.clone().into_iter().any(|tt| match tt {
+        proc_macro2::TokenTree::Ident(i) => i == *ident,
+        proc_macro2::TokenTree::Group(g) => mentions(&g.stream(), ident),
+        _ => false,
+    })
+}
+
+/// As [`mentions`], counting a literal whose text holds the name too (an
+/// inline format capture, `"{x}"`, names a binding in a string).
+pub fn mentions_or_captures(tokens: &proc_macro2::TokenStream, ident: &Ident) -> bool {
+    let name = ident.to_string();
+    tokens.clone().into_iter().any(|tt| match tt {
+        proc_macro2::TokenTree::Ident(i) => i == *ident,
+        proc_macro2::TokenTree::Literal(l) => l.to_string().contains(&name),
+        proc_macro2::TokenTree::Group(g) => mentions_or_captures(&g.stream(), ident),
+        _ => false,
+    })
+}

@@ -10,6 +10,7 @@ use syn::spanned::Spanned;
 use syn::visit::Visit;
 use syn::{Expr, Pat};
 
+use crate::ir::mentions;
 use crate::normalize::{contains_yield, is_yield, is_yield_from};
 use crate::parse::GeneratorFn;
 
@@ -116,7 +117,7 @@ impl Recursion<'_> {
             return;
         }
         let mentioned =
-            |stmts: &[syn::Stmt]| stmts.iter().any(|s| mentions(quote::quote!(#s), ident));
+            |stmts: &[syn::Stmt]| stmts.iter().any(|s| mentions(&quote::quote!(#s), ident));
         let mut after = MentionAfterYield {
             ident,
             suspended: false,
@@ -236,7 +237,7 @@ impl<'a> Visit<'a> for MentionAfterYield<'_> {
             }
             self.suspended = true;
         } else {
-            self.found |= self.counts() && mentions(mac.tokens.clone(), self.ident);
+            self.found |= self.counts() && mentions(&mac.tokens, self.ident);
         }
     }
 
@@ -263,14 +264,6 @@ fn bound_ident(pat: &Pat) -> Option<&syn::PatIdent> {
         Pat::Type(t) => bound_ident(&t.pat),
         _ => None,
     }
-}
-
-fn mentions(tokens: TokenStream, ident: &Ident) -> bool {
-    tokens.into_iter().any(|tt| match tt {
-        TokenTree::Ident(i) => i == *ident,
-        TokenTree::Group(g) => mentions(g.stream(), ident),
-        _ => false,
-    })
 }
 
 /// Whether the generator's name may name something else in its body: a

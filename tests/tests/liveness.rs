@@ -456,3 +456,48 @@ fn a_value_moved_before_a_return_is_not_stored() {
     assert_eq!(moved_then_returned(2, t.clone()).count(), 0);
     assert_eq!(take(&t), ["len 1"]);
 }
+
+/// A dead borrow ends before the yielded value is computed, as in Rust: the
+/// value may borrow what it borrowed (rustc: compiles; everyday merge of
+/// two sorted inputs).
+#[generator(yield = u32)]
+fn merge_sorted(a: Vec<u32>, b: Vec<u32>) {
+    let mut a = a.into_iter().peekable();
+    let mut b = b.into_iter().peekable();
+    loop {
+        match (a.peek(), b.peek()) {
+            (Some(x), Some(y)) => {
+                if x <= y {
+                    yield_!(a.next().unwrap());
+                } else {
+                    yield_!(b.next().unwrap());
+                }
+            }
+            (Some(_), None) => yield_!(a.next().unwrap()),
+            (None, Some(_)) => yield_!(b.next().unwrap()),
+            (None, None) => break,
+        }
+    }
+}
+
+#[generator(yield = usize)]
+fn pushes_through_a_dead_mut_borrow() {
+    let mut log = String::new();
+    let r = &mut log;
+    r.push('a');
+    yield_!(log.len());
+    log.push('b');
+    yield_!(log.len());
+}
+
+#[test]
+fn a_dead_borrow_ends_before_the_yielded_value() {
+    assert_eq!(
+        merge_sorted(vec![1, 4, 6], vec![2, 3, 7]).collect::<Vec<_>>(),
+        [1, 2, 3, 4, 6, 7]
+    );
+    assert_eq!(
+        pushes_through_a_dead_mut_borrow().collect::<Vec<_>>(),
+        [1, 2]
+    );
+}
