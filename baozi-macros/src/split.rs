@@ -1020,7 +1020,7 @@ impl<'p> Splitter<'p> {
                         let ident = &self.prog.bindings[b].ident;
                         let dead = dead_fn(false);
                         quote_spanned!(ident.span()=>
-                            #[allow(unused_variables)]
+                            #[allow(unused_variables, clippy::let_unit_value)]
                             let #ident = #dead(&#ident).store(#ident);
                         )
                     })
