@@ -313,15 +313,3 @@ pub fn mentions(tokens: &proc_macro2::TokenStream, ident: &Ident) -> bool {
         _ => false,
     })
 }
-
-/// As [`mentions`], counting a literal whose text holds the name too (an
-/// inline format capture, `"{x}"`, names a binding in a string).
-pub fn mentions_or_captures(tokens: &proc_macro2::TokenStream, ident: &Ident) -> bool {
-    let name = ident.to_string();
-    tokens.clone().into_iter().any(|tt| match tt {
-        proc_macro2::TokenTree::Ident(i) => i == *ident,
-        proc_macro2::TokenTree::Literal(l) => l.to_string().contains(&name),
-        proc_macro2::TokenTree::Group(g) => mentions_or_captures(&g.stream(), ident),
-        _ => false,
-    })
-}

@@ -24,7 +24,7 @@ use quote::{format_ident, quote, quote_spanned};
 use syn::visit_mut::VisitMut;
 
 use crate::init::Init;
-use crate::ir::{BindingId, Body, Let, Pos, Program, Reach, Stmt, Value, mentions_or_captures};
+use crate::ir::{BindingId, Body, Let, Pos, Program, Reach, Stmt, Value};
 use crate::liveness::Liveness;
 use crate::names::Names;
 use crate::scope::{Storage, in_body_of, reinitialised, storage, unassigned};
@@ -996,37 +996,7 @@ impl<'p> Splitter<'p> {
                     value_span.resolved_at(Span::mixed_site()),
                 );
                 let krate = crate::parse::crate_at(&self.names.krate, *span);
-                // A dead binding that the yielded value does not use ends
-                // before it is computed, as it does in Rust: a borrow it holds
-                // must not outlast that (`match a.peek() { Some(x) =>
-                // yield_!(a.next()) }`). The store then ends it again, which
-                // changes nothing. Not when the value uses a binding declared
-                // after it, which may borrow it (`match &s { C(r) =>
-                // yield_!(r * r) }`): ending it moves it.
-                let uses =
-                    |b: BindingId| mentions_or_captures(&value, &self.prog.bindings[b].ident);
-                let ended_first: TokenStream = dead
-                    .iter()
-                    .filter(|&&b| {
-                        let declared = self.prog.bindings[b].declared_at;
-                        !uses(b)
-                            && !(0..self.prog.bindings.len()).any(|later| {
-                                self.prog.bindings[later].declared_at > declared && uses(later)
-                            })
-                    })
-                    .map(|&b| {
-                        // The plain choice: if it is kept and borrows, the
-                        // store reports that, once.
-                        let ident = &self.prog.bindings[b].ident;
-                        let dead = dead_fn(false);
-                        quote_spanned!(ident.span()=>
-                            #[allow(unused_variables, clippy::let_unit_value)]
-                            let #ident = #dead(&#ident).store(#ident);
-                        )
-                    })
-                    .collect();
                 let code = quote_spanned!(*span=> {
-                    #ended_first
                     let #y = #value;
                     #stored
                     return #krate::GeneratorState::Yielded(#y);
