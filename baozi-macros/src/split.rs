@@ -421,7 +421,9 @@ impl<'p> Splitter<'p> {
         !self.split_points.iter().any(|&p| {
             at < p
                 && p < to
-                && !diverges.iter().any(|&d| inside(d, p) && !inside(d, at))
+                && !diverges
+                    .iter()
+                    .any(|&d| inside(d, p) && !inside(d, at) && !inside(d, to))
                 && !in_a_sibling_branch(p)
         })
     }

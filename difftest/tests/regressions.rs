@@ -730,3 +730,38 @@ fn an_assignment_after_a_sibling_branch_yield_is_declared() {
         "#,
     );
 }
+
+/// Seed 8008 (program 17697788089933351425), after this session's init
+/// analysis: a local moved by a yield's operand and assigned in a
+/// `let .. else`'s `else` after a yield there was declared without a value
+/// in the block before that yield, where nothing gave it a type (E0282).
+#[test]
+fn an_assignment_after_a_yield_in_a_let_else_is_declared_where_it_is() {
+    compiles_and_runs(
+        "let-else-assign",
+        r#"
+        #[allow(unused_assignments, unused_variables, unreachable_code)]
+        #[generator(yield = i64, resume = i64)]
+        fn g(a0: i64) -> Result<i64, i64> {
+            match {
+                let mut x3 = yield_!(0);
+                yield_!(x3);
+                let Ok(x3) = chk(0) else {
+                    x3 = yield_!(0);
+                    panic!("panic3");
+                };
+                0
+            } {
+                _ => {}
+            }
+            Ok(0)
+        }
+        fn main() {
+            let mut g = g(7);
+            assert_eq!(g.resume(0), Yielded(0));
+            assert_eq!(g.resume(5), Yielded(5));
+            assert_eq!(g.resume(0), Complete(Ok(0)));
+        }
+        "#,
+    );
+}
