@@ -38,7 +38,7 @@ use crate::ir::{BindingId, Program, Reach, mentions};
 use crate::names::Names;
 use crate::parse::{Derive, Form, GeneratorFn};
 use crate::split::{
-    Hole, Machine, StoreTo, Suspend, dead_fn, dead_value, field_name, owned_name, received_name,
+    Hole, Machine, StoreTo, Suspend, dead_value, field_name, owned_name, received_name,
 };
 
 /// The types the step closure is told about; `_` leaves one to inference.
@@ -458,7 +458,7 @@ pub fn machine(
     let has_dead = m.suspends.iter().any(|s| !s.dead.is_empty())
         || m.blocks.iter().any(|b| !b.dead.is_empty());
     let dead_traits = has_dead.then(|| {
-        let (dead, dead_borrow) = (dead_fn(false), dead_fn(true));
+        let (dead, dead_borrow) = (&names.dead_local, &names.dead_borrow);
         quote! {
             use #krate::__private::{
                 EndsHereIfCopy as _, EndsHereIfMutRef as _, KeptBorrowOtherwise as _,
@@ -713,7 +713,7 @@ impl Holes<'_> {
                                 &binding.ident.to_string(),
                                 span.resolved_at(binding.ident.span()),
                             );
-                            let value = dead_value(prog, b, &value);
+                            let value = dead_value(prog, self.names, b, &value);
                             quote!(#field: #value,)
                         } else if self.in_state(b) {
                             let t = taken_name(b);

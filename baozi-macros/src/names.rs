@@ -17,6 +17,11 @@ pub struct Names {
     pub value: Ident,
     /// The first resume's argument, in the block the first resume runs.
     pub first: Ident,
+    /// `baozi_core::__private::dead` and `dead_borrow`, as the expansion
+    /// imports them: what a dead binding is stored through (see
+    /// `split::dead_value`).
+    pub dead_local: Ident,
+    pub dead_borrow: Ident,
     pub dispatch: syn::Lifetime,
     pub self_ident: Option<Ident>,
     /// The path to baozi-core.
@@ -40,6 +45,8 @@ impl Names {
             arg: Ident::new("__baozi_arg", s),
             value: Ident::new("__baozi_value", s),
             first: Names::first(),
+            dead_local: Ident::new("__baozi_dead", s),
+            dead_borrow: Ident::new("__baozi_dead_borrow", s),
             dispatch: syn::Lifetime::new("'__baozi_dispatch", s),
             self_ident: func
                 .has_self

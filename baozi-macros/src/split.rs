@@ -141,28 +141,18 @@ pub fn received_name(b: BindingId) -> Ident {
 /// at the borrow for a binding that visibly borrows another local (see
 /// `baozi_core::__private::dead_local`). Evaluated before the live values
 /// are moved, so that a dead borrow of one of them has ended.
-pub fn dead_value(prog: &Program, b: BindingId, value: &Ident) -> TokenStream {
+pub fn dead_value(prog: &Program, names: &Names, b: BindingId, value: &Ident) -> TokenStream {
     match prog.borrows.iter().find(|borrow| borrow.borrower == b) {
         Some(borrow) => {
-            let dead = dead_fn(true);
+            let dead = &names.dead_borrow;
             quote_spanned!(borrow.span=> #dead(&#value).store(#value))
         }
         None => {
-            let dead = dead_fn(false);
+            let dead = &names.dead_local;
             let span = value.span();
             quote_spanned!(span=> #dead(&#value).store(#value))
         }
     }
-}
-
-/// `baozi_core::__private::dead` (or `dead_borrow`), as `emit` imports it.
-pub fn dead_fn(borrows: bool) -> Ident {
-    let name = if borrows {
-        "__baozi_dead_borrow"
-    } else {
-        "__baozi_dead"
-    };
-    Ident::new(name, Span::mixed_site())
 }
 
 pub fn split(prog: &Program, live: &Liveness, init: &Init, names: &Names) -> Machine {
@@ -686,7 +676,7 @@ impl<'p> Splitter<'p> {
                 if self.in_place(b) {
                     self.hole(Hole::Pass(b))
                 } else if dead.contains(&b) {
-                    dead_value(self.prog, b, &self.prog.bindings[b].ident)
+                    dead_value(self.prog, self.names, b, &self.prog.bindings[b].ident)
                 } else {
                     let ident = &self.prog.bindings[b].ident;
                     quote!(#ident)
