@@ -42,6 +42,9 @@ pub struct Binding {
     /// Visibly of a `Copy` type: initialised with a literal, or of a
     /// primitive or shared-reference type by its ascription.
     pub copy_hint: bool,
+    /// A field of it is visibly moved out (`drop(x.f)`): what remains of
+    /// it cannot be borrowed, so where it is dead it is not stored.
+    pub partly_moved: bool,
     /// How a resumed generator reaches it where it is stored.
     pub reach: Reach,
 }

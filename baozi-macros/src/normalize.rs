@@ -468,6 +468,7 @@ impl Normalizer {
             simple: false,
             ty: None,
             copy_hint: false,
+            partly_moved: false,
             reach: crate::ir::Reach::Moved,
         });
         id
@@ -1856,6 +1857,20 @@ impl Normalizer {
                 self.resolve(&mut c.func, Use::Callee);
                 for a in &mut c.args {
                     self.resolve(a, Val);
+                }
+                // `drop(x.f)`: a field moved out (dropping a `Copy` field
+                // would do nothing).
+                if let (Expr::Path(callee), [Expr::Field(field)]) =
+                    (&*c.func, &c.args.iter().collect::<Vec<_>>()[..])
+                    && callee
+                        .path
+                        .segments
+                        .last()
+                        .is_some_and(|s| s.ident == "drop")
+                    && let Some(root) = place_root(&field.base)
+                    && let Some(id) = self.lookup(&root.to_string())
+                {
+                    self.bindings[id].partly_moved = true;
                 }
             }
             Expr::Closure(c) => {

@@ -60,6 +60,10 @@ pub fn storage(
     match (is_live, binding.reach) {
         (true, _) | (false, Reach::InPlace) => Some(Storage::Live),
         (false, Reach::Copied) => None,
+        // What remains of a partly moved value cannot be borrowed to pick
+        // its storage: it drops here (where rustc drops the rest at the end
+        // of its scope; the same only where the rest has no drop glue).
+        (false, Reach::Moved) if binding.partly_moved => None,
         (false, Reach::Moved) => Some(Storage::Dead),
     }
 }

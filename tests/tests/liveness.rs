@@ -456,3 +456,32 @@ fn a_value_moved_before_a_return_is_not_stored() {
     assert_eq!(moved_then_returned(2, t.clone()).count(), 0);
     assert_eq!(take(&t), ["len 1"]);
 }
+
+/// Shape 3 (rustc's `partial-drop.rs`): a local whose field is moved out
+/// (`drop(guard.foo)`) and that is dead at the yield is not stored, so the
+/// moved-out field's type does not make the generator `!Send`, as in rustc.
+struct NotSend(std::marker::PhantomData<*const ()>);
+struct HoldsNotSend {
+    foo: NotSend,
+    x: i32,
+}
+
+#[allow(clippy::drop_non_drop)]
+#[generator(yield = i32)]
+fn partly_moved() {
+    let guard = HoldsNotSend {
+        foo: NotSend(std::marker::PhantomData),
+        x: 42,
+    };
+    let x = guard.x;
+    drop(guard.foo);
+    yield_!(x);
+}
+
+#[test]
+fn a_dead_partly_moved_local_is_not_stored() {
+    fn assert_send<T: Send>(t: T) -> T {
+        t
+    }
+    assert_eq!(assert_send(partly_moved()).collect::<Vec<_>>(), [42]);
+}
