@@ -2,7 +2,7 @@
 //! and gives the final function.
 //!
 //! Inside the user's function, it declares
-//! - `__BaoziState<..>`: `Start` (the parameters), one variant per `yield_!`
+//! - `StateOf_<name><..>`: `Start` (the parameters), one variant per `yield_!`
 //!   holding exactly the bindings stored there, `Done` and `Poisoned`. Each
 //!   stored binding is a type parameter, which rustc infers: no annotations.
 //!   Fields are declared in reverse declaration order, so dropping a
@@ -488,6 +488,7 @@ pub fn machine(
             #dead_traits
             #(#items)*
             #derive_attr
+            #[allow(non_camel_case_types)]
             enum #state_enum<#(#state_generics),*> {
                 #start { #start_decl },
                 #(#suspend_decls)*

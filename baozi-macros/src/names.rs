@@ -28,6 +28,18 @@ pub struct Names {
     pub krate: syn::Path,
 }
 
+/// Whose state it is, for the state enum's name: the function's name, or
+/// `generator_block`.
+fn state_owner(func: &GeneratorFn) -> String {
+    match func.form {
+        crate::parse::Form::Function => {
+            let name = func.item.sig.ident.to_string();
+            name.strip_prefix("r#").unwrap_or(&name).to_owned()
+        }
+        crate::parse::Form::Block => "generator_block".to_owned(),
+    }
+}
+
 impl Names {
     /// [`Names::first`], for `normalize`, which binds the user's pattern to
     /// it before the table exists.
@@ -38,7 +50,9 @@ impl Names {
     pub fn new(func: &GeneratorFn) -> Names {
         let s = Span::mixed_site();
         Names {
-            state_enum: Ident::new("__BaoziState", s),
+            // Named after the generator: rustc's notes about its state
+            // ("required because it appears within the type ..") say whose.
+            state_enum: Ident::new(&format!("StateOf_{}", state_owner(func)), s),
             block_enum: Ident::new("__BaoziBlock", s),
             state: Ident::new("__baozi_state", s),
             cur: Ident::new("__baozi_cur", s),

@@ -5,7 +5,8 @@ fn count(
     Yield = u64,
     Return = (),
 > + ::core::iter::Iterator<Item = u64> + ::core::marker::Unpin {
-    enum __BaoziState<T0, T1, TReturn> {
+    #[allow(non_camel_case_types)]
+    enum StateOf_count<T0, T1, TReturn> {
         Start { n_0: T0 },
         S0 { i_1: T1, n_0: T0 },
         Done,
@@ -13,7 +14,7 @@ fn count(
         Returned(TReturn),
     }
     impl<T0, T1, TReturn> ::baozi_core::__private::StateEnum
-    for __BaoziState<T0, T1, TReturn> {
+    for StateOf_count<T0, T1, TReturn> {
         type Return = TReturn;
         #[inline(always)]
         fn done() -> Self {
@@ -68,7 +69,7 @@ fn count(
     >::new::<
         (),
     >(
-        __BaoziState::Start { n_0: n },
+        StateOf_count::Start { n_0: n },
         |__baozi_state, __baozi_arg| {
             #[allow(unused_mut)]
             let mut __baozi_cur = __BaoziBlock::Resume {
@@ -79,14 +80,14 @@ fn count(
                     #[allow(unused_variables)]
                     (
                         __BaoziBlock::Resume { __baozi_value: __baozi_first },
-                        __BaoziState::Start { .. },
+                        StateOf_count::Start { .. },
                     ) => {
                         {
                             let _first_argument = __baozi_first;
                         }
-                        let __BaoziState::Start { n_0: __baozi_f0 } = ::core::mem::replace(
+                        let StateOf_count::Start { n_0: __baozi_f0 } = ::core::mem::replace(
                             __baozi_state,
-                            __BaoziState::Poisoned,
+                            StateOf_count::Poisoned,
                         ) else { ::baozi_core::__private::impossible_state() };
                         {
                             #[allow(unused_mut, unused_variables)]
@@ -118,7 +119,7 @@ fn count(
                                         )]
                                         let _ = {
                                             let __baozi_return = ();
-                                            *__baozi_state = __BaoziState::Returned(__baozi_return);
+                                            *__baozi_state = StateOf_count::Returned(__baozi_return);
                                             return ::baozi_core::GeneratorState::Complete(());
                                             continue '__baozi_dispatch;
                                         };
@@ -126,7 +127,10 @@ fn count(
                                 }
                                 {
                                     let __baozi_yielded = i;
-                                    *__baozi_state = __BaoziState::S0 { n_0: n, i_1: i };
+                                    *__baozi_state = StateOf_count::S0 {
+                                        n_0: n,
+                                        i_1: i,
+                                    };
                                     return ::baozi_core::GeneratorState::Yielded(
                                         __baozi_yielded,
                                     );
@@ -137,14 +141,14 @@ fn count(
                     #[allow(unused_variables)]
                     (
                         __BaoziBlock::Resume { __baozi_value },
-                        __BaoziState::S0 { .. },
+                        StateOf_count::S0 { .. },
                     ) => {
                         #[allow(unused_mut)]
                         let mut __baozi_guard = ::baozi_core::__private::InPlace {
                             state: &mut *__baozi_state,
                             returned: ::core::option::Option::None,
                         };
-                        let __BaoziState::S0 { n_0: __baozi_r0, i_1: __baozi_r1 } = &mut *__baozi_guard
+                        let StateOf_count::S0 { n_0: __baozi_r0, i_1: __baozi_r1 } = &mut *__baozi_guard
                             .state else { ::baozi_core::__private::impossible_state() };
                         let __baozi_f0 = ::baozi_core::__private::copied(__baozi_r0);
                         let __baozi_f1 = ::baozi_core::__private::copied(__baozi_r1);
@@ -178,9 +182,9 @@ fn count(
                                                     clippy::diverging_sub_expression
                                                 )]
                                                 let _ = {
-                                                    let __BaoziState::S0 { .. } = ::core::mem::replace(
+                                                    let StateOf_count::S0 { .. } = ::core::mem::replace(
                                                         __baozi_guard.state,
-                                                        __BaoziState::Poisoned,
+                                                        StateOf_count::Poisoned,
                                                     ) else { ::baozi_core::__private::impossible_state() };
                                                     let __baozi_return = ();
                                                     __baozi_guard.complete(__baozi_return);
@@ -211,7 +215,7 @@ fn count(
                         )]
                         let _ = {
                             let __baozi_return = __baozi_value;
-                            *__baozi_state = __BaoziState::Returned(__baozi_return);
+                            *__baozi_state = StateOf_count::Returned(__baozi_return);
                             return ::baozi_core::GeneratorState::Complete(());
                         };
                     }

@@ -9,7 +9,8 @@ fn evens(
         EndsHereIfCopy as _, EndsHereIfMutRef as _, KeptBorrowOtherwise as _,
         KeptOtherwise as _, dead as __baozi_dead, dead_borrow as __baozi_dead_borrow,
     };
-    enum __BaoziState<T0, T1, T2, TReturn> {
+    #[allow(non_camel_case_types)]
+    enum StateOf_evens<T0, T1, T2, TReturn> {
         Start { v_0: T0 },
         S0 { iter_2: T2, total_1: T1 },
         Done,
@@ -17,7 +18,7 @@ fn evens(
         Returned(TReturn),
     }
     impl<T0, T1, T2, TReturn> ::baozi_core::__private::StateEnum
-    for __BaoziState<T0, T1, T2, TReturn> {
+    for StateOf_evens<T0, T1, T2, TReturn> {
         type Return = TReturn;
         #[inline(always)]
         fn done() -> Self {
@@ -73,7 +74,7 @@ fn evens(
     >::new::<
         (),
     >(
-        __BaoziState::Start { v_0: v },
+        StateOf_evens::Start { v_0: v },
         |__baozi_state, __baozi_arg| {
             #[allow(unused_mut)]
             let mut __baozi_cur = __BaoziBlock::Resume {
@@ -84,14 +85,14 @@ fn evens(
                     #[allow(unused_variables)]
                     (
                         __BaoziBlock::Resume { __baozi_value: __baozi_first },
-                        __BaoziState::Start { .. },
+                        StateOf_evens::Start { .. },
                     ) => {
                         {
                             let _first_argument = __baozi_first;
                         }
-                        let __BaoziState::Start { v_0: __baozi_f0 } = ::core::mem::replace(
+                        let StateOf_evens::Start { v_0: __baozi_f0 } = ::core::mem::replace(
                             __baozi_state,
-                            __BaoziState::Poisoned,
+                            StateOf_evens::Poisoned,
                         ) else { ::baozi_core::__private::impossible_state() };
                         {
                             #[allow(unused_mut, unused_variables)]
@@ -152,7 +153,7 @@ fn evens(
                                         )]
                                         let _ = {
                                             let __baozi_return = None;
-                                            *__baozi_state = __BaoziState::Returned(__baozi_return);
+                                            *__baozi_state = StateOf_evens::Returned(__baozi_return);
                                             return ::baozi_core::GeneratorState::Complete(());
                                         };
                                     };
@@ -162,7 +163,7 @@ fn evens(
                                         {
                                             {
                                                 let __baozi_yielded = x;
-                                                *__baozi_state = __BaoziState::S0 {
+                                                *__baozi_state = StateOf_evens::S0 {
                                                     total_1: total,
                                                     iter_2: __baozi_tmp1,
                                                 };
@@ -199,12 +200,12 @@ fn evens(
                     #[allow(unused_variables)]
                     (
                         __BaoziBlock::Resume { __baozi_value },
-                        __BaoziState::S0 { .. },
+                        StateOf_evens::S0 { .. },
                     ) => {
-                        let __BaoziState::S0 {
+                        let StateOf_evens::S0 {
                             total_1: __baozi_f1,
                             iter_2: __baozi_f2,
-                        } = ::core::mem::replace(__baozi_state, __BaoziState::Poisoned)
+                        } = ::core::mem::replace(__baozi_state, StateOf_evens::Poisoned)
                         else { ::baozi_core::__private::impossible_state() };
                         {
                             {
@@ -290,7 +291,7 @@ fn evens(
                                                 )]
                                                 let _ = {
                                                     let __baozi_return = None;
-                                                    *__baozi_state = __BaoziState::Returned(__baozi_return);
+                                                    *__baozi_state = StateOf_evens::Returned(__baozi_return);
                                                     return ::baozi_core::GeneratorState::Complete(());
                                                 };
                                             };
@@ -300,7 +301,7 @@ fn evens(
                                                 {
                                                     {
                                                         let __baozi_yielded = x;
-                                                        *__baozi_state = __BaoziState::S0 {
+                                                        *__baozi_state = StateOf_evens::S0 {
                                                             total_1: total,
                                                             iter_2: __baozi_tmp1,
                                                         };
@@ -361,7 +362,7 @@ fn evens(
                                 }
                                 Some(total)
                             };
-                            *__baozi_state = __BaoziState::Returned(__baozi_return);
+                            *__baozi_state = StateOf_evens::Returned(__baozi_return);
                             return ::baozi_core::GeneratorState::Complete(());
                         };
                     }

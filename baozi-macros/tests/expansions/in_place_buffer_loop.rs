@@ -5,7 +5,8 @@ fn bigstate(
     Yield = u8,
     Return = (),
 > + ::core::iter::Iterator<Item = u8> + ::core::marker::Unpin {
-    enum __BaoziState<T0, T1, T2, TReturn> {
+    #[allow(non_camel_case_types)]
+    enum StateOf_bigstate<T0, T1, T2, TReturn> {
         Start { n_0: T0 },
         S0 { i_2: T2, buf_1: T1, n_0: T0 },
         Done,
@@ -13,7 +14,7 @@ fn bigstate(
         Returned(TReturn),
     }
     impl<T0, T1, T2, TReturn> ::baozi_core::__private::StateEnum
-    for __BaoziState<T0, T1, T2, TReturn> {
+    for StateOf_bigstate<T0, T1, T2, TReturn> {
         type Return = TReturn;
         #[inline(always)]
         fn done() -> Self {
@@ -68,7 +69,7 @@ fn bigstate(
     >::new::<
         (),
     >(
-        __BaoziState::Start { n_0: n },
+        StateOf_bigstate::Start { n_0: n },
         |__baozi_state, __baozi_arg| {
             #[allow(unused_mut)]
             let mut __baozi_cur = __BaoziBlock::Resume {
@@ -79,14 +80,14 @@ fn bigstate(
                     #[allow(unused_variables)]
                     (
                         __BaoziBlock::Resume { __baozi_value: __baozi_first },
-                        __BaoziState::Start { .. },
+                        StateOf_bigstate::Start { .. },
                     ) => {
                         {
                             let _first_argument = __baozi_first;
                         }
-                        let __BaoziState::Start { n_0: __baozi_f0 } = ::core::mem::replace(
+                        let StateOf_bigstate::Start { n_0: __baozi_f0 } = ::core::mem::replace(
                             __baozi_state,
-                            __BaoziState::Poisoned,
+                            StateOf_bigstate::Poisoned,
                         ) else { ::baozi_core::__private::impossible_state() };
                         {
                             #[allow(unused_mut, unused_variables)]
@@ -136,7 +137,7 @@ fn bigstate(
                                 }
                                 {
                                     let __baozi_yielded = (*buf)[i % 4096];
-                                    *__baozi_state = __BaoziState::S0 {
+                                    *__baozi_state = StateOf_bigstate::S0 {
                                         n_0: n,
                                         buf_1: __baozi_own1,
                                         i_2: i,
@@ -151,14 +152,14 @@ fn bigstate(
                     #[allow(unused_variables)]
                     (
                         __BaoziBlock::Resume { __baozi_value },
-                        __BaoziState::S0 { .. },
+                        StateOf_bigstate::S0 { .. },
                     ) => {
                         #[allow(unused_mut)]
                         let mut __baozi_guard = ::baozi_core::__private::InPlace {
                             state: &mut *__baozi_state,
                             returned: ::core::option::Option::None,
                         };
-                        let __BaoziState::S0 {
+                        let StateOf_bigstate::S0 {
                             n_0: __baozi_r0,
                             buf_1: __baozi_f1,
                             i_2: __baozi_r2,
@@ -194,9 +195,9 @@ fn bigstate(
                                     {
                                         if !(i < n) {
                                             {
-                                                let __BaoziState::S0 { buf_1: __baozi_m1, .. } = ::core::mem::replace(
+                                                let StateOf_bigstate::S0 { buf_1: __baozi_m1, .. } = ::core::mem::replace(
                                                     __baozi_guard.state,
-                                                    __BaoziState::Poisoned,
+                                                    StateOf_bigstate::Poisoned,
                                                 ) else { ::baozi_core::__private::impossible_state() };
                                                 __baozi_cur = __BaoziBlock::B2 {
                                                     buf_1: __baozi_m1,
@@ -230,7 +231,7 @@ fn bigstate(
                             )]
                             let _ = {
                                 let __baozi_return = __baozi_value;
-                                *__baozi_state = __BaoziState::Returned(__baozi_return);
+                                *__baozi_state = StateOf_bigstate::Returned(__baozi_return);
                                 return ::baozi_core::GeneratorState::Complete(());
                             };
                         }

@@ -11,7 +11,8 @@ fn lines<'__baozi_l0>(
         EndsHereIfCopy as _, EndsHereIfMutRef as _, KeptBorrowOtherwise as _,
         KeptOtherwise as _, dead as __baozi_dead, dead_borrow as __baozi_dead_borrow,
     };
-    enum __BaoziState<T0, T1, T2, D3, D4, TReturn> {
+    #[allow(non_camel_case_types)]
+    enum StateOf_lines<T0, T1, T2, D3, D4, TReturn> {
         Start { self_0: T0 },
         S0 { line_4: D4, line_3: D3, iter_2: T2, n_1: T1 },
         Done,
@@ -19,7 +20,7 @@ fn lines<'__baozi_l0>(
         Returned(TReturn),
     }
     impl<T0, T1, T2, D3, D4, TReturn> ::baozi_core::__private::StateEnum
-    for __BaoziState<T0, T1, T2, D3, D4, TReturn> {
+    for StateOf_lines<T0, T1, T2, D3, D4, TReturn> {
         type Return = TReturn;
         #[inline(always)]
         fn done() -> Self {
@@ -74,7 +75,7 @@ fn lines<'__baozi_l0>(
     >::new::<
         (),
     >(
-        __BaoziState::Start {
+        StateOf_lines::Start {
             self_0: self,
         },
         |__baozi_state, __baozi_arg| {
@@ -87,14 +88,14 @@ fn lines<'__baozi_l0>(
                     #[allow(unused_variables)]
                     (
                         __BaoziBlock::Resume { __baozi_value: __baozi_first },
-                        __BaoziState::Start { .. },
+                        StateOf_lines::Start { .. },
                     ) => {
                         {
                             let _first_argument = __baozi_first;
                         }
-                        let __BaoziState::Start { self_0: __baozi_f0 } = ::core::mem::replace(
+                        let StateOf_lines::Start { self_0: __baozi_f0 } = ::core::mem::replace(
                             __baozi_state,
-                            __BaoziState::Poisoned,
+                            StateOf_lines::Poisoned,
                         ) else { ::baozi_core::__private::impossible_state() };
                         {
                             #[allow(unused_mut, unused_variables)]
@@ -147,7 +148,7 @@ fn lines<'__baozi_l0>(
                                 let line = line_baozi_shadowed3.trim();
                                 {
                                     let __baozi_yielded = line.to_uppercase();
-                                    *__baozi_state = __BaoziState::S0 {
+                                    *__baozi_state = StateOf_lines::S0 {
                                         line_4: __baozi_dead(&line).store(line),
                                         line_3: __baozi_dead(&line_baozi_shadowed3)
                                             .store(line_baozi_shadowed3),
@@ -164,14 +165,14 @@ fn lines<'__baozi_l0>(
                     #[allow(unused_variables)]
                     (
                         __BaoziBlock::Resume { __baozi_value },
-                        __BaoziState::S0 { .. },
+                        StateOf_lines::S0 { .. },
                     ) => {
-                        let __BaoziState::S0 {
+                        let StateOf_lines::S0 {
                             n_1: __baozi_f1,
                             iter_2: __baozi_f2,
                             line_3: __baozi_f3,
                             line_4: __baozi_f4,
-                        } = ::core::mem::replace(__baozi_state, __BaoziState::Poisoned)
+                        } = ::core::mem::replace(__baozi_state, StateOf_lines::Poisoned)
                         else { ::baozi_core::__private::impossible_state() };
                         {
                             #[allow(unused_variables)]
@@ -223,7 +224,7 @@ fn lines<'__baozi_l0>(
                                             let line = line_baozi_shadowed3.trim();
                                             {
                                                 let __baozi_yielded = line.to_uppercase();
-                                                *__baozi_state = __BaoziState::S0 {
+                                                *__baozi_state = StateOf_lines::S0 {
                                                     line_4: __baozi_dead(&line).store(line),
                                                     line_3: __baozi_dead(&line_baozi_shadowed3)
                                                         .store(line_baozi_shadowed3),
@@ -265,7 +266,7 @@ fn lines<'__baozi_l0>(
                                 }
                                 n
                             };
-                            *__baozi_state = __BaoziState::Returned(__baozi_return);
+                            *__baozi_state = StateOf_lines::Returned(__baozi_return);
                             return ::baozi_core::GeneratorState::Complete(());
                         };
                     }

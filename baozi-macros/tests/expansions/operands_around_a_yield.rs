@@ -3,14 +3,15 @@ fn order() -> impl ::baozi_core::Generator<
     Yield = &'static str,
     Return = i32,
 > + ::core::marker::Unpin {
-    enum __BaoziState<T0, TReturn> {
+    #[allow(non_camel_case_types)]
+    enum StateOf_order<T0, TReturn> {
         Start {},
         S0 { tmp1_0: T0 },
         Done,
         Poisoned,
         Returned(TReturn),
     }
-    impl<T0, TReturn> ::baozi_core::__private::StateEnum for __BaoziState<T0, TReturn> {
+    impl<T0, TReturn> ::baozi_core::__private::StateEnum for StateOf_order<T0, TReturn> {
         type Return = TReturn;
         #[inline(always)]
         fn done() -> Self {
@@ -63,7 +64,7 @@ fn order() -> impl ::baozi_core::Generator<
     >::new::<
         i32,
     >(
-        __BaoziState::Start {},
+        StateOf_order::Start {},
         |__baozi_state, __baozi_arg| {
             #[allow(unused_mut)]
             let mut __baozi_cur = __BaoziBlock::Resume {
@@ -74,14 +75,14 @@ fn order() -> impl ::baozi_core::Generator<
                     #[allow(unused_variables)]
                     (
                         __BaoziBlock::Resume { __baozi_value: __baozi_first },
-                        __BaoziState::Start { .. },
+                        StateOf_order::Start { .. },
                     ) => {
                         {
                             let _first_argument = __baozi_first;
                         }
-                        let __BaoziState::Start {} = ::core::mem::replace(
+                        let StateOf_order::Start {} = ::core::mem::replace(
                             __baozi_state,
-                            __BaoziState::Poisoned,
+                            StateOf_order::Poisoned,
                         ) else { ::baozi_core::__private::impossible_state() };
                         {
                             {
@@ -90,7 +91,7 @@ fn order() -> impl ::baozi_core::Generator<
                                     let __baozi_tmp1 = a();
                                     {
                                         let __baozi_yielded = "x?";
-                                        *__baozi_state = __BaoziState::S0 {
+                                        *__baozi_state = StateOf_order::S0 {
                                             tmp1_0: __baozi_tmp1,
                                         };
                                         return ::baozi_core::GeneratorState::Yielded(
@@ -104,11 +105,11 @@ fn order() -> impl ::baozi_core::Generator<
                     #[allow(unused_variables)]
                     (
                         __BaoziBlock::Resume { __baozi_value },
-                        __BaoziState::S0 { .. },
+                        StateOf_order::S0 { .. },
                     ) => {
-                        let __BaoziState::S0 { tmp1_0: __baozi_f0 } = ::core::mem::replace(
+                        let StateOf_order::S0 { tmp1_0: __baozi_f0 } = ::core::mem::replace(
                             __baozi_state,
-                            __BaoziState::Poisoned,
+                            StateOf_order::Poisoned,
                         ) else { ::baozi_core::__private::impossible_state() };
                         {
                             {
@@ -129,7 +130,7 @@ fn order() -> impl ::baozi_core::Generator<
                                         };
                                         x
                                     };
-                                    *__baozi_state = __BaoziState::Returned(__baozi_return);
+                                    *__baozi_state = StateOf_order::Returned(__baozi_return);
                                     return ::baozi_core::GeneratorState::Complete(());
                                 };
                             }

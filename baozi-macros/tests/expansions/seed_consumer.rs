@@ -5,14 +5,16 @@ fn consumer(
     Yield = (),
     Return = (),
 > + ::core::marker::Unpin {
-    enum __BaoziState<T0, TReturn> {
+    #[allow(non_camel_case_types)]
+    enum StateOf_consumer<T0, TReturn> {
         Start { name_0: T0 },
         S0 { name_0: T0 },
         Done,
         Poisoned,
         Returned(TReturn),
     }
-    impl<T0, TReturn> ::baozi_core::__private::StateEnum for __BaoziState<T0, TReturn> {
+    impl<T0, TReturn> ::baozi_core::__private::StateEnum
+    for StateOf_consumer<T0, TReturn> {
         type Return = TReturn;
         #[inline(always)]
         fn done() -> Self {
@@ -66,7 +68,7 @@ fn consumer(
     >::new::<
         Option<&'static str>,
     >(
-        __BaoziState::Start {
+        StateOf_consumer::Start {
             name_0: name,
         },
         |__baozi_state, __baozi_arg| {
@@ -79,14 +81,14 @@ fn consumer(
                     #[allow(unused_variables)]
                     (
                         __BaoziBlock::Resume { __baozi_value: __baozi_first },
-                        __BaoziState::Start { .. },
+                        StateOf_consumer::Start { .. },
                     ) => {
                         {
                             let _first_argument = __baozi_first;
                         }
-                        let __BaoziState::Start { name_0: __baozi_f0 } = ::core::mem::replace(
+                        let StateOf_consumer::Start { name_0: __baozi_f0 } = ::core::mem::replace(
                             __baozi_state,
-                            __BaoziState::Poisoned,
+                            StateOf_consumer::Poisoned,
                         ) else { ::baozi_core::__private::impossible_state() };
                         {
                             #[allow(unused_mut, unused_variables)]
@@ -108,7 +110,9 @@ fn consumer(
                             {
                                 {
                                     let __baozi_yielded = ();
-                                    *__baozi_state = __BaoziState::S0 { name_0: name };
+                                    *__baozi_state = StateOf_consumer::S0 {
+                                        name_0: name,
+                                    };
                                     return ::baozi_core::GeneratorState::Yielded(
                                         __baozi_yielded,
                                     );
@@ -119,14 +123,14 @@ fn consumer(
                     #[allow(unused_variables)]
                     (
                         __BaoziBlock::Resume { __baozi_value },
-                        __BaoziState::S0 { .. },
+                        StateOf_consumer::S0 { .. },
                     ) => {
                         #[allow(unused_mut)]
                         let mut __baozi_guard = ::baozi_core::__private::InPlace {
                             state: &mut *__baozi_state,
                             returned: ::core::option::Option::None,
                         };
-                        let __BaoziState::S0 { name_0: __baozi_r0 } = &mut *__baozi_guard
+                        let StateOf_consumer::S0 { name_0: __baozi_r0 } = &mut *__baozi_guard
                             .state else { ::baozi_core::__private::impossible_state() };
                         let __baozi_f0 = ::baozi_core::__private::copied(__baozi_r0);
                         {
