@@ -20,9 +20,8 @@ pub use crate::delegate::{
 
 /// A generator: the current state, and the step function that advances it.
 ///
-/// `step` returns `None` when called on an ended state (completed or
-/// poisoned), so that `Iterator::next` and `send` stay fused while `resume`
-/// panics. When the body completes, `step` leaves the return value in the
+/// The step is never called on an ended state (completed or poisoned):
+/// `send` and `Iterator::next` return `None` there (fused), `resume` panics. When the body completes, `step` leaves the return value in the
 /// state (`Returned`) and says `Complete(())`: `resume` takes the value out,
 /// `send` and `next` leave it for `take_return`, and neither pays for
 /// handing it through.

@@ -272,6 +272,12 @@ pub fn reads_resume_values(block: &Block) -> bool {
     reads.0
 }
 
+/// A block's type as the step closure is told it: the named one, or `_`
+/// (inferred, as a closure's).
+pub fn type_hint(ty: &Option<Type>) -> proc_macro2::TokenStream {
+    ty.as_ref().map_or(quote::quote!(_), |t| quote::quote!(#t))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

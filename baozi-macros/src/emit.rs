@@ -3,7 +3,8 @@
 //!
 //! Inside the user's function, it declares
 //! - `StateOf_<name><..>`: `Start` (the parameters), one variant per `yield_!`
-//!   holding exactly the bindings stored there, `Done` and `Poisoned`. Each
+//!   holding exactly the bindings stored there, `Done`, `Poisoned` and
+//!   `Returned` (the return value, kept for `take_return`). Each
 //!   stored binding is a type parameter, which rustc infers: no annotations.
 //!   Fields are declared in reverse declaration order, so dropping a
 //!   suspended generator drops its locals in the order Rust would.

@@ -117,7 +117,7 @@ pub fn block(func: Option<&GeneratorFn>, is_move: bool, errors: Vec<syn::Error>)
         };
     };
     let krate = &func.krate;
-    let infer = |t: &Option<syn::Type>| t.as_ref().map_or(quote!(_), |t| quote!(#t));
+    let infer = crate::block::type_hint;
     let (yield_ty, resume_ty) = (infer(&func.args.yield_ty), infer(&func.args.resume_ty));
     let block = &func.item.block;
     let body = stand_in_yields(

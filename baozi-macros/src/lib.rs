@@ -273,7 +273,7 @@ fn transform_block(input: TokenStream) -> TokenStream {
         Ok(compiled) => compiled,
         Err(errors) => return fallback::block(Some(&func), is_move, errors),
     };
-    let infer = |t: &Option<syn::Type>| t.as_ref().map_or(quote!(_), |t| quote!(#t));
+    let infer = block::type_hint;
     let hints = emit::Hints {
         yield_ty: infer(&func.args.yield_ty),
         // A generator that never completes has no return value to infer from.
