@@ -522,3 +522,6 @@ pub use dead_local::{
     BorrowKeptAcrossAYield, DeadBorrow, DeadLocal, EndsHereIfCopy, EndsHereIfMutRef,
     KeptBorrowOtherwise, KeptOtherwise, dead, dead_borrow,
 };
+
+mod drop_flag;
+pub use drop_flag::{DropFlag, MovedOut, MovedOutIfCopy};

@@ -49,6 +49,7 @@ fn is_place_only(prog: &Program, b: BindingId) -> bool {
     binding.simple
         && binding.mutable
         && binding.top_level
+        && !binding.drop_flag
         && binding.deferred.is_none()
         && binding
             .accesses
@@ -124,7 +125,8 @@ mod tests {
 
     fn reach(item: proc_macro2::TokenStream) -> Vec<(String, Reach)> {
         let func = crate::parse::parse(quote!(yield = u8), item).unwrap();
-        let prog = crate::normalize::normalize(&func).unwrap_or_else(|e| panic!("{}", e[0]));
+        let prog = crate::normalize::normalize(&func, &Default::default())
+            .unwrap_or_else(|e| panic!("{}", e[0]));
         prog.bindings
             .iter()
             .filter(|b| !b.name.starts_with("tmp") && b.name != "iter")

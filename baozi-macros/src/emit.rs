@@ -467,6 +467,12 @@ pub fn machine(
             };
         }
     });
+    // The traits that move a value out of a drop flag (see `flags`).
+    let flag_traits = prog.bindings.iter().any(|b| b.drop_flag).then(|| {
+        quote! {
+            use #krate::__private::{MovedOut as _, MovedOutIfCopy as _};
+        }
+    });
     let Hints {
         yield_ty: yield_hint,
         return_ty: ret_hint,
@@ -487,6 +493,7 @@ pub fn machine(
             #require_serde
             #(#mutable_captures)*
             #dead_traits
+            #flag_traits
             #(#items)*
             #derive_attr
             #[allow(non_camel_case_types)]

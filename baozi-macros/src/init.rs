@@ -35,6 +35,18 @@ impl Init {
         self.state(at).definitely.contains(b)
     }
 
+    /// Whether binding `b` holds a value at position `at` on some path
+    /// there and none on another: where rustc's coroutines keep a drop flag.
+    pub fn on_some_paths(&self, b: BindingId, at: Pos) -> bool {
+        let state = self.state(at);
+        state.maybe.contains(b) && !state.definitely.contains(b)
+    }
+
+    /// The suspension and join points the analysis knows.
+    pub fn points(&self) -> impl Iterator<Item = Pos> + '_ {
+        self.at.keys().copied()
+    }
+
     fn state(&self, at: Pos) -> &State {
         self.at
             .get(&at)
@@ -47,6 +59,8 @@ impl Init {
 struct State {
     /// On every path.
     definitely: Set,
+    /// On some path.
+    maybe: Set,
 }
 
 impl State {
@@ -54,11 +68,13 @@ impl State {
     fn unreached(bindings: usize) -> State {
         State {
             definitely: Set::full(bindings),
+            maybe: Set::new(bindings),
         }
     }
 
     fn join(&mut self, other: &State) {
         self.definitely.intersect(&other.definitely);
+        self.maybe.union(&other.maybe);
     }
 }
 
@@ -68,7 +84,7 @@ pub fn init(prog: &Program) -> Init {
     let mut events: Vec<(Pos, Event)> = Vec::new();
     for (b, binding) in prog.bindings.iter().enumerate() {
         let declared = match binding.deferred {
-            Some(_) => Event::Uninit { b },
+            Some(_) => Event::Uninit { b, certain: true },
             None => Event::Assigned { b, certain: true },
         };
         events.push((binding.declared_at, declared));
@@ -76,15 +92,17 @@ pub fn init(prog: &Program) -> Init {
             let certain = !a.conditional;
             let event = match a.usage {
                 Usage::Assign => Event::Assigned { b, certain },
-                Usage::Move if binding.reach != Reach::Copied => Event::Uninit { b },
+                Usage::Move if binding.reach != Reach::Copied => Event::Uninit { b, certain },
                 // Matched by a pattern that may bind by value. (In the tokens
                 // of a macro it is taken to be read, as by `println!`.)
-                Usage::Scrutinee if binding.reach != Reach::Copied => Event::Uninit { b },
+                Usage::Scrutinee if binding.reach != Reach::Copied => Event::Uninit { b, certain },
                 _ => continue,
             };
             events.push((a.pos, event));
         }
     }
+    // Nothing runs after a statement that always leaves.
+    events.extend(prog.leaves.iter().map(|&at| (at, Event::Leaves)));
     events.extend(prog.jumps.iter().map(|j| {
         let jump = Event::Jumps {
             target_end: j.target.1,
@@ -103,6 +121,7 @@ pub fn init(prog: &Program) -> Init {
     };
     let mut state = State {
         definitely: Set::new(bindings),
+        maybe: Set::new(bindings),
     };
     walker.body(&prog.body, &mut state, &mut 0);
     Init { at: walker.at }
@@ -113,11 +132,14 @@ enum Event {
     /// Given a value: declared with one, or assigned (maybe, if not
     /// `certain`).
     Assigned { b: BindingId, certain: bool },
-    /// Left without one (maybe): declared without one, or moved out.
-    Uninit { b: BindingId },
+    /// Left without one (maybe, if not `certain`): declared without one, or
+    /// moved out.
+    Uninit { b: BindingId, certain: bool },
     /// A `break` or `continue` to the loop or labelled block that ends at
     /// `target_end`.
     Jumps { target_end: Pos, continues: bool },
+    /// After a statement that always leaves: no path goes on from here.
+    Leaves,
 }
 
 struct Walker {
@@ -249,10 +271,15 @@ impl Walker {
                     if certain {
                         state.definitely.insert(b);
                     }
+                    state.maybe.insert(b);
                 }
-                Event::Uninit { b } => {
+                Event::Uninit { b, certain } => {
                     state.definitely.remove(b);
+                    if certain {
+                        state.maybe.remove(b);
+                    }
                 }
+                Event::Leaves => *state = State::unreached(self.bindings),
                 Event::Jumps {
                     target_end,
                     continues,

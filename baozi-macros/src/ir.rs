@@ -45,6 +45,11 @@ pub struct Binding {
     /// A field of it is visibly moved out (`drop(x.f)`): what remains of
     /// it cannot be borrowed, so where it is dead it is not stored.
     pub partly_moved: bool,
+    /// Mentioned inside a closure or an `async` block, which may capture it.
+    pub captured: bool,
+    /// Declared as a `baozi_core::__private::DropFlag` (decided by the
+    /// `flags` analysis): its mentions go through the flag.
+    pub drop_flag: bool,
     /// How a resumed generator reaches it where it is stored.
     pub reach: Reach,
 }

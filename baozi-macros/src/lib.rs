@@ -26,7 +26,9 @@
 //! The macro is a small compiler, one module per stage:
 //! [`parse`] (or [`block`] for `generator_block!`) → [`validate`] →
 //! [`normalize`] (into [`ir`], with [`access`] deciding how each stored
-//! binding is reached) → the analyses [`liveness`] and [`init`] → [`split`]
+//! binding is reached) → the analyses [`init`], [`liveness`] and [`flags`]
+//! (a second normalisation declares the bindings that need a drop flag as
+//! one) → [`split`]
 //! (using [`scope`]) →
 //! [`emit`], with the generated names in one table ([`names`]). When a
 //! stage reports errors, [`fallback`] emits them next to what the user
@@ -36,6 +38,8 @@
 // `cargo doc --document-private-items`.
 #![allow(rustdoc::private_intra_doc_links)]
 
+use std::collections::HashSet;
+
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -43,6 +47,7 @@ mod access;
 mod block;
 mod emit;
 mod fallback;
+mod flags;
 mod init;
 mod ir;
 mod liveness;
@@ -296,10 +301,20 @@ fn compile(
     if !errors.is_empty() {
         return Err(errors);
     }
-    let program = normalize::normalize(func)?;
-    let names = names::Names::new(func);
-    let live = liveness::liveness(&program);
+    let program = normalize::normalize(func, &HashSet::new())?;
     let init = init::init(&program);
+    let live = liveness::liveness(&program);
+    let flagged = flags::drop_flags(&program, &init, &live);
+    let (program, init, live) = if flagged.is_empty() {
+        (program, init, live)
+    } else {
+        // Again, with the flagged bindings declared as drop flags.
+        let program = normalize::normalize(func, &flagged)?;
+        let init = init::init(&program);
+        let live = liveness::liveness(&program);
+        (program, init, live)
+    };
+    let names = names::Names::new(func);
     let machine = split::split(&program, &live, &init, &names);
     let errors = scope::check_stored(&program, &machine);
     if !errors.is_empty() {

@@ -268,7 +268,8 @@ pub(crate) mod tests {
     /// `yield_!` in order.
     fn analysed(item: proc_macro2::TokenStream) -> (Program, Liveness, Vec<Pos>) {
         let func = crate::parse::parse(quote!(yield = u8), item).unwrap();
-        let prog = crate::normalize::normalize(&func).unwrap_or_else(|e| panic!("{}", e[0]));
+        let prog = crate::normalize::normalize(&func, &Default::default())
+            .unwrap_or_else(|e| panic!("{}", e[0]));
         let live = liveness(&prog);
         let yields = yield_positions(&prog.body);
         (prog, live, yields)

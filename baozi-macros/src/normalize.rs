@@ -24,9 +24,14 @@ use crate::ir::{
 };
 use crate::parse::{Form, GeneratorFn, Param};
 
-/// Runs normalisation. Errors are collected, several at once.
-pub fn normalize(func: &GeneratorFn) -> Result<Program, Vec<syn::Error>> {
-    let first = Normalizer::run(func, HashMap::new(), HashSet::new());
+/// Runs normalisation, declaring the bindings of `flagged` as drop flags
+/// (the `flags` analysis decides them from a program normalised without).
+/// Errors are collected, several at once.
+pub fn normalize(
+    func: &GeneratorFn,
+    flagged: &HashSet<BindingId>,
+) -> Result<Program, Vec<syn::Error>> {
+    let first = Normalizer::run(func, HashMap::new(), HashSet::new(), flagged);
     // Every shadowed binding gets a name of its own.
     let renames: HashMap<BindingId, Ident> = first
         .shadowed
@@ -45,7 +50,7 @@ pub fn normalize(func: &GeneratorFn) -> Result<Program, Vec<syn::Error>> {
     if !renames.is_empty() || !in_place.is_empty() {
         // Again, with the new names, and in-place bindings' mentions
         // through their references.
-        prog = Normalizer::run(func, renames, in_place).finish()?;
+        prog = Normalizer::run(func, renames, in_place, flagged).finish()?;
     }
     for (binding, reach) in prog.bindings.iter_mut().zip(reach) {
         binding.reach = reach;
@@ -65,7 +70,7 @@ pub struct FreeVariable {
 
 /// The free names a block uses as values, in order of first use.
 pub fn free_variables(func: &GeneratorFn) -> Vec<FreeVariable> {
-    Normalizer::run(func, HashMap::new(), HashSet::new()).free
+    Normalizer::run(func, HashMap::new(), HashSet::new(), &HashSet::new()).free
 }
 
 /// Whether a macro invocation is `yield_!`.
@@ -315,6 +320,9 @@ struct Normalizer {
     /// Bindings accessed through a reference (second pass only): their
     /// mentions become `(*name)`.
     in_place: HashSet<BindingId>,
+    /// Bindings declared as a drop flag (see `flags`): their mentions go
+    /// through it.
+    flagged: HashSet<BindingId>,
     /// The path to baozi-core (`None` only in `Default`, before `run` sets it).
     krate: Option<syn::Path>,
     /// Whether the generator yields `()` because it names no yield type (a
@@ -355,10 +363,12 @@ impl Normalizer {
         func: &GeneratorFn,
         renames: HashMap<BindingId, Ident>,
         in_place: HashSet<BindingId>,
+        flagged: &HashSet<BindingId>,
     ) -> Normalizer {
         let mut n = Normalizer {
             renames,
             in_place,
+            flagged: flagged.clone(),
             krate: Some(func.krate.clone()),
             unit_yield: func.form == Form::Function && func.args.yield_ty.is_none(),
             local_macros: Vec::new(),
@@ -458,7 +468,8 @@ impl Normalizer {
         self.bindings.push(Binding {
             ident: emitted,
             name,
-            mutable,
+            // A drop flag changes as the value moves out.
+            mutable: mutable || self.flagged.contains(&id),
             declared_at,
             owned: false,
             deferred: None,
@@ -469,6 +480,8 @@ impl Normalizer {
             ty: None,
             copy_hint: false,
             partly_moved: false,
+            captured: false,
+            drop_flag: self.flagged.contains(&id),
             reach: crate::ir::Reach::Moved,
         });
         id
@@ -592,6 +605,12 @@ impl Normalizer {
             Use::Move
         } else {
             usage
+        };
+        self.bindings[id].captured |= self.closures > 0;
+        // A drop flag is never moved out, only what it holds.
+        let usage = match usage {
+            Use::Move | Use::Scrutinee if self.flagged.contains(&id) => Use::Place,
+            usage => usage,
         };
         self.access(id, pos, usage);
         Some(id)
@@ -758,7 +777,14 @@ impl Normalizer {
         for (i, stmt) in stmts.iter().enumerate() {
             let last = i + 1 == stmts.len();
             match stmt {
-                syn::Stmt::Expr(e, None) if last => tail = Some(self.value(e)),
+                syn::Stmt::Expr(e, None) if last => {
+                    tail = Some(self.value(e));
+                    // A tail `break`, `return`...: nothing after it runs.
+                    if matches!(tail, Some(Value::Expr(_))) && always_leaves(stmt) {
+                        let at = self.barrier();
+                        self.leaves.push(at);
+                    }
+                }
                 _ => self.stmt(stmt, &mut out),
             }
         }
@@ -850,6 +876,12 @@ impl Normalizer {
                         }
                     }
                 }
+                let (pat, init) = match (&bindings[..], init) {
+                    (&[b], init) if self.flagged.contains(&b) => {
+                        self.drop_flag(b, &local.pat, init)
+                    }
+                    (_, init) => (pat, init),
+                };
                 out.push(Stmt::Let(Let {
                     pat,
                     init,
@@ -902,6 +934,28 @@ impl Normalizer {
 
     /// Declares the tracked bindings of a pattern (after its initialiser),
     /// renaming those that are renamed.
+    /// The declaration of binding `b` as a drop flag: `let x: T = e;`
+    /// becomes `let mut x = DropFlag::<T>::new(e);`, `let x;` becomes `let
+    /// mut x = DropFlag::empty();`. (Only a plain `let` with a yield-free
+    /// initialiser or none is given one, see `flags`.)
+    fn drop_flag(&mut self, b: BindingId, pat: &Pat, init: Option<Value>) -> (Pat, Option<Value>) {
+        let ty = simple_ident(pat).flatten().map(|ty| quote!(::<#ty>));
+        let ident = self.bindings[b].ident.clone();
+        let span = ident.span();
+        let krate = crate::parse::crate_at(self.krate(), span);
+        let flag = quote_spanned!(span=> #krate::__private::DropFlag #ty);
+        let init = match init {
+            Some(Value::Expr(e)) => {
+                let at = e.span();
+                syn::parse_quote_spanned!(at=> #flag::new(#e))
+            }
+            None => syn::parse_quote_spanned!(span=> #flag::empty()),
+            Some(_) => unreachable!("`flags` gives a flag only to a yield-free initialiser"),
+        };
+        self.bindings[b].deferred = None;
+        (syn::parse_quote!(mut #ident), Some(Value::Expr(init)))
+    }
+
     fn declare_pat(&mut self, pat: &mut Pat) -> Vec<BindingId> {
         let mut ids = Vec::new();
         for_each_binding(pat, &mut |p| {
@@ -1802,7 +1856,15 @@ impl Normalizer {
                 if let Some(id) = self.mention_binding(&ident.to_string(), usage) {
                     let span = ident.span();
                     let name = Ident::new(&self.bindings[id].ident.to_string(), span);
-                    if self.in_place.contains(&id) {
+                    if self.flagged.contains(&id) {
+                        *e = match usage {
+                            // Copied if `Copy`, taken out of the flag otherwise.
+                            Use::Move => syn::parse_quote_spanned!(span=>
+                                (&mut &mut #name).move_out()
+                            ),
+                            _ => syn::parse_quote_spanned!(span=> (*#name)),
+                        };
+                    } else if self.in_place.contains(&id) {
                         // A reference to the value, wherever it is stored.
                         *e = syn::parse_quote_spanned!(span=> (*#name));
                     } else if self.renames.contains_key(&id) {
@@ -1851,7 +1913,23 @@ impl Normalizer {
             }
             Expr::Assign(a) => {
                 self.resolve(&mut a.right, Val);
+                let flagged = simple_path(&a.left)
+                    .and_then(|name| self.lookup(&name.to_string()))
+                    .filter(|id| self.flagged.contains(id));
                 self.resolve(&mut a.left, Use::Assign);
+                if let Some(id) = flagged {
+                    // A new flag, holding the value: the old one drops what it
+                    // holds, if anything. (Not a method call: one on a flag
+                    // whose type is still open would need it known.)
+                    let name = &self.bindings[id].ident;
+                    let name = Ident::new(&name.to_string(), a.left.span());
+                    let span = a.eq_token.span;
+                    let krate = crate::parse::crate_at(self.krate(), span);
+                    let right = &a.right;
+                    *e = syn::parse_quote_spanned!(span=>
+                        #name = #krate::__private::DropFlag::new(#right)
+                    );
+                }
             }
             Expr::Call(c) => {
                 self.resolve(&mut c.func, Use::Callee);
@@ -2478,6 +2556,21 @@ fn chain_root(e: &Expr) -> Option<&Ident> {
     }
 }
 
+/// The name of a path of one plain segment (`x`).
+fn simple_path(e: &Expr) -> Option<&Ident> {
+    match e {
+        Expr::Path(p)
+            if p.qself.is_none()
+                && p.path.leading_colon.is_none()
+                && p.path.segments.len() == 1
+                && p.path.segments[0].arguments.is_none() =>
+        {
+            Some(&p.path.segments[0].ident)
+        }
+        _ => None,
+    }
+}
+
 fn place_root(e: &Expr) -> Option<&Ident> {
     match e {
         Expr::Path(p) if p.qself.is_none() && p.path.segments.len() == 1 => {
@@ -2600,7 +2693,7 @@ mod tests {
     fn program(item: &str) -> Program {
         let func =
             crate::parse::parse(quote!(yield = i32, resume = i32), item.parse().unwrap()).unwrap();
-        normalize(&func).unwrap_or_else(|e| panic!("{}", e[0]))
+        normalize(&func, &HashSet::new()).unwrap_or_else(|e| panic!("{}", e[0]))
     }
 
     /// A compact text form of the IR, one statement per line.

@@ -58,7 +58,11 @@ pub fn storage(
         return None;
     }
     match (is_live, binding.reach) {
+        // A drop flag is kept whatever it holds: picking by its type would
+        // need the type known where it is stored, which an initialiser such
+        // as `a + 1` leaves open there.
         (true, _) | (false, Reach::InPlace) => Some(Storage::Live),
+        (false, _) if binding.drop_flag => Some(Storage::Live),
         (false, Reach::Copied) => None,
         // What remains of a partly moved value cannot be borrowed to pick
         // its storage: it drops here (where rustc drops the rest at the end
@@ -240,7 +244,8 @@ mod tests {
     /// after it declares the binding without a value).
     fn storages(item: proc_macro2::TokenStream) -> Vec<Vec<(String, Option<Storage>, bool)>> {
         let func = crate::parse::parse(quote!(yield = u8), item).unwrap();
-        let prog = crate::normalize::normalize(&func).unwrap_or_else(|e| panic!("{}", e[0]));
+        let prog = crate::normalize::normalize(&func, &Default::default())
+            .unwrap_or_else(|e| panic!("{}", e[0]));
         let live = liveness(&prog);
         let init = crate::init::init(&prog);
         yield_positions(&prog.body)

@@ -1378,7 +1378,8 @@ mod tests {
 
     fn machine(item: proc_macro2::TokenStream) -> (Program, Machine) {
         let func = crate::parse::parse(quote!(yield = i32), item).unwrap();
-        let prog = crate::normalize::normalize(&func).unwrap_or_else(|e| panic!("{}", e[0]));
+        let prog = crate::normalize::normalize(&func, &Default::default())
+            .unwrap_or_else(|e| panic!("{}", e[0]));
         let m = split(
             &prog,
             &crate::liveness::liveness(&prog),

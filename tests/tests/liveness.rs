@@ -246,8 +246,8 @@ fn a_mention_in_a_sibling_branch_is_not_later() {
 
 // The same with a traced value: moved into `m` in the then-branch, which
 // drops it after its yield; the else-branch's yield keeps it (rustc: then
-// "+s", "yield", "then", "-s", "end"; else "+s", "yield", "else" and "-s"
-// after "end", with a drop flag: baozi drops it when the else-branch ends).
+// "+s", "yield", "then", "-s", "end"; else "+s", "yield", "else", "end",
+// "-s": a drop flag, which baozi keeps too).
 #[generator(yield = u32)]
 fn traced_in_one_branch(t: Trace, c: bool) {
     let s = Noisy::new(&t, "s");
@@ -276,7 +276,7 @@ fn a_value_moved_in_one_branch_drops_where_rustc_drops_it() {
     // Kept across the yield: it was not moved on this path.
     assert_eq!(take(&t), ["+s"]);
     assert_eq!(g.next(), None);
-    assert_eq!(take(&t), ["else", "-s", "end"]);
+    assert_eq!(take(&t), ["else", "end", "-s"]);
 }
 
 // Shape 4: moved before a loop and assigned again after a yield inside it:
@@ -360,10 +360,8 @@ fn a_local_declared_without_a_value_and_assigned_after_a_yield_is_not_stored_the
     assert_eq!(take(&t), ["-xyz"]);
 }
 
-// Shape 5, assigned on one path only and not read after the yield: nothing
-// is stored for it there. rustc's coroutines keep a drop flag and drop it at
-// the end of its scope, after "after"; baozi drops it at the yield (the
-// README's "Not supported" list says so): once, when it was assigned.
+// Shape 5, assigned on one path only and not read after the yield: a drop
+// flag, dropped at the end of its scope, after "after", as in rustc.
 // (rustc warns, as it does for the native coroutine: `a` is never read.)
 #[allow(unused_assignments)]
 #[generator(yield = u32)]
@@ -382,7 +380,68 @@ fn a_local_assigned_on_some_paths_only_compiles() {
     assert_eq!(run(assigned_on_one_path(t.clone(), false)), (vec![0], ()));
     assert_eq!(take(&t), ["after"]);
     assert_eq!(run(assigned_on_one_path(t.clone(), true)), (vec![0], ()));
-    assert_eq!(take(&t), ["+a", "-a", "after"]);
+    assert_eq!(take(&t), ["+a", "after", "-a"]);
+}
+
+// Shape 2: moved on some paths before a yield and not used after it; a
+// drop flag keeps it to the end of its scope (rustc: "-b" after "after"
+// when it was not moved, before the yield when it was).
+#[generator(yield = u32)]
+fn moved_on_one_path(t: Trace, c: bool) {
+    let b = Noisy::new(&t, "b");
+    if c {
+        drop(b);
+    }
+    yield_!(0);
+    log(&t, "after");
+}
+
+// Moved on one path, then assigned again after a yield: the assignment
+// drops nothing where the value was moved, and the old value where it was
+// not (rustc: "-b1" after "after" on the second, at the `drop` on the first).
+#[generator(yield = u32)]
+fn moved_on_one_path_then_assigned(t: Trace, c: bool) {
+    let mut b = Noisy::new(&t, "b1");
+    if c {
+        drop(b);
+    }
+    yield_!(0);
+    log(&t, "after");
+    b = Noisy::new(&t, "b2");
+    yield_!(1);
+    log(&t, &b.name);
+}
+
+// A `Copy` value "moved" on one path is copied, so it can be used again
+// (the flag copies a `Copy` value out rather than taking it).
+#[generator(yield = usize)]
+fn copied_on_one_path(c: bool, v: Vec<u8>) {
+    let n = v.len();
+    if c {
+        std::hint::black_box(n);
+        yield_!(n);
+    }
+    yield_!(0);
+}
+
+#[test]
+fn a_value_moved_on_some_paths_drops_at_the_end_of_its_scope() {
+    let t = trace();
+    assert_eq!(run(moved_on_one_path(t.clone(), false)), (vec![0], ()));
+    assert_eq!(take(&t), ["+b", "after", "-b"]);
+    assert_eq!(run(moved_on_one_path(t.clone(), true)), (vec![0], ()));
+    assert_eq!(take(&t), ["+b", "-b", "after"]);
+    let mut g = moved_on_one_path(t.clone(), false);
+    g.next();
+    drop(g);
+    assert_eq!(take(&t), ["+b", "-b"]);
+
+    run(moved_on_one_path_then_assigned(t.clone(), false));
+    assert_eq!(take(&t), ["+b1", "after", "+b2", "-b1", "b2", "-b2"]);
+    run(moved_on_one_path_then_assigned(t.clone(), true));
+    assert_eq!(take(&t), ["+b1", "-b1", "after", "+b2", "b2", "-b2"]);
+
+    assert_eq!(run(copied_on_one_path(true, vec![1, 2])), (vec![2, 0], ()));
 }
 
 // Near the self-borrows baozi explains (tests/ui/fail/self_borrows.rs), but

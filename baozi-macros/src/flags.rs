@@ -1,0 +1,196 @@
+//! Drop-flag analysis: takes the [`Program`], its [`Init`] and its
+//! [`Liveness`] and gives the bindings that need a drop flag: those that,
+//! at a suspension or join point in their scope, hold a value on some paths
+//! and none on others (a value moved out in one branch, `let a;` assigned
+//! in one) and are not read after it. (One read after it holds a value on
+//! every path in a valid program: what baozi took for a move was a copy.) rustc's
+//! coroutines keep a flag for such a local and drop what it holds at the
+//! end of its scope; Rust cannot name a maybe-moved local, so the state
+//! could only drop it at the point. `normalize` declares each binding given
+//! here as a `baozi_core::__private::DropFlag` instead (its module docs say
+//! how the mentions change), which the state stores like any other value.
+//!
+//! Only a binding whose every mention the rewrite can reach gets one: a
+//! plain `let x` (or `let x: T`) with a yield-free initialiser or none, not
+//! a parameter, not visibly `Copy` (no drop glue, nothing to flag), not a
+//! borrow of another local (a kept borrow would be a self-borrow), not
+//! mentioned in a closure (which would capture the flag), and with no field
+//! moved out. The others keep baozi's earlier behaviour: what remains is
+//! dropped at the point.
+
+use std::collections::HashSet;
+
+use crate::init::Init;
+use crate::ir::{BindingId, Body, Pos, Program, Reach, Stmt, Value};
+use crate::liveness::Liveness;
+
+/// The bindings to declare as drop flags.
+pub fn drop_flags(prog: &Program, init: &Init, live: &Liveness) -> HashSet<BindingId> {
+    let mut scopes = Vec::new();
+    flaggable_lets(&prog.body, &mut scopes);
+    let eligible: Vec<(BindingId, Pos)> = scopes
+        .into_iter()
+        .filter(|&(b, _)| {
+            let binding = &prog.bindings[b];
+            binding.simple
+                && !binding.copy_hint
+                && binding.reach != Reach::Copied
+                && !binding.captured
+                && !binding.partly_moved
+                && !prog.borrows.iter().any(|borrow| borrow.borrower == b)
+        })
+        .collect();
+    if eligible.is_empty() {
+        return HashSet::new();
+    }
+    let points: Vec<Pos> = init.points().collect();
+    eligible
+        .into_iter()
+        .filter(|&(b, end)| {
+            let start = prog.bindings[b].declared_at;
+            points
+                .iter()
+                .any(|&p| start < p && p < end && init.on_some_paths(b, p) && !live.is_read(b, p))
+        })
+        .map(|(b, _)| b)
+        .collect()
+}
+
+/// The bindings of the `let`s that a drop flag can replace, with the end of
+/// their scope.
+fn flaggable_lets(body: &Body, out: &mut Vec<(BindingId, Pos)>) {
+    for stmt in &body.stmts {
+        match stmt {
+            Stmt::Plain(_) => {}
+            Stmt::Value(v) => values(v, out),
+            Stmt::Let(l) => {
+                if let Some(init) = &l.init {
+                    values(init, out);
+                }
+                if let Some(diverge) = &l.diverge {
+                    flaggable_lets(diverge, out);
+                }
+                let yield_free = matches!(l.init, None | Some(Value::Expr(_)));
+                if let ([b], true, None) = (&l.bindings[..], yield_free, &l.diverge) {
+                    out.push((*b, body.end));
+                }
+            }
+        }
+    }
+    if let Some(tail) = &body.tail {
+        values(tail, out);
+    }
+}
+
+fn values(v: &Value, out: &mut Vec<(BindingId, Pos)>) {
+    match v {
+        Value::Expr(_) | Value::Yield { .. } => {}
+        Value::Block { body, .. } | Value::Loop { body, .. } => flaggable_lets(body, out),
+        Value::If {
+            then, otherwise, ..
+        } => {
+            flaggable_lets(then, out);
+            if let Some(otherwise) = otherwise {
+                flaggable_lets(otherwise, out);
+            }
+        }
+        Value::Match { arms, .. } => {
+            for arm in arms {
+                flaggable_lets(&arm.body, out);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use quote::quote;
+
+    fn flagged(item: proc_macro2::TokenStream) -> Vec<String> {
+        let func = crate::parse::parse(quote!(yield = u8), item).unwrap();
+        let prog = crate::normalize::normalize(&func, &HashSet::new())
+            .unwrap_or_else(|e| panic!("{}", e[0]));
+        let init = crate::init::init(&prog);
+        let live = crate::liveness::liveness(&prog);
+        let mut names: Vec<String> = drop_flags(&prog, &init, &live)
+            .into_iter()
+            .map(|b| prog.bindings[b].name.clone())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn a_value_moved_or_assigned_on_some_paths_before_a_yield_is_flagged() {
+        let names = flagged(quote!(
+            fn f(c: bool) {
+                let b = B::new();
+                let kept = B::new();
+                let gone = B::new();
+                if c {
+                    drop(b);
+                }
+                drop(gone);
+                let a: B;
+                if c {
+                    a = B::new();
+                }
+                yield_!(0);
+                use_it(&kept);
+            }
+        ));
+        assert_eq!(names, ["a", "b"]);
+    }
+
+    #[test]
+    fn copies_borrows_captures_and_parameters_are_not_flagged() {
+        let names = flagged(quote!(
+            fn f(c: bool, p: B) {
+                let n = 5;
+                let v = vec![1];
+                let r = v.iter();
+                let s = B::new();
+                if c {
+                    drop(n);
+                    drop(r);
+                    drop(p);
+                    let g = move || s;
+                }
+                yield_!(0);
+            }
+        ));
+        assert!(names.is_empty(), "{names:?}");
+    }
+
+    #[test]
+    fn a_value_read_again_was_copied_and_is_not_flagged() {
+        let names = flagged(quote!(
+            fn f(c: bool) {
+                let n = count();
+                loop {
+                    yield_!(0);
+                    if c {
+                        take(n);
+                    }
+                    check(n);
+                }
+            }
+        ));
+        assert!(names.is_empty(), "{names:?}");
+    }
+
+    #[test]
+    fn a_value_moved_after_the_last_yield_is_not_flagged() {
+        let names = flagged(quote!(
+            fn f(c: bool) {
+                let b = B::new();
+                yield_!(0);
+                if c {
+                    drop(b);
+                }
+            }
+        ));
+        assert!(names.is_empty(), "{names:?}");
+    }
+}
