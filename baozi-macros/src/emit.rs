@@ -378,7 +378,11 @@ pub fn machine(
             } else {
                 // The parameter's own name: the body may call it something else.
                 let v = &param.ident;
-                quote!(#f: #v,)
+                if prog.bindings[b].drop_flag {
+                    quote!(#f: #krate::__private::DropFlag::new(#v),)
+                } else {
+                    quote!(#f: #v,)
+                }
             }
         })
         .collect();

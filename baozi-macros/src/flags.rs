@@ -11,8 +11,9 @@
 //! how the mentions change), which the state stores like any other value.
 //!
 //! Only a binding whose every mention the rewrite can reach gets one: a
-//! plain `let x` (or `let x: T`) with a yield-free initialiser or none, not
-//! a parameter, not visibly `Copy` (no drop glue, nothing to flag), not a
+//! plain `let x` (or `let x: T`) with a yield-free initialiser or none, or
+//! a parameter (`emit` wraps its value in the start state), not visibly
+//! `Copy` (no drop glue, nothing to flag), not a
 //! borrow of another local (a kept borrow would be a self-borrow), not
 //! mentioned in a closure (which would capture the flag), and with no field
 //! moved out. The others keep baozi's earlier behaviour: what remains is
@@ -26,7 +27,9 @@ use crate::liveness::Liveness;
 
 /// The bindings to declare as drop flags.
 pub fn drop_flags(prog: &Program, init: &Init, live: &Liveness) -> HashSet<BindingId> {
-    let mut scopes = Vec::new();
+    // The parameters' scope is the body.
+    let mut scopes: Vec<(BindingId, Pos)> =
+        prog.params.iter().map(|&b| (b, prog.body.end)).collect();
     flaggable_lets(&prog.body, &mut scopes);
     let eligible: Vec<(BindingId, Pos)> = scopes
         .into_iter()
@@ -124,12 +127,13 @@ mod tests {
     #[test]
     fn a_value_moved_or_assigned_on_some_paths_before_a_yield_is_flagged() {
         let names = flagged(quote!(
-            fn f(c: bool) {
+            fn f(c: bool, p: B) {
                 let b = B::new();
                 let kept = B::new();
                 let gone = B::new();
                 if c {
                     drop(b);
+                    drop(p);
                 }
                 drop(gone);
                 let a: B;
@@ -140,13 +144,13 @@ mod tests {
                 use_it(&kept);
             }
         ));
-        assert_eq!(names, ["a", "b"]);
+        assert_eq!(names, ["a", "b", "p"]);
     }
 
     #[test]
-    fn copies_borrows_captures_and_parameters_are_not_flagged() {
+    fn copies_borrows_and_captures_are_not_flagged() {
         let names = flagged(quote!(
-            fn f(c: bool, p: B) {
+            fn f(c: bool) {
                 let n = 5;
                 let v = vec![1];
                 let r = v.iter();
@@ -154,7 +158,6 @@ mod tests {
                 if c {
                     drop(n);
                     drop(r);
-                    drop(p);
                     let g = move || s;
                 }
                 yield_!(0);

@@ -424,6 +424,28 @@ fn copied_on_one_path(c: bool, v: Vec<u8>) {
     yield_!(0);
 }
 
+// A parameter moved on some paths: the same, its flag made in the start
+// state.
+#[generator(yield = u32)]
+fn parameter_moved_on_one_path(t: Trace, b: Noisy, c: bool) {
+    if c {
+        drop(b);
+    }
+    yield_!(0);
+    log(&t, "after");
+}
+
+#[test]
+fn a_parameter_moved_on_some_paths_drops_at_the_end_of_its_scope() {
+    let t = trace();
+    let b = Noisy::new(&t, "b");
+    run(parameter_moved_on_one_path(t.clone(), b, false));
+    assert_eq!(take(&t), ["+b", "after", "-b"]);
+    let b = Noisy::new(&t, "b");
+    run(parameter_moved_on_one_path(t.clone(), b, true));
+    assert_eq!(take(&t), ["+b", "-b", "after"]);
+}
+
 #[test]
 fn a_value_moved_on_some_paths_drops_at_the_end_of_its_scope() {
     let t = trace();
