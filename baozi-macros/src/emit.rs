@@ -39,7 +39,7 @@ use crate::ir::{BindingId, Program, Reach, mentions};
 use crate::names::Names;
 use crate::parse::{Derive, Form, GeneratorFn};
 use crate::split::{
-    Hole, Machine, StoreTo, Suspend, dead_value, field_name, owned_name, received_name,
+    Hole, Machine, StoreTo, Suspend, dead_value, field_name, hole_of, owned_name, received_name,
 };
 
 /// The types the step closure is told about; `_` leaves one to inference.
@@ -238,13 +238,14 @@ pub fn machine(
                 .filter(|&k| resumes_in_place(prog, &m.suspends[k]) && !b.declares_uninit)
         })
         .collect();
+    let inlined = inlined_blocks(m, |i| taken_from(i).is_some());
     let mut block_params: Vec<TokenStream> = vec![quote!(R)];
     let mut seen: Vec<(BindingId, bool)> = Vec::new();
     let block_decls: Vec<TokenStream> = m
         .blocks
         .iter()
         .enumerate()
-        .filter(|&(i, _)| taken_from(i).is_none())
+        .filter(|&(i, _)| taken_from(i).is_none() && !inlined[i])
         .map(|(i, b)| {
             seen.extend(b.entry.iter().map(|&f| param(f, &b.dead)));
             let name = &b.name;
@@ -268,7 +269,7 @@ pub fn machine(
     // One match on the block and the state: a resume's block is chosen by
     // the state's variant in the same dispatch as the jumps between blocks,
     // and the arms stay in source order, the order rustc infers types in.
-    let block_arms = m.blocks.iter().enumerate().map(|(i, b)| {
+    let block_arms = m.blocks.iter().enumerate().filter(|&(i, _)| !inlined[i]).map(|(i, b)| {
         let name = &b.name;
         let value_field = b.has_value.then(|| quote!(#value,));
         // The entry block drops the first resume's argument: no `yield_!`
@@ -293,6 +294,7 @@ pub fn machine(
             names,
             in_place: in_place[i],
             code: &b.code,
+            inlined: &inlined,
         }
         .fill(b.code.clone());
         match (taken_from(i), in_place[i]) {
@@ -568,6 +570,44 @@ fn taken_name(b: BindingId) -> Ident {
 /// the same suspension's state again writes the copied bindings back and
 /// leaves the rest where it is; storing anything else first takes the state
 /// out (leaving `Poisoned`) and moves its in-place bindings on.
+/// The blocks to write where the one jump to them is, rather than as an
+/// arm of the dispatch loop: those that a resume does not enter (`resumed`)
+/// and that one jump of the whole machine goes to. Fewer arms and variants
+/// to type-check, and the optimiser sees straight code. None where a block
+/// declares a binding without a value: the variants of the block enum tell
+/// rustc that a binding has one type in every block, and such a binding
+/// gets its type from that, where its assignment alone would leave a
+/// coercion open (`current = next;` with `next: &Box<Node>`).
+fn inlined_blocks(m: &Machine, resumed: impl Fn(usize) -> bool) -> Vec<bool> {
+    let mut jumps = vec![0usize; m.blocks.len()];
+    if m.blocks.iter().any(|b| b.declares_uninit) {
+        return vec![false; m.blocks.len()];
+    }
+    fn count(code: &TokenStream, m: &Machine, jumps: &mut [usize]) {
+        for tt in code.clone() {
+            match tt {
+                TokenTree::Ident(i) => {
+                    if let Some(Hole::Store {
+                        to: StoreTo::Block { target, .. },
+                        ..
+                    }) = hole_of(&i).and_then(|n| m.holes.get(n))
+                    {
+                        jumps[*target] += 1;
+                    }
+                }
+                TokenTree::Group(g) => count(&g.stream(), m, jumps),
+                _ => {}
+            }
+        }
+    }
+    for b in &m.blocks {
+        count(&b.code, m, &mut jumps);
+    }
+    (0..m.blocks.len())
+        .map(|i| jumps[i] == 1 && !resumed(i) && !m.blocks[i].only_completes)
+        .collect()
+}
+
 struct Holes<'a> {
     prog: &'a Program,
     m: &'a Machine,
@@ -575,23 +615,18 @@ struct Holes<'a> {
     in_place: Option<usize>,
     /// The block's code, holes unfilled.
     code: &'a TokenStream,
+    /// The blocks written where their one jump is (see [`inlined_blocks`]).
+    inlined: &'a [bool],
 }
 
 impl Holes<'_> {
     fn fill(&self, code: TokenStream) -> TokenStream {
         code.into_iter()
             .map(|tt| match tt {
-                TokenTree::Ident(i) => {
-                    let hole = i
-                        .to_string()
-                        .strip_prefix("__baozi_hole")
-                        .and_then(|n| n.parse::<usize>().ok())
-                        .and_then(|n| self.m.holes.get(n));
-                    match hole {
-                        Some(hole) => self.fill(self.hole(hole)),
-                        None => TokenTree::Ident(i).into(),
-                    }
-                }
+                TokenTree::Ident(i) => match hole_of(&i).and_then(|n| self.m.holes.get(n)) {
+                    Some(hole) => self.fill(self.hole(hole)),
+                    None => TokenTree::Ident(i).into(),
+                },
                 TokenTree::Group(g) => {
                     let mut filled = Group::new(g.delimiter(), self.fill(g.stream()));
                     filled.set_span(g.span());
@@ -716,24 +751,22 @@ impl Holes<'_> {
                     fields.iter().partition(|b| dead.contains(b));
                 in_order.reverse();
                 in_order.extend(live);
-                let values: TokenStream = in_order
+                let value_exprs: Vec<TokenStream> = in_order
                     .iter()
                     .map(|&b| {
-                        let field = field_name(prog, b);
                         let binding = &prog.bindings[b];
                         if dead.contains(&b) {
                             let value = Ident::new(
                                 &binding.ident.to_string(),
                                 span.resolved_at(binding.ident.span()),
                             );
-                            let value = dead_value(prog, self.names, b, &value);
-                            quote!(#field: #value,)
+                            dead_value(prog, self.names, b, &value)
                         } else if self.in_state(b) {
                             let t = taken_name(b);
-                            quote!(#field: #t,)
+                            quote!(#t)
                         } else if binding.reach == Reach::InPlace {
                             let own = owned_name(b);
-                            quote!(#field: #own,)
+                            quote!(#own)
                         } else {
                             // Errors about the stored value ("use of moved
                             // value") point at `span`.
@@ -741,8 +774,16 @@ impl Holes<'_> {
                                 &binding.ident.to_string(),
                                 span.resolved_at(binding.ident.span()),
                             );
-                            quote!(#field: #value,)
+                            quote!(#value)
                         }
+                    })
+                    .collect();
+                let values: TokenStream = in_order
+                    .iter()
+                    .zip(&value_exprs)
+                    .map(|(&b, value)| {
+                        let field = field_name(prog, b);
+                        quote!(#field: #value,)
                     })
                     .collect();
                 code.extend(match to {
@@ -763,6 +804,34 @@ impl Holes<'_> {
                             let #ret = #value;
                             #complete
                             return #krate::GeneratorState::Complete(());
+                        }
+                    }
+                    StoreTo::Block { target, value, .. } if self.inlined[*target] => {
+                        // The block itself, receiving its bindings as its arm
+                        // would. Worked on in place, the state was taken out
+                        // above: the guard has nothing left to do.
+                        let forget = self
+                            .in_place
+                            .is_some()
+                            .then(|| quote!(::core::mem::forget(#guard);));
+                        let received = in_order.iter().map(|&b| received_name(b));
+                        let block = &self.m.blocks[*target];
+                        let value = block.has_value.then(|| {
+                            let name = &self.names.value;
+                            quote!(let #name = #value;)
+                        });
+                        let inner = Holes {
+                            in_place: None,
+                            code: &block.code,
+                            ..*self
+                        };
+                        let block_code = inner.fill(block.code.clone());
+                        let values = value_exprs;
+                        quote! {
+                            #forget
+                            #(let #received = #values;)*
+                            #value
+                            #block_code
                         }
                     }
                     StoreTo::Block { name, extra, .. } => {

@@ -108,6 +108,11 @@ pub fn hole_ident(i: usize) -> Ident {
     Ident::new(&format!("__baozi_hole{i}"), Span::mixed_site())
 }
 
+/// The hole an identifier marks, if it is a marker.
+pub fn hole_of(ident: &Ident) -> Option<usize> {
+    ident.to_string().strip_prefix("__baozi_hole")?.parse().ok()
+}
+
 pub struct Machine {
     /// Used blocks, in the order their code starts (source order).
     pub blocks: Vec<Block>,
@@ -619,9 +624,14 @@ impl<'p> Splitter<'p> {
             span: Span::call_site(),
         });
         if eval.is_empty() && !may_complete_here {
+            // The store may be the target block itself (see `emit`), which
+            // never falls through.
             return quote!({
-                #store
-                continue #dispatch;
+                #[allow(unreachable_code)]
+                {
+                    #store
+                    continue #dispatch;
+                }
             });
         }
         // The value may diverge (`{ ...; return x; }`), or the store may

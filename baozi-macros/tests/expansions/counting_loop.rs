@@ -56,8 +56,7 @@ fn count(
         }
     }
     #[allow(dead_code)]
-    enum __BaoziBlock<T0, T1, R, V3> {
-        B1 { i_1: T1, n_0: T0 },
+    enum __BaoziBlock<R, V3> {
         B2 { __baozi_value: V3 },
         Resume { __baozi_value: R },
     }
@@ -96,44 +95,47 @@ fn count(
                                 #[allow(unused_mut)]
                                 let mut i = 0;
                                 {
-                                    __baozi_cur = __BaoziBlock::B1 { n_0: n, i_1: i };
-                                    continue '__baozi_dispatch;
-                                }
-                            }
-                        }
-                    }
-                    #[allow(unused_variables)]
-                    (__BaoziBlock::B1 { n_0: __baozi_f0, i_1: __baozi_f1 }, _) => {
-                        #[allow(unused_mut, unused_variables)]
-                        let n = __baozi_f0;
-                        {
-                            #[allow(unused_mut, unused_variables)]
-                            let mut i = __baozi_f1;
-                            {
-                                if !(i < n) {
+                                    #[allow(unreachable_code)]
                                     {
-                                        #[allow(
-                                            unreachable_code,
-                                            clippy::let_unit_value,
-                                            clippy::diverging_sub_expression
-                                        )]
-                                        let _ = {
-                                            let __baozi_return = ();
-                                            *__baozi_state = StateOf_count::Returned(__baozi_return);
-                                            return ::baozi_core::GeneratorState::Complete(());
-                                            continue '__baozi_dispatch;
-                                        };
-                                    };
-                                }
-                                {
-                                    let __baozi_yielded = i;
-                                    *__baozi_state = StateOf_count::S0 {
-                                        n_0: n,
-                                        i_1: i,
-                                    };
-                                    return ::baozi_core::GeneratorState::Yielded(
-                                        __baozi_yielded,
-                                    );
+                                        let __baozi_f0 = n;
+                                        let __baozi_f1 = i;
+                                        {
+                                            #[allow(unused_mut, unused_variables)]
+                                            let n = __baozi_f0;
+                                            {
+                                                #[allow(unused_mut, unused_variables)]
+                                                let mut i = __baozi_f1;
+                                                {
+                                                    if !(i < n) {
+                                                        {
+                                                            #[allow(
+                                                                unreachable_code,
+                                                                clippy::let_unit_value,
+                                                                clippy::diverging_sub_expression
+                                                            )]
+                                                            let _ = {
+                                                                let __baozi_return = ();
+                                                                *__baozi_state = StateOf_count::Returned(__baozi_return);
+                                                                return ::baozi_core::GeneratorState::Complete(());
+                                                                continue '__baozi_dispatch;
+                                                            };
+                                                        };
+                                                    }
+                                                    {
+                                                        let __baozi_yielded = i;
+                                                        *__baozi_state = StateOf_count::S0 {
+                                                            n_0: n,
+                                                            i_1: i,
+                                                        };
+                                                        return ::baozi_core::GeneratorState::Yielded(
+                                                            __baozi_yielded,
+                                                        );
+                                                    }
+                                                }
+                                            }
+                                        }
+                                        continue '__baozi_dispatch;
+                                    }
                                 }
                             }
                         }

@@ -56,8 +56,7 @@ fn bigstate(
         }
     }
     #[allow(dead_code)]
-    enum __BaoziBlock<T0, T1, T2, R, V3> {
-        B1 { i_2: T2, buf_1: T1, n_0: T0 },
+    enum __BaoziBlock<T1, R, V3> {
         B2 { buf_1: T1, __baozi_value: V3 },
         Resume { __baozi_value: R },
     }
@@ -99,52 +98,48 @@ fn bigstate(
                                 #[allow(unused_mut)]
                                 let mut i = 0;
                                 {
-                                    __baozi_cur = __BaoziBlock::B1 {
-                                        n_0: n,
-                                        buf_1: __baozi_own1,
-                                        i_2: i,
-                                    };
-                                    continue '__baozi_dispatch;
-                                }
-                            }
-                        }
-                    }
-                    #[allow(unused_variables)]
-                    (
-                        __BaoziBlock::B1 {
-                            n_0: __baozi_f0,
-                            buf_1: __baozi_f1,
-                            i_2: __baozi_f2,
-                        },
-                        _,
-                    ) => {
-                        #[allow(unused_mut, unused_variables)]
-                        let n = __baozi_f0;
-                        {
-                            let mut __baozi_own1 = __baozi_f1;
-                            let buf = &mut __baozi_own1;
-                            #[allow(unused_mut, unused_variables)]
-                            let mut i = __baozi_f2;
-                            {
-                                if !(i < n) {
+                                    #[allow(unreachable_code)]
                                     {
-                                        __baozi_cur = __BaoziBlock::B2 {
-                                            buf_1: __baozi_own1,
-                                            __baozi_value: (),
-                                        };
+                                        let __baozi_f0 = n;
+                                        let __baozi_f1 = __baozi_own1;
+                                        let __baozi_f2 = i;
+                                        {
+                                            #[allow(unused_mut, unused_variables)]
+                                            let n = __baozi_f0;
+                                            {
+                                                let mut __baozi_own1 = __baozi_f1;
+                                                let buf = &mut __baozi_own1;
+                                                #[allow(unused_mut, unused_variables)]
+                                                let mut i = __baozi_f2;
+                                                {
+                                                    if !(i < n) {
+                                                        {
+                                                            #[allow(unreachable_code)]
+                                                            {
+                                                                __baozi_cur = __BaoziBlock::B2 {
+                                                                    buf_1: __baozi_own1,
+                                                                    __baozi_value: (),
+                                                                };
+                                                                continue '__baozi_dispatch;
+                                                            }
+                                                        };
+                                                    }
+                                                    {
+                                                        let __baozi_yielded = (*buf)[i % 4096];
+                                                        *__baozi_state = StateOf_bigstate::S0 {
+                                                            n_0: n,
+                                                            buf_1: __baozi_own1,
+                                                            i_2: i,
+                                                        };
+                                                        return ::baozi_core::GeneratorState::Yielded(
+                                                            __baozi_yielded,
+                                                        );
+                                                    }
+                                                }
+                                            }
+                                        }
                                         continue '__baozi_dispatch;
-                                    };
-                                }
-                                {
-                                    let __baozi_yielded = (*buf)[i % 4096];
-                                    *__baozi_state = StateOf_bigstate::S0 {
-                                        n_0: n,
-                                        buf_1: __baozi_own1,
-                                        i_2: i,
-                                    };
-                                    return ::baozi_core::GeneratorState::Yielded(
-                                        __baozi_yielded,
-                                    );
+                                    }
                                 }
                             }
                         }
@@ -195,15 +190,18 @@ fn bigstate(
                                     {
                                         if !(i < n) {
                                             {
-                                                let StateOf_bigstate::S0 { buf_1: __baozi_m1, .. } = ::core::mem::replace(
-                                                    __baozi_guard.state,
-                                                    StateOf_bigstate::Poisoned,
-                                                ) else { ::baozi_core::__private::impossible_state() };
-                                                __baozi_cur = __BaoziBlock::B2 {
-                                                    buf_1: __baozi_m1,
-                                                    __baozi_value: (),
-                                                };
-                                                continue '__baozi_dispatch;
+                                                #[allow(unreachable_code)]
+                                                {
+                                                    let StateOf_bigstate::S0 { buf_1: __baozi_m1, .. } = ::core::mem::replace(
+                                                        __baozi_guard.state,
+                                                        StateOf_bigstate::Poisoned,
+                                                    ) else { ::baozi_core::__private::impossible_state() };
+                                                    __baozi_cur = __BaoziBlock::B2 {
+                                                        buf_1: __baozi_m1,
+                                                        __baozi_value: (),
+                                                    };
+                                                    continue '__baozi_dispatch;
+                                                }
                                             };
                                         }
                                         {

@@ -56,8 +56,7 @@ fn consumer(
         }
     }
     #[allow(dead_code)]
-    enum __BaoziBlock<T0, R> {
-        B1 { name_0: T0 },
+    enum __BaoziBlock<R> {
         Resume { __baozi_value: R },
     }
     ::baozi_core::__private::StateMachine::<
@@ -96,26 +95,28 @@ fn consumer(
                             {
                                 println!("{} 準備吃包子啦!", name);
                                 {
-                                    __baozi_cur = __BaoziBlock::B1 { name_0: name };
-                                    continue '__baozi_dispatch;
-                                }
-                            }
-                        }
-                    }
-                    #[allow(unused_variables)]
-                    (__BaoziBlock::B1 { name_0: __baozi_f0 }, _) => {
-                        #[allow(unused_mut, unused_variables)]
-                        let name = __baozi_f0;
-                        {
-                            {
-                                {
-                                    let __baozi_yielded = ();
-                                    *__baozi_state = StateOf_consumer::S0 {
-                                        name_0: name,
-                                    };
-                                    return ::baozi_core::GeneratorState::Yielded(
-                                        __baozi_yielded,
-                                    );
+                                    #[allow(unreachable_code)]
+                                    {
+                                        let __baozi_f0 = name;
+                                        {
+                                            #[allow(unused_mut, unused_variables)]
+                                            let name = __baozi_f0;
+                                            {
+                                                {
+                                                    {
+                                                        let __baozi_yielded = ();
+                                                        *__baozi_state = StateOf_consumer::S0 {
+                                                            name_0: name,
+                                                        };
+                                                        return ::baozi_core::GeneratorState::Yielded(
+                                                            __baozi_yielded,
+                                                        );
+                                                    }
+                                                }
+                                            }
+                                        }
+                                        continue '__baozi_dispatch;
+                                    }
                                 }
                             }
                         }
