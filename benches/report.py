@@ -60,12 +60,13 @@ def main():
         if m:
             ir[(w, imp)] = int(m.group(1)) / items
 
-    def ratio(table, w, imp):
-        if (w, imp) in table and table.get((w, "hand")):
-            return f"{table[(w, imp)] / table[(w, 'hand')]:.2f}x"
+    def ratio(table, w, imp, base="hand"):
+        if (w, imp) in table and table.get((w, base)):
+            return f"{table[(w, imp)] / table[(w, base)]:.2f}x"
         return "-"
 
-    header = ["workload", "impl", "ns/item", "±%", "vs hand", "Ir/item", "Ir vs hand", "size (B)"]
+    header = ["workload", "impl", "ns/item", "±%", "vs hand", "Ir/item", "Ir vs hand",
+              "Ir vs struct", "size (B)"]
     rows = []
     for w, imp, _ in cases:
         t = ns.get((w, imp))
@@ -78,6 +79,7 @@ def main():
             ratio(ns, w, imp),
             f"{ir[(w, imp)]:.1f}" if (w, imp) in ir else "-",
             ratio(ir, w, imp),
+            ratio(ir, w, imp, "struct"),
             str(sizes.get((w, imp), "-")),
         ])
     widths = [max(len(r[i]) for r in rows + [header]) for i in range(len(header))]
@@ -102,6 +104,9 @@ def main():
     n = {w: i for (w, _), i in cg_items.items()}
     print("Ir/item: callgrind instructions of one run of the workload / items (items: "
           + ", ".join(f"{w} {i}" for w, i in n.items()) + ").")
+    print("Ir vs struct: against `struct`, the hand-written struct with a `started` flag and no")
+    print("  end state (src/hand_struct.rs; it does not have a generator's semantics: see there).")
+    print("p0, p1, ..: prototype steps of baozi's expansion (src/prototype.rs, PROTOTYPE.md).")
     print("size: size_of_val of one generator (pingpong: one consumer); genawaiter: the pinned")
     print("  Shelf (Gen is a pointer to it); corosensei: the handle only, the state lives on")
     print("  its 1 MiB mmap'd stack.")

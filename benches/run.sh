@@ -2,7 +2,8 @@
 # Runs every baozi-benches benchmark and prints one table:
 #   - criterion (benches/generators.rs): time per item, ratio to `hand`;
 #   - callgrind (src/bin/instructions.rs): instructions per item, ratio to
-#     `hand` (stable on a noisy machine);
+#     `hand` (the enum baseline) and to `struct` (the hand-written struct
+#     baseline, src/hand_struct.rs); stable on a noisy machine;
 #   - size_of_val of each generator object.
 #
 #   benches/run.sh                 # everything, rustc coroutines included

@@ -8,6 +8,9 @@
 //!
 //! Implementations, one module each:
 //! - [`hand`], hand-written `Iterator`s / state machines (the baseline);
+//! - [`hand_struct`], hand-written structs with a `started` flag, no enum
+//!   and no end state (the baseline, `struct`; fewer semantics);
+//! - [`prototype`], prototypes of baozi's expansion (`p0`, `p1`, ..);
 //! - [`baozi`], `#[generator]`;
 //! - `native` (feature `native`, unstable), rustc's coroutines;
 //! - [`genawaiter_stack`], genawaiter's allocation-free `stack` flavour;
@@ -28,8 +31,10 @@ pub mod baozi;
 pub mod corosensei_stackful;
 pub mod genawaiter_stack;
 pub mod hand;
+pub mod hand_struct;
 #[cfg(feature = "native")]
 pub mod native;
+pub mod prototype;
 
 /// `count`: items yielded.
 pub const COUNT_N: u64 = 10_000_000;
@@ -168,17 +173,25 @@ fn bigstate_expected(n: u64) -> u64 {
 pub fn workloads() -> Vec<Workload> {
     let mut count: Vec<(&'static str, Run)> = vec![
         ("hand", hand::count),
+        ("struct", hand_struct::count),
         ("baozi_while", baozi::count_while),
         ("baozi_for", baozi::count_for),
     ];
-    let mut pingpong: Vec<(&'static str, Run)> =
-        vec![("hand", hand::pingpong), ("baozi", baozi::pingpong)];
+    let mut pingpong: Vec<(&'static str, Run)> = vec![
+        ("hand", hand::pingpong),
+        ("struct", hand_struct::pingpong),
+        ("baozi", baozi::pingpong),
+    ];
     let mut tree_: Vec<(&'static str, Run)> = vec![
         ("hand", |d| hand::tree(tree(d))),
+        ("struct", |d| hand_struct::tree(tree(d))),
         ("baozi", |d| baozi::tree(tree(d))),
     ];
-    let mut bigstate: Vec<(&'static str, Run)> =
-        vec![("hand", hand::bigstate), ("baozi", baozi::bigstate)];
+    let mut bigstate: Vec<(&'static str, Run)> = vec![
+        ("hand", hand::bigstate),
+        ("struct", hand_struct::bigstate),
+        ("baozi", baozi::bigstate),
+    ];
     #[cfg(feature = "native")]
     {
         count.push(("native_while", native::count_while));
@@ -187,6 +200,8 @@ pub fn workloads() -> Vec<Workload> {
         tree_.push(("native", |d| native::tree(tree(d))));
         bigstate.push(("native", native::bigstate));
     }
+    pingpong.extend(prototype::pingpong());
+    bigstate.extend(prototype::bigstate());
     count.push(("genawaiter", genawaiter_stack::count));
     count.push(("corosensei", corosensei_stackful::count));
     pingpong.push(("genawaiter", genawaiter_stack::pingpong));
@@ -234,6 +249,8 @@ pub fn workloads() -> Vec<Workload> {
 pub fn sizes() -> Vec<(&'static str, &'static str, usize)> {
     let mut v = Vec::new();
     v.extend(hand::sizes());
+    v.extend(hand_struct::sizes());
+    v.extend(prototype::sizes());
     v.extend(baozi::sizes());
     #[cfg(feature = "native")]
     v.extend(native::sizes());

@@ -7,6 +7,12 @@
 //! valgrind --tool=callgrind --toggle-collect='*measured*' \
 //!     target/release/instructions run count baozi_while 1000000
 //! ```
+//!
+//! The implementations are [`workloads`]'s: besides `hand` (the enum
+//! baseline) and `baozi`, `struct` (the hand-written struct baseline) and the
+//! prototype steps `p0`, `p1`, .. of `pingpong` and `bigstate`.
+//! `benches/ir-diff.sh` gives instructions per item as the difference of two
+//! runs (set-up cancels).
 
 use std::process::ExitCode;
 
