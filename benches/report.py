@@ -106,7 +106,6 @@ def main():
           + ", ".join(f"{w} {i}" for w, i in n.items()) + ").")
     print("Ir vs struct: against `struct`, the hand-written struct with a `started` flag and no")
     print("  end state (src/hand_struct.rs; it does not have a generator's semantics: see there).")
-    print("p0, p1, ..: prototype steps of baozi's expansion (src/prototype.rs, PROTOTYPE.md).")
     print("size: size_of_val of one generator (pingpong: one consumer); genawaiter: the pinned")
     print("  Shelf (Gen is a pointer to it); corosensei: the handle only, the state lives on")
     print("  its 1 MiB mmap'd stack.")

@@ -10,7 +10,6 @@
 //! - [`hand`], hand-written `Iterator`s / state machines (the baseline);
 //! - [`hand_struct`], hand-written structs with a `started` flag, no enum
 //!   and no end state (the baseline, `struct`; fewer semantics);
-//! - [`prototype`], prototypes of baozi's expansion (`p0`, `p1`, ..);
 //! - [`baozi`], `#[generator]`;
 //! - `native` (feature `native`, unstable), rustc's coroutines;
 //! - [`genawaiter_stack`], genawaiter's allocation-free `stack` flavour;
@@ -34,7 +33,6 @@ pub mod hand;
 pub mod hand_struct;
 #[cfg(feature = "native")]
 pub mod native;
-pub mod prototype;
 
 /// `count`: items yielded.
 pub const COUNT_N: u64 = 10_000_000;
@@ -200,8 +198,6 @@ pub fn workloads() -> Vec<Workload> {
         tree_.push(("native", |d| native::tree(tree(d))));
         bigstate.push(("native", native::bigstate));
     }
-    pingpong.extend(prototype::pingpong());
-    bigstate.extend(prototype::bigstate());
     count.push(("genawaiter", genawaiter_stack::count));
     count.push(("corosensei", corosensei_stackful::count));
     pingpong.push(("genawaiter", genawaiter_stack::pingpong));
@@ -250,7 +246,6 @@ pub fn sizes() -> Vec<(&'static str, &'static str, usize)> {
     let mut v = Vec::new();
     v.extend(hand::sizes());
     v.extend(hand_struct::sizes());
-    v.extend(prototype::sizes());
     v.extend(baozi::sizes());
     #[cfg(feature = "native")]
     v.extend(native::sizes());

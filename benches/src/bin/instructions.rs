@@ -9,8 +9,7 @@
 //! ```
 //!
 //! The implementations are [`workloads`]'s: besides `hand` (the enum
-//! baseline) and `baozi`, `struct` (the hand-written struct baseline) and the
-//! prototype steps `p0`, `p1`, .. of `pingpong` and `bigstate`.
+//! baseline) and `baozi`, `struct` (the hand-written struct baseline).
 //! `benches/ir-diff.sh` gives instructions per item as the difference of two
 //! runs (set-up cancels).
 
