@@ -572,13 +572,16 @@ fn taken_name(b: BindingId) -> Ident {
 /// out (leaving `Poisoned`) and moves its in-place bindings on.
 /// The blocks to write where the one jump to them is, rather than as an
 /// arm of the dispatch loop: those that a resume does not enter (`resumed`)
-/// and that one jump of the whole machine goes to. Fewer arms and variants
+/// and that one jump of the whole machine goes to, from where every binding
+/// in scope is one the block receives (nothing drops at the jump). Fewer arms and variants
 /// to type-check, and the optimiser sees straight code. None where a block
 /// declares a binding without a value: the variants of the block enum tell
 /// rustc that a binding has one type in every block, and such a binding
 /// gets its type from that, where its assignment alone would leave a
 /// coercion open (`current = next;` with `next: &Box<Node>`).
 fn inlined_blocks(m: &Machine, resumed: impl Fn(usize) -> bool) -> Vec<bool> {
+    // Jumps to each block; one that leaves a scope counts twice (its
+    // target's code must run after the scope's locals drop).
     let mut jumps = vec![0usize; m.blocks.len()];
     if m.blocks.iter().any(|b| b.declares_uninit) {
         return vec![false; m.blocks.len()];
@@ -588,11 +591,16 @@ fn inlined_blocks(m: &Machine, resumed: impl Fn(usize) -> bool) -> Vec<bool> {
             match tt {
                 TokenTree::Ident(i) => {
                     if let Some(Hole::Store {
-                        to: StoreTo::Block { target, .. },
+                        to:
+                            StoreTo::Block {
+                                target,
+                                ends_scopes,
+                                ..
+                            },
                         ..
                     }) = hole_of(&i).and_then(|n| m.holes.get(n))
                     {
-                        jumps[*target] += 1;
+                        jumps[*target] += 1 + usize::from(*ends_scopes);
                     }
                 }
                 TokenTree::Group(g) => count(&g.stream(), m, jumps),

@@ -15,14 +15,15 @@
 //! a parameter (`emit` wraps its value in the start state), not visibly
 //! `Copy` (no drop glue, nothing to flag), not a
 //! borrow of another local (a kept borrow would be a self-borrow), not
-//! mentioned in a closure (which would capture the flag), and with no field
-//! moved out. The others keep baozi's earlier behaviour: what remains is
+//! mentioned in a closure (which would capture the flag), and not matched
+//! by a pattern, used as a field's base or mentioned in a macro's tokens
+//! (see [`reachable_through_flag`]). The others keep baozi's earlier behaviour: what remains is
 //! dropped at the point.
 
 use std::collections::HashSet;
 
 use crate::init::Init;
-use crate::ir::{BindingId, Body, Pos, Program, Reach, Stmt, Value};
+use crate::ir::{BindingId, Body, Pos, Program, Reach, Stmt, Usage, Value};
 use crate::liveness::Liveness;
 
 /// The bindings to declare as drop flags.
@@ -41,6 +42,10 @@ pub fn drop_flags(prog: &Program, init: &Init, live: &Liveness) -> HashSet<Bindi
                 && !binding.captured
                 && !binding.partly_moved
                 && !prog.borrows.iter().any(|borrow| borrow.borrower == b)
+                && binding
+                    .accesses
+                    .iter()
+                    .all(|a| reachable_through_flag(a.usage))
         })
         .collect();
     if eligible.is_empty() {
@@ -57,6 +62,14 @@ pub fn drop_flags(prog: &Program, init: &Init, live: &Liveness) -> HashSet<Bindi
         })
         .map(|(b, _)| b)
         .collect()
+}
+
+/// Whether a mention of this kind works through a flag: a field of `(*x)`
+/// cannot be moved out (`x.name` of a `String` field), nor can a pattern
+/// bind by value from it (`match x { Some(s) => .. }`), and a macro's tokens
+/// would see the flag itself.
+fn reachable_through_flag(usage: Usage) -> bool {
+    !matches!(usage, Usage::Scrutinee | Usage::FieldBase | Usage::Opaque)
 }
 
 /// The bindings of the `let`s that a drop flag can replace, with the end of
@@ -159,6 +172,22 @@ mod tests {
                     drop(n);
                     drop(r);
                     let g = move || s;
+                }
+                yield_!(0);
+            }
+        ));
+        assert!(names.is_empty(), "{names:?}");
+    }
+
+    #[test]
+    fn a_value_matched_or_used_as_a_field_base_is_not_flagged() {
+        let names = flagged(quote!(
+            fn f(c: bool) {
+                let cur = first();
+                let p = pair();
+                if c {
+                    while let Some(n) = cur {}
+                    let name = p.name;
                 }
                 yield_!(0);
             }

@@ -100,6 +100,10 @@ pub enum StoreTo {
         extra: TokenStream,
         target: BlockId,
         value: TokenStream,
+        /// Whether the jump leaves the scope of a binding that `target`
+        /// does not receive (which the jump drops, or ends): then the
+        /// target's code cannot run where the jump is (see `emit`).
+        ends_scopes: bool,
     },
 }
 
@@ -612,12 +616,14 @@ impl<'p> Splitter<'p> {
             (false, Some(v)) => (quote!(let _ = #v;), quote!(), quote!(())),
             (false, None) => (quote!(), quote!(), quote!(())),
         };
+        let ends_scopes = self.in_scope().any(|b| !fields.contains(&b));
         let store = self.hole(Hole::Store {
             to: StoreTo::Block {
                 name,
                 extra,
                 target,
                 value: passed,
+                ends_scopes,
             },
             fields,
             dead,

@@ -61,6 +61,7 @@ fn evens(
     }
     #[allow(dead_code)]
     enum __BaoziBlock<T1, T2, D2, R, V4> {
+        B1 { iter_2: T2, total_1: T1 },
         B3 { iter_2: T2, total_1: T1 },
         B2 { iter_2: D2, total_1: T1, __baozi_value: V4 },
         Resume { __baozi_value: R },
@@ -107,91 +108,95 @@ fn evens(
                                     {
                                         #[allow(unreachable_code)]
                                         {
-                                            let __baozi_f1 = total;
-                                            let __baozi_f2 = __baozi_tmp1;
-                                            {
-                                                {
-                                                    #[allow(unused_mut, unused_variables)]
-                                                    let mut total = __baozi_f1;
-                                                    {
-                                                        #[allow(unused_mut, unused_variables)]
-                                                        let mut __baozi_tmp1 = __baozi_f2;
-                                                        {
-                                                            #[allow(unused_mut)]
-                                                            let ::core::option::Option::Some(x) = (::core::iter::Iterator::next(
-                                                                &mut __baozi_tmp1,
-                                                            )) else {
-                                                                {
-                                                                    {
-                                                                        {
-                                                                            #[allow(unreachable_code)]
-                                                                            {
-                                                                                __baozi_cur = __BaoziBlock::B2 {
-                                                                                    iter_2: __baozi_dead(&__baozi_tmp1).store(__baozi_tmp1),
-                                                                                    total_1: total,
-                                                                                    __baozi_value: (),
-                                                                                };
-                                                                                continue '__baozi_dispatch;
-                                                                            }
-                                                                        };
-                                                                    }
-                                                                }
-                                                            };
-                                                            if x < 0 {
-                                                                {
-                                                                    #[allow(
-                                                                        unreachable_code,
-                                                                        clippy::let_unit_value,
-                                                                        clippy::diverging_sub_expression
-                                                                    )]
-                                                                    let _ = {
-                                                                        let __baozi_return = None;
-                                                                        *__baozi_state = StateOf_evens::Returned(__baozi_return);
-                                                                        return ::baozi_core::GeneratorState::Complete(());
-                                                                    };
-                                                                };
-                                                            }
-                                                            if x % 2 == 0 {
-                                                                {
-                                                                    {
-                                                                        {
-                                                                            let __baozi_yielded = x;
-                                                                            *__baozi_state = StateOf_evens::S0 {
-                                                                                total_1: total,
-                                                                                iter_2: __baozi_tmp1,
-                                                                            };
-                                                                            return ::baozi_core::GeneratorState::Yielded(
-                                                                                __baozi_yielded,
-                                                                            );
-                                                                        }
-                                                                    }
-                                                                }
-                                                            } else {
-                                                                {
-                                                                    {
-                                                                        #[allow(
-                                                                            unreachable_code,
-                                                                            clippy::let_unit_value,
-                                                                            clippy::diverging_sub_expression
-                                                                        )]
-                                                                        let _ = {
-                                                                            let _ = {
-                                                                                total += x;
-                                                                            };
-                                                                            __baozi_cur = __BaoziBlock::B3 {
-                                                                                total_1: total,
-                                                                                iter_2: __baozi_tmp1,
-                                                                            };
-                                                                            continue '__baozi_dispatch;
-                                                                        };
-                                                                    }
-                                                                }
-                                                            }
-                                                        }
-                                                    }
-                                                }
-                                            }
+                                            __baozi_cur = __BaoziBlock::B1 {
+                                                total_1: total,
+                                                iter_2: __baozi_tmp1,
+                                            };
                                             continue '__baozi_dispatch;
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    #[allow(unused_variables)]
+                    (
+                        __BaoziBlock::B1 { total_1: __baozi_f1, iter_2: __baozi_f2 },
+                        _,
+                    ) => {
+                        #[allow(unused_mut, unused_variables)]
+                        let mut total = __baozi_f1;
+                        {
+                            #[allow(unused_mut, unused_variables)]
+                            let mut __baozi_tmp1 = __baozi_f2;
+                            {
+                                #[allow(unused_mut)]
+                                let ::core::option::Option::Some(x) = (::core::iter::Iterator::next(
+                                    &mut __baozi_tmp1,
+                                )) else {
+                                    {
+                                        {
+                                            {
+                                                #[allow(unreachable_code)]
+                                                {
+                                                    __baozi_cur = __BaoziBlock::B2 {
+                                                        iter_2: __baozi_dead(&__baozi_tmp1).store(__baozi_tmp1),
+                                                        total_1: total,
+                                                        __baozi_value: (),
+                                                    };
+                                                    continue '__baozi_dispatch;
+                                                }
+                                            };
+                                        }
+                                    }
+                                };
+                                if x < 0 {
+                                    {
+                                        #[allow(
+                                            unreachable_code,
+                                            clippy::let_unit_value,
+                                            clippy::diverging_sub_expression
+                                        )]
+                                        let _ = {
+                                            let __baozi_return = None;
+                                            *__baozi_state = StateOf_evens::Returned(__baozi_return);
+                                            return ::baozi_core::GeneratorState::Complete(());
+                                        };
+                                    };
+                                }
+                                if x % 2 == 0 {
+                                    {
+                                        {
+                                            {
+                                                let __baozi_yielded = x;
+                                                *__baozi_state = StateOf_evens::S0 {
+                                                    total_1: total,
+                                                    iter_2: __baozi_tmp1,
+                                                };
+                                                return ::baozi_core::GeneratorState::Yielded(
+                                                    __baozi_yielded,
+                                                );
+                                            }
+                                        }
+                                    }
+                                } else {
+                                    {
+                                        {
+                                            #[allow(
+                                                unreachable_code,
+                                                clippy::let_unit_value,
+                                                clippy::diverging_sub_expression
+                                            )]
+                                            let _ = {
+                                                let _ = {
+                                                    total += x;
+                                                };
+                                                __baozi_cur = __BaoziBlock::B3 {
+                                                    total_1: total,
+                                                    iter_2: __baozi_tmp1,
+                                                };
+                                                continue '__baozi_dispatch;
+                                            };
                                         }
                                     }
                                 }

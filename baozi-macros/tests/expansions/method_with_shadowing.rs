@@ -62,7 +62,8 @@ fn lines<'__baozi_l0>(
         }
     }
     #[allow(dead_code)]
-    enum __BaoziBlock<T1, D2, R, V3> {
+    enum __BaoziBlock<T1, T2, D2, R, V3> {
+        B1 { iter_2: T2, n_1: T1 },
         B2 { iter_2: D2, n_1: T1, __baozi_value: V3 },
         Resume { __baozi_value: R },
     }
@@ -110,58 +111,59 @@ fn lines<'__baozi_l0>(
                                     {
                                         #[allow(unreachable_code)]
                                         {
-                                            let __baozi_f1 = n;
-                                            let __baozi_f2 = __baozi_tmp1;
-                                            {
-                                                {
-                                                    #[allow(unused_mut, unused_variables)]
-                                                    let mut n = __baozi_f1;
-                                                    {
-                                                        #[allow(unused_mut, unused_variables)]
-                                                        let mut __baozi_tmp1 = __baozi_f2;
-                                                        {
-                                                            #[allow(unused_mut)]
-                                                            let ::core::option::Option::Some(line_baozi_shadowed3) = (::core::iter::Iterator::next(
-                                                                &mut __baozi_tmp1,
-                                                            )) else {
-                                                                {
-                                                                    {
-                                                                        {
-                                                                            #[allow(unreachable_code)]
-                                                                            {
-                                                                                __baozi_cur = __BaoziBlock::B2 {
-                                                                                    iter_2: __baozi_dead(&__baozi_tmp1).store(__baozi_tmp1),
-                                                                                    n_1: n,
-                                                                                    __baozi_value: (),
-                                                                                };
-                                                                                continue '__baozi_dispatch;
-                                                                            }
-                                                                        };
-                                                                    }
-                                                                }
-                                                            };
-                                                            #[allow(unused_mut)]
-                                                            let line = line_baozi_shadowed3.trim();
-                                                            {
-                                                                let __baozi_yielded = line.to_uppercase();
-                                                                *__baozi_state = StateOf_lines::S0 {
-                                                                    line_4: __baozi_dead(&line).store(line),
-                                                                    line_3: __baozi_dead(&line_baozi_shadowed3)
-                                                                        .store(line_baozi_shadowed3),
-                                                                    n_1: n,
-                                                                    iter_2: __baozi_tmp1,
-                                                                };
-                                                                return ::baozi_core::GeneratorState::Yielded(
-                                                                    __baozi_yielded,
-                                                                );
-                                                            }
-                                                        }
-                                                    }
-                                                }
-                                            }
+                                            __baozi_cur = __BaoziBlock::B1 {
+                                                n_1: n,
+                                                iter_2: __baozi_tmp1,
+                                            };
                                             continue '__baozi_dispatch;
                                         }
                                     }
+                                }
+                            }
+                        }
+                    }
+                    #[allow(unused_variables)]
+                    (__BaoziBlock::B1 { n_1: __baozi_f1, iter_2: __baozi_f2 }, _) => {
+                        #[allow(unused_mut, unused_variables)]
+                        let mut n = __baozi_f1;
+                        {
+                            #[allow(unused_mut, unused_variables)]
+                            let mut __baozi_tmp1 = __baozi_f2;
+                            {
+                                #[allow(unused_mut)]
+                                let ::core::option::Option::Some(line_baozi_shadowed3) = (::core::iter::Iterator::next(
+                                    &mut __baozi_tmp1,
+                                )) else {
+                                    {
+                                        {
+                                            {
+                                                #[allow(unreachable_code)]
+                                                {
+                                                    __baozi_cur = __BaoziBlock::B2 {
+                                                        iter_2: __baozi_dead(&__baozi_tmp1).store(__baozi_tmp1),
+                                                        n_1: n,
+                                                        __baozi_value: (),
+                                                    };
+                                                    continue '__baozi_dispatch;
+                                                }
+                                            };
+                                        }
+                                    }
+                                };
+                                #[allow(unused_mut)]
+                                let line = line_baozi_shadowed3.trim();
+                                {
+                                    let __baozi_yielded = line.to_uppercase();
+                                    *__baozi_state = StateOf_lines::S0 {
+                                        line_4: __baozi_dead(&line).store(line),
+                                        line_3: __baozi_dead(&line_baozi_shadowed3)
+                                            .store(line_baozi_shadowed3),
+                                        n_1: n,
+                                        iter_2: __baozi_tmp1,
+                                    };
+                                    return ::baozi_core::GeneratorState::Yielded(
+                                        __baozi_yielded,
+                                    );
                                 }
                             }
                         }
