@@ -3,7 +3,7 @@
 //! per parameter (the receiver included), with pattern parameters replaced by
 //! plain names in the signature.
 
-use proc_macro2::{Span, TokenStream};
+use proc_macro2::{Delimiter, Span, TokenStream, TokenTree};
 use syn::ext::IdentExt;
 use syn::parse::{Parse, ParseStream};
 use syn::spanned::Spanned;
@@ -311,14 +311,18 @@ impl std::fmt::Debug for Failure {
 pub fn parse(attr: TokenStream, item: TokenStream) -> Result<GeneratorFn, Failure> {
     let args_result = syn::parse::Parser::parse2(Args::parse_keeping_errors, attr);
     let item_result = syn::parse2::<syn::ItemFn>(item.clone()).map_err(|e| {
-        match syn::parse2::<syn::Item>(item) {
-            Ok(other) if !matches!(other, syn::Item::Fn(_)) => {
-                syn::Error::new(e.span(), format!("#[generator] applies to a function: {e}"))
-            }
-            _ => syn::Error::new(
-                e.span(),
-                format!("#[generator] cannot read this function: {e}"),
-            ),
+        if is_function(&item) {
+            // Half-typed: rustc reports the syntax error where it is, in
+            // the function emitted as written (see `fallback`); this says
+            // at the attribute why it is not a generator yet.
+            syn::Error::new(
+                Span::call_site(),
+                format!(
+                    "#[generator] cannot read this function, so it is not a generator yet: {e}"
+                ),
+            )
+        } else {
+            syn::Error::new(e.span(), format!("#[generator] applies to a function: {e}"))
         }
     });
     let (args, args_error, item) = match (args_result, item_result) {
@@ -335,6 +339,16 @@ pub fn parse(attr: TokenStream, item: TokenStream) -> Result<GeneratorFn, Failur
         None => Ok(func),
         Some(e) => Err(Failure::Arguments(Box::new(func), e)),
     }
+}
+
+/// Whether `item` is a function, by its tokens before the body: `fn` ahead
+/// of the first `{ .. }` group (after attributes, visibility and
+/// qualifiers).
+fn is_function(item: &TokenStream) -> bool {
+    item.clone()
+        .into_iter()
+        .take_while(|tt| !matches!(tt, TokenTree::Group(g) if g.delimiter() == Delimiter::Brace))
+        .any(|tt| matches!(tt, TokenTree::Ident(i) if i == "fn"))
 }
 
 /// The function as the stages after parsing see it.
