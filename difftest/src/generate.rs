@@ -115,9 +115,10 @@ pub struct Avoid {
     /// rustc at the end of its scope. No yield is generated in that
     /// statement, before or after the move.
     pub maybe_moved_at_join: bool,
-    /// `drop(q.name); q.name = mk(..);` (a moved-out field assigned again):
-    /// baozi rejects it, even without any yield ("cannot move out of
-    /// `q.name` which is behind a mutable reference", E0507).
+    /// `drop(q.name); q.name = mk(..);` (a moved-out field of a `mut` local
+    /// assigned again, `q` not read after): baozi rejects it, even without
+    /// any yield ("cannot move out of `q.name` which is behind a mutable
+    /// reference", E0507).
     pub partial_reinit: bool,
     /// `let mut q = Pair {..}; { let mut q = Pair {..}; } drop(q.name);
     /// yield_!(0);`: where yield-free code shadows the name, baozi renames
@@ -125,8 +126,14 @@ pub struct Avoid {
     /// rejects it ("borrow of partially moved value: `q_baozi_shadowed3`").
     /// `Pair` locals get fresh names.
     pub partial_move_shadowed: bool,
-    /// A comparison with the `Copy` field of a partially moved local as an
-    /// operand (`let u = q.name; if q.n < 0 {}`): baozi rejects it, even
+    /// A `Tr` local moved before a yield (`yield_!(consume(t));`), then
+    /// assigned in a branch after it and read there (`if c { t = mk(..);
+    /// lg(t.v); }`): baozi takes it for live at the yield, stores the moved
+    /// value and rejects it ("use of moved value", E0382). A local assigned
+    /// on some paths is not read in that branch.
+    pub cond_reinit_read: bool,
+    /// A comparison with the `Copy` field of a partially moved `mut` local as
+    /// an operand (`let u = q.name; if q.n < 0 {}`): baozi rejects it, even
     /// without any yield ("cannot move out of `q.name` which is behind a
     /// mutable reference", E0507). The operand is written `(q.n + 0)`.
     pub partial_move_compare: bool,
@@ -169,6 +176,7 @@ impl Avoid {
         "maybe_moved_at_join",
         "partial_reinit",
         "partial_move_shadowed",
+        "cond_reinit_read",
         "partial_move_compare",
         "mut_ref_after_yield",
         "partial_move_kept",
@@ -191,6 +199,7 @@ impl Avoid {
             maybe_moved_at_join: true,
             partial_reinit: true,
             partial_move_shadowed: true,
+            cond_reinit_read: true,
             partial_move_compare: true,
             mut_ref_after_yield: true,
             partial_move_kept: true,
@@ -212,6 +221,7 @@ impl Avoid {
             "maybe_moved_at_join" => &mut self.maybe_moved_at_join,
             "partial_reinit" => &mut self.partial_reinit,
             "partial_move_shadowed" => &mut self.partial_move_shadowed,
+            "cond_reinit_read" => &mut self.cond_reinit_read,
             "partial_move_compare" => &mut self.partial_move_compare,
             "mut_ref_after_yield" => &mut self.mut_ref_after_yield,
             "partial_move_kept" => &mut self.partial_move_kept,
@@ -580,6 +590,7 @@ impl Gen<'_> {
     /// Records `name = mk(..);` here: a moved local of this block holds a
     /// value again; one of an enclosing block holds it in this block only.
     fn assign_tr(&mut self, name: &str) {
+        let cfg = self.cfg;
         let inner = self.inner();
         let (i, v) = self.lookup_mut(name).unwrap();
         if !v.moved {
@@ -588,9 +599,11 @@ impl Gen<'_> {
         if i == inner {
             v.moved = false;
         } else {
-            let mut shadow = v.clone();
-            shadow.moved = false;
-            self.scopes.last_mut().unwrap().push(shadow);
+            if !cfg.avoid.cond_reinit_read {
+                let mut shadow = v.clone();
+                shadow.moved = false;
+                self.scopes.last_mut().unwrap().push(shadow);
+            }
             self.some_paths(i);
         }
     }
@@ -624,12 +637,23 @@ impl Gen<'_> {
 
     /// A block; `extra` are bound at its start (loop variables, arm bindings).
     fn block(&mut self, tail: bool, extra: Vec<Var>) -> Block {
+        self.block_then(tail, extra, |_| None)
+    }
+
+    /// A block, ended by what `last` makes in its scope.
+    fn block_then(
+        &mut self,
+        tail: bool,
+        extra: Vec<Var>,
+        last: impl FnOnce(&mut Self) -> Option<Stmt>,
+    ) -> Block {
         self.block_depth += 1;
         self.push_scope(extra);
         let max = if self.budget > 10 { 4 } else { 2 };
         let n = self.rng.range(if tail { 0 } else { 1 }, max) as usize;
         let mut stmts = Vec::new();
         self.fill(n, &mut stmts);
+        stmts.extend(last(self));
         let tail = tail.then(|| self.expr(0, true));
         self.pop_scope();
         self.block_depth -= 1;
@@ -884,7 +908,12 @@ impl Gen<'_> {
             }
             13 => {
                 let name = self.pick(&settable);
-                let init = self.expr(1, true);
+                // Assigned on some paths only: no yield in the statement
+                // (`Avoid::maybe_moved_at_join`), its value included.
+                let some_paths = self
+                    .lookup(&name)
+                    .is_some_and(|(i, v)| v.moved && i != self.inner());
+                let init = self.expr(1, !(some_paths && cfg.avoid.maybe_moved_at_join));
                 let id = self.id();
                 self.assign_tr(&name);
                 Stmt::SetTr { name, id, init }
@@ -1442,33 +1471,36 @@ impl Gen<'_> {
             label: Label::Loop(id),
             takes_value: value,
         });
-        let mut body = self.block(false, extra);
         // Often end the body with a jump to this very loop: `continue` and
-        // `break` with the body's locals alive.
-        if self.rng.chance(30) {
-            let jump = if self.rng.chance(70) {
+        // `break` with the body's locals alive (its condition generated in
+        // the body's scope, which may shadow names).
+        let body = self.block_then(false, extra, |g| {
+            if !g.rng.chance(30) {
+                return None;
+            }
+            let jump = if g.rng.chance(70) {
                 Stmt::Continue { label: id }
             } else {
-                let value = value.then(|| Expr::Lit(self.lit()));
+                let value = value.then(|| Expr::Lit(g.lit()));
                 Stmt::Break {
                     label: Label::Loop(id),
                     value,
                 }
             };
-            let cond = if self.rng.chance(40) {
+            let cond = if g.rng.chance(40) {
                 Cond::Bool(true)
             } else {
-                self.cond(2, false)
+                g.cond(2, false)
             };
-            body.stmts.push(Stmt::If {
+            Some(Stmt::If {
                 cond,
                 then: Block {
                     stmts: vec![jump],
                     tail: None,
                 },
                 els: None,
-            });
-        }
+            })
+        });
         self.targets.pop();
         self.loops.pop();
         Loop { id, kind, body }
