@@ -1749,7 +1749,8 @@ mod tests {
 
     #[test]
     fn issue_10_shapes_are_generated_and_their_knobs_turn_them_off() {
-        let shapes: &[(&str, fn(&mut GenConfig))] = &[
+        type Off = fn(&mut GenConfig);
+        let shapes: &[(&str, Off)] = &[
             ("= &mut ", |c| c.dead_refs = false),
             ("Pair {", |c| c.pairs = false),
             (".name;", |c| c.pairs = false),
