@@ -27,10 +27,14 @@
 //!                       (`generate::Avoid`, `tests/regressions.rs`, the
 //!                       README's limitations)
 //!   --allow BUG         after --avoid-known-bugs: generate this one again
-//!                       (let_else_yield, try_yield, place_left_of_yield,
+//!                       (`generate::Avoid::NAMES`: let_else_yield,
+//!                       try_yield, place_left_of_yield,
 //!                       temporary_across_yield, reinit_moved,
-//!                       maybe_moved_at_yield, partial_move_kept, method_move,
-//!                       mut_ref_read_at_yield)
+//!                       maybe_moved_at_yield, maybe_moved_at_join,
+//!                       partial_reinit, partial_move_shadowed,
+//!                       cond_reinit_read, partial_move_compare,
+//!                       mut_ref_after_yield, partial_move_kept, method_move,
+//!                       mut_ref_read_at_yield); repeatable
 //!   --baozi-core PATH   test this baozi-core (e.g. a snapshot of a commit)
 //!   --quiet             no progress output
 //!
