@@ -3,7 +3,9 @@
 //!
 //! Every value is an `i64`, except locals of type `Tr` (a value whose `Drop`
 //! writes to the trace), which are created by `mk(id, v)` and read through
-//! their field (`t.v`).
+//! their field (`t.v`) or methods (`t.get()`, `t.bump(e)`, `t.finish()`),
+//! and locals of type `Pair` (`Pair { name: Tr, n: i64 }`, no `Drop` of its
+//! own), whose `name` can be moved out on its own.
 
 use std::fmt::Write;
 
@@ -44,6 +46,41 @@ pub enum MoveHow {
     Log,
     /// `yield_!(consume(t));`
     Yield,
+    /// `let x = t.finish();`: a method taking `self`.
+    Finish(String),
+    /// `let x = Tr::finish(t);`: the same method called as a function.
+    FinishPath(String),
+}
+
+/// How the `Tr` field of a `Pair` local is moved out (a partial move).
+#[derive(Clone, Debug, PartialEq)]
+pub enum PartHow {
+    /// `drop(q.name);`
+    Drop,
+    /// `let mut u = q.name;`
+    Rebind(String),
+    /// `let x = consume(q.name);`
+    Consume(String),
+}
+
+/// How a whole `Pair` local is moved out.
+#[derive(Clone, Debug, PartialEq)]
+pub enum PairHow {
+    /// `drop(q);`
+    Drop,
+    /// `let Pair { name: mut u, n: x } = q;`
+    Destructure(String, String),
+}
+
+/// What a `let r = &mut of;` does through `r`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MutVia {
+    /// `*r += e;` (an `i64` local)
+    Deref,
+    /// `r.v += e;` (a `Tr` local)
+    Field,
+    /// `r.bump(e);` (a `Tr` local)
+    Bump,
 }
 
 /// What a `let ... else` matches on.
@@ -72,15 +109,47 @@ pub enum Stmt {
         init: Expr,
         els: Block,
     },
-    /// `let rN = &of; let name = *rN + (init);` (`rN.v` for a `Tr`): a
-    /// reference to a local, dead before any later yield (`init` has none).
+    /// `let rN = &of; let name = *rN + (init);` (`rN.v`, or `rN.get()`
+    /// when `get`, for a `Tr`): a reference to a local, dead before any
+    /// later yield (`init` has none).
     LetRef {
         name: String,
         of: String,
         tr: bool,
+        get: bool,
         id: u32,
         init: Expr,
     },
+    /// `let rN = &mut of; *rN += (value);` (or `rN.v += ..`, `rN.bump(..)`):
+    /// a mutable reference, dead before any later yield (`value` has no
+    /// yield and does not mention `of`).
+    MutRef {
+        of: String,
+        via: MutVia,
+        id: u32,
+        value: Expr,
+    },
+    /// `let mut name: Tr;`: declared without a value.
+    LetLateTr { name: String },
+    /// `let name: i64;`: declared without a value.
+    LetLateInt { name: String },
+    /// `name = e;`: the (only) assignment of a `let name: i64;`.
+    Init { name: String, value: Expr },
+    /// `let mut name = Pair { name: mk(id, v), n: n };`
+    LetPair {
+        name: String,
+        id: u32,
+        v: Expr,
+        n: Expr,
+    },
+    /// A move of a `Pair` local's `Tr` field (a partial move).
+    PartialMove { pair: String, how: PartHow },
+    /// `q.name = mk(id, e);`
+    SetPairName { pair: String, id: u32, init: Expr },
+    /// A move of a whole `Pair` local.
+    MovePair { pair: String, how: PairHow },
+    /// `t.bump(e);`: a method taking `&mut self` (`value` has no yield).
+    Bump { name: String, value: Expr },
     /// `let name; if cond { name = a; } else { name = b; }`: declared
     /// without a value, assigned on every path.
     LetLate {
@@ -226,6 +295,12 @@ pub enum Expr {
     Var(String),
     /// `t.v`
     TrField(String),
+    /// `t.get()`: a method taking `&self`.
+    TrGet(String),
+    /// `q.n`: the `Copy` field of a `Pair` local.
+    PairN(String),
+    /// `q.name.v`
+    PairNameV(String),
     Bin(BinOp, Box<Expr>, Box<Expr>),
     /// `(e % k)`, `k > 0`
     Rem(Box<Expr>, i64),
@@ -325,7 +400,12 @@ impl Program {
 /// Whether `e` contains a `yield_!`.
 pub fn expr_has_yield(e: &Expr) -> bool {
     match e {
-        Expr::Lit(_) | Expr::Var(_) | Expr::TrField(_) => false,
+        Expr::Lit(_)
+        | Expr::Var(_)
+        | Expr::TrField(_)
+        | Expr::TrGet(_)
+        | Expr::PairN(_)
+        | Expr::PairNameV(_) => false,
         Expr::Yield(_) => true,
         Expr::Bin(_, a, b) | Expr::Method(a, _, b) => expr_has_yield(a) || expr_has_yield(b),
         Expr::Rem(a, _) | Expr::Try(a) | Expr::MkField(_, a) => expr_has_yield(a),
@@ -334,6 +414,25 @@ pub fn expr_has_yield(e: &Expr) -> bool {
         Expr::If(c, a, b) => cond_has_yield(c) || block_has_yield(a) || block_has_yield(b),
         Expr::Match(s, arms) => expr_has_yield(s) || arms.iter().any(|a| block_has_yield(&a.body)),
         Expr::Loop(l) => loop_has_yield(l),
+    }
+}
+
+/// Whether `e` may mention the local `name` (conservatively true for
+/// anything with a block in it).
+pub fn expr_mentions(e: &Expr, name: &str) -> bool {
+    match e {
+        Expr::Lit(_) => false,
+        Expr::Var(n) | Expr::TrField(n) | Expr::TrGet(n) | Expr::PairN(n) | Expr::PairNameV(n) => {
+            n == name
+        }
+        Expr::Bin(_, a, b) | Expr::Method(a, _, b) => {
+            expr_mentions(a, name) || expr_mentions(b, name)
+        }
+        Expr::Rem(a, _) | Expr::Try(a) | Expr::MkField(_, a) | Expr::Yield(a) => {
+            expr_mentions(a, name)
+        }
+        Expr::Call(_, args) => args.iter().any(|a| expr_mentions(a, name)),
+        Expr::Block(_) | Expr::Labeled(..) | Expr::If(..) | Expr::Match(..) | Expr::Loop(_) => true,
     }
 }
 
@@ -369,6 +468,15 @@ fn stmt_has_yield(s: &Stmt) -> bool {
         }
         Stmt::LetElse { init, els, .. } => expr_has_yield(init) || block_has_yield(els),
         Stmt::LetRef { init, .. } => expr_has_yield(init),
+        Stmt::MutRef { value, .. } | Stmt::Bump { value, .. } | Stmt::Init { value, .. } => {
+            expr_has_yield(value)
+        }
+        Stmt::LetLateTr { .. }
+        | Stmt::LetLateInt { .. }
+        | Stmt::PartialMove { .. }
+        | Stmt::MovePair { .. } => false,
+        Stmt::LetPair { v, n, .. } => expr_has_yield(v) || expr_has_yield(n),
+        Stmt::SetPairName { init, .. } => expr_has_yield(init),
         Stmt::LetLate { cond, a, b, .. } => {
             cond_has_yield(cond) || expr_has_yield(a) || expr_has_yield(b)
         }
@@ -410,6 +518,15 @@ fn stmt_size(s: &Stmt) -> usize {
         }
         Stmt::LetElse { init, els, .. } => expr_size(init) + block_size(els),
         Stmt::LetRef { init, .. } => expr_size(init),
+        Stmt::MutRef { value, .. } | Stmt::Bump { value, .. } | Stmt::Init { value, .. } => {
+            expr_size(value)
+        }
+        Stmt::LetLateTr { .. }
+        | Stmt::LetLateInt { .. }
+        | Stmt::PartialMove { .. }
+        | Stmt::MovePair { .. } => 0,
+        Stmt::LetPair { v, n, .. } => expr_size(v) + expr_size(n),
+        Stmt::SetPairName { init, .. } => expr_size(init),
         Stmt::LetLate { cond, a, b, .. } => cond_size(cond) + expr_size(a) + expr_size(b),
         Stmt::IfLet {
             init, then, els, ..
@@ -457,7 +574,12 @@ fn cond_size(c: &Cond) -> usize {
 
 pub fn expr_size(e: &Expr) -> usize {
     1 + match e {
-        Expr::Lit(_) | Expr::Var(_) | Expr::TrField(_) => 0,
+        Expr::Lit(_)
+        | Expr::Var(_)
+        | Expr::TrField(_)
+        | Expr::TrGet(_)
+        | Expr::PairN(_)
+        | Expr::PairNameV(_) => 0,
         Expr::Bin(_, a, b) | Expr::Method(a, _, b) => expr_size(a) + expr_size(b),
         Expr::Rem(a, _) | Expr::Yield(a) | Expr::Try(a) | Expr::MkField(_, a) => expr_size(a),
         Expr::Call(_, args) => args.iter().map(expr_size).sum(),
@@ -542,17 +664,64 @@ impl Printer {
                 name,
                 of,
                 tr,
+                get,
                 id,
                 init,
             } => {
                 let e = self.expr_str(init);
-                let read = if *tr {
-                    format!("r{id}.v")
-                } else {
-                    format!("*r{id}")
+                let read = match (tr, get) {
+                    (true, true) => format!("r{id}.get()"),
+                    (true, false) => format!("r{id}.v"),
+                    (false, _) => format!("*r{id}"),
                 };
                 self.line(&format!("let r{id} = &{of};"));
                 self.line(&format!("let {name} = {read} + ({e});"));
+            }
+            Stmt::MutRef { of, via, id, value } => {
+                let e = self.expr_str(value);
+                self.line(&format!("let r{id} = &mut {of};"));
+                match via {
+                    MutVia::Deref => self.line(&format!("*r{id} += {e};")),
+                    MutVia::Field => self.line(&format!("r{id}.v += {e};")),
+                    MutVia::Bump => self.line(&format!("r{id}.bump({e});")),
+                }
+            }
+            Stmt::LetLateTr { name } => self.line(&format!("let mut {name}: Tr;")),
+            Stmt::LetLateInt { name } => self.line(&format!("let {name}: i64;")),
+            Stmt::Init { name, value } => {
+                let e = self.expr_str(value);
+                self.line(&format!("{name} = {e};"));
+            }
+            Stmt::LetPair { name, id, v, n } => {
+                let (v, n) = (self.expr_str(v), self.expr_str(n));
+                self.line(&format!(
+                    "let mut {name} = Pair {{ name: mk({id}, {v}), n: {n} }};"
+                ));
+            }
+            Stmt::PartialMove { pair, how } => {
+                let s = match how {
+                    PartHow::Drop => format!("drop({pair}.name);"),
+                    PartHow::Rebind(u) => format!("let mut {u} = {pair}.name;"),
+                    PartHow::Consume(x) => format!("let {x} = consume({pair}.name);"),
+                };
+                self.line(&s);
+            }
+            Stmt::SetPairName { pair, id, init } => {
+                let e = self.expr_str(init);
+                self.line(&format!("{pair}.name = mk({id}, {e});"));
+            }
+            Stmt::MovePair { pair, how } => {
+                let s = match how {
+                    PairHow::Drop => format!("drop({pair});"),
+                    PairHow::Destructure(u, x) => {
+                        format!("let Pair {{ name: mut {u}, n: {x} }} = {pair};")
+                    }
+                };
+                self.line(&s);
+            }
+            Stmt::Bump { name, value } => {
+                let e = self.expr_str(value);
+                self.line(&format!("{name}.bump({e});"));
             }
             Stmt::LetLate { name, cond, a, b } => {
                 let c = self.cond_str(cond);
@@ -568,6 +737,8 @@ impl Printer {
                     MoveHow::Consume(x) => format!("let {x} = consume({from});"),
                     MoveHow::Rebind(u) => format!("let mut {u} = {from};"),
                     MoveHow::Log => format!("lg(consume({from}));"),
+                    MoveHow::Finish(x) => format!("let {x} = {from}.finish();"),
+                    MoveHow::FinishPath(x) => format!("let {x} = Tr::finish({from});"),
                     MoveHow::Yield => {
                         let e = self.expr_str(&Expr::Yield(Box::new(Expr::Var(format!(
                             "consume({from})"
@@ -780,6 +951,9 @@ impl Printer {
             }
             Expr::Var(n) => n.clone(),
             Expr::TrField(n) => format!("{n}.v"),
+            Expr::TrGet(n) => format!("{n}.get()"),
+            Expr::PairN(n) => format!("{n}.n"),
+            Expr::PairNameV(n) => format!("{n}.name.v"),
             Expr::Bin(op, a, b) => {
                 let op = match op {
                     BinOp::Add => "+",

@@ -54,6 +54,30 @@ impl Drop for Tr {
     }
 }
 
+impl Tr {
+    pub fn get(&self) -> i64 {
+        ev(format!("g{}", self.id));
+        self.v
+    }
+
+    pub fn bump(&mut self, d: i64) {
+        self.v = self.v.wrapping_add(d);
+        ev(format!("b{}:{}", self.id, self.v));
+    }
+
+    pub fn finish(self) -> i64 {
+        ev(format!("f{}", self.id));
+        self.v
+    }
+}
+
+/// A user struct without a `Drop` of its own: its `name` can be moved out
+/// alone (a partial move), `n` is `Copy`.
+pub struct Pair {
+    pub name: Tr,
+    pub n: i64,
+}
+
 pub fn mk(id: u32, v: i64) -> Tr {
     ev(format!("+t{id}:{v}"));
     Tr { id, v }

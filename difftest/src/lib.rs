@@ -208,11 +208,13 @@ fn words(s: &str) -> Vec<&str> {
     s.split(' ').collect()
 }
 
-/// Events: `+tI:V`/`-tI:V` a `Tr` created/dropped, `cI` consumed, `Lx`
+/// Events: `+tI:V`/`-tI:V` a `Tr` created/dropped, `cI` consumed, `fI`
+/// finished (`t.finish()`), `gI` read by `t.get()`, `bI:V` bumped, `Lx`
 /// `lg(x)`, `Rr` resumed with `r`, `Yy` yielded `y`, `C..` completed,
 /// `P..` panicked, `drop` the generator is dropped, `limit` too many resumes.
 pub const EVENT_LEGEND: &str = "events: R<r> resume(r), Y<y> yielded, C<..> completed, P<msg> panicked, \
-     +tI:V/-tI:V Tr created/dropped, cI consumed, L<x> lg(x), drop = generator dropped";
+     +tI:V/-tI:V Tr created/dropped, cI consumed, fI finished, gI get, bI:V bumped, \
+     L<x> lg(x), drop = generator dropped";
 
 fn print_case(f: &mut fmt::Formatter<'_>, c: &Case) -> fmt::Result {
     writeln!(

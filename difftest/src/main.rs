@@ -15,11 +15,26 @@
 //!   --no-methods        do not generate method calls
 //!   --no-shadowing      give every local a fresh name
 //!   --no-compound-assign  only `x = e;`, no `x += e;`
+//!   --no-dead-refs      no `let r = &mut x; *r += e;`, no yield right after
+//!                       a dead reference
+//!   --no-pairs          no `Pair { name: Tr, n: i64 }` locals, no partial moves
+//!   --no-cond-moves     move `Tr` locals only in their own block (no
+//!                       `if c { drop(t) }`)
+//!   --no-late-decls     no `let mut a: Tr;` / `let a: i64;` assigned later
+//!   --no-scoped-blocks  no `{ let t = mk(..); yield_!(t.v); }` blocks
+//!   --no-tr-methods     no `t.get()`, `t.bump(e)`, `t.finish()`
 //!   --avoid-known-bugs  do not generate the shapes of the known baozi bugs
-//!                       (`generate::Avoid`, `tests/regressions.rs`)
+//!                       (`generate::Avoid`, `tests/regressions.rs`, the
+//!                       README's limitations)
 //!   --allow BUG         after --avoid-known-bugs: generate this one again
-//!                       (let_else_yield, try_yield, place_left_of_yield,
-//!                       temporary_across_yield, reinit_moved)
+//!                       (`generate::Avoid::NAMES`: let_else_yield,
+//!                       try_yield, place_left_of_yield,
+//!                       temporary_across_yield, reinit_moved,
+//!                       maybe_moved_at_yield, maybe_moved_at_join,
+//!                       partial_reinit, partial_move_shadowed,
+//!                       cond_reinit_read, partial_move_compare,
+//!                       mut_ref_after_yield, partial_move_kept, method_move,
+//!                       mut_ref_read_at_yield); repeatable
 //!   --baozi-core PATH   test this baozi-core (e.g. a snapshot of a commit)
 //!   --quiet             no progress output
 //!
@@ -63,19 +78,21 @@ fn main() -> ExitCode {
             "--no-methods" => cfg.generator.methods = false,
             "--no-shadowing" => cfg.generator.shadowing = false,
             "--no-compound-assign" => cfg.generator.compound_assign = false,
+            "--no-dead-refs" => cfg.generator.dead_refs = false,
+            "--no-pairs" => cfg.generator.pairs = false,
+            "--no-cond-moves" => cfg.generator.cond_moves = false,
+            "--no-late-decls" => cfg.generator.late_decls = false,
+            "--no-scoped-blocks" => cfg.generator.scoped_blocks = false,
+            "--no-tr-methods" => cfg.generator.tr_methods = false,
             "--avoid-known-bugs" => cfg.generator.avoid = baozi_difftest::generate::Avoid::all(),
             "--allow" => {
-                let a = &mut cfg.generator.avoid;
-                match args.next().as_deref() {
-                    Some("let_else_yield") => a.let_else_yield = false,
-                    Some("try_yield") => a.try_yield = false,
-                    Some("place_left_of_yield") => a.place_left_of_yield = false,
-                    Some("temporary_across_yield") => a.temporary_across_yield = false,
-                    Some("reinit_moved") => a.reinit_moved = false,
-                    other => {
-                        eprintln!("--allow: unknown known bug {other:?}");
-                        return ExitCode::from(2);
-                    }
+                let name = args.next().unwrap_or_default();
+                if !cfg.generator.avoid.allow(&name) {
+                    eprintln!(
+                        "--allow: unknown known bug {name:?} (one of {})",
+                        baozi_difftest::generate::Avoid::NAMES.join(", ")
+                    );
+                    return ExitCode::from(2);
                 }
             }
             "--quiet" => cfg.verbose = false,
@@ -84,7 +101,9 @@ fn main() -> ExitCode {
                     "usage: baozi-difftest [--seed S] [--programs N] [--per-crate K] \
                      [--program-seed X] [--print] [--baozi-core PATH] [--no-minimize] [--max-minimized M] \
                      [--no-temporaries] [--no-panics] [--no-let-else] [--no-try] [--no-methods] \
-                     [--no-shadowing] [--no-compound-assign] [--avoid-known-bugs] [--allow BUG] [--quiet]"
+                     [--no-shadowing] [--no-compound-assign] [--no-dead-refs] [--no-pairs] \
+                     [--no-cond-moves] [--no-late-decls] [--no-scoped-blocks] [--no-tr-methods] \
+                     [--avoid-known-bugs] [--allow BUG] [--quiet]"
                 );
                 return ExitCode::SUCCESS;
             }

@@ -167,8 +167,111 @@ fn stmt_variants(s: &Stmt) -> Vec<Vec<Stmt>> {
                 }));
             }
         }
+        Stmt::MutRef { of, via, id, value } => {
+            for e in expr_variants(value) {
+                out.push(one(Stmt::MutRef {
+                    of: of.clone(),
+                    via: *via,
+                    id: *id,
+                    value: e,
+                }));
+            }
+        }
+        Stmt::Bump { name, value } => {
+            for e in expr_variants(value) {
+                out.push(one(Stmt::Bump {
+                    name: name.clone(),
+                    value: e,
+                }));
+            }
+        }
+        Stmt::Init { name, value } => {
+            for e in expr_variants(value) {
+                out.push(one(Stmt::Init {
+                    name: name.clone(),
+                    value: e,
+                }));
+            }
+        }
+        Stmt::LetPair { name, id, v, n } => {
+            for e in expr_variants(v) {
+                out.push(one(Stmt::LetPair {
+                    name: name.clone(),
+                    id: *id,
+                    v: e,
+                    n: n.clone(),
+                }));
+            }
+            for e in expr_variants(n) {
+                out.push(one(Stmt::LetPair {
+                    name: name.clone(),
+                    id: *id,
+                    v: v.clone(),
+                    n: e,
+                }));
+            }
+        }
+        Stmt::SetPairName { pair, id, init } => {
+            for e in expr_variants(init) {
+                out.push(one(Stmt::SetPairName {
+                    pair: pair.clone(),
+                    id: *id,
+                    init: e,
+                }));
+            }
+        }
+        Stmt::PartialMove { pair, how } => {
+            if let PartHow::Consume(x) = how {
+                out.push(vec![
+                    Stmt::PartialMove {
+                        pair: pair.clone(),
+                        how: PartHow::Drop,
+                    },
+                    Stmt::Let {
+                        name: x.clone(),
+                        mutable: false,
+                        init: Expr::Lit(0),
+                    },
+                ]);
+            }
+        }
+        Stmt::MovePair { pair, how } => {
+            if let PairHow::Destructure(_, x) = how {
+                out.push(vec![
+                    Stmt::MovePair {
+                        pair: pair.clone(),
+                        how: PairHow::Drop,
+                    },
+                    Stmt::Let {
+                        name: x.clone(),
+                        mutable: false,
+                        init: Expr::Lit(0),
+                    },
+                ]);
+            }
+        }
+        Stmt::LetLateTr { .. } | Stmt::LetLateInt { .. } => {}
         Stmt::Move { from, how } => match how {
             MoveHow::Drop => {}
+            MoveHow::Finish(x) | MoveHow::FinishPath(x) => {
+                if matches!(how, MoveHow::Finish(_)) {
+                    out.push(one(Stmt::Move {
+                        from: from.clone(),
+                        how: MoveHow::FinishPath(x.clone()),
+                    }));
+                }
+                out.push(vec![
+                    Stmt::Move {
+                        from: from.clone(),
+                        how: MoveHow::Drop,
+                    },
+                    Stmt::Let {
+                        name: x.clone(),
+                        mutable: false,
+                        init: Expr::Lit(0),
+                    },
+                ]);
+            }
             MoveHow::Consume(x) => out.push(vec![
                 Stmt::Move {
                     from: from.clone(),
@@ -570,7 +673,8 @@ fn expr_variants(e: &Expr) -> Vec<Expr> {
     }
     let bx = |e: Expr| Box::new(e);
     match e {
-        Expr::Lit(_) | Expr::Var(_) | Expr::TrField(_) => {}
+        Expr::Lit(_) | Expr::Var(_) | Expr::TrField(_) | Expr::PairN(_) | Expr::PairNameV(_) => {}
+        Expr::TrGet(n) => out.push(Expr::TrField(n.clone())),
         Expr::Bin(op, a, b) => {
             out.push((**a).clone());
             out.push((**b).clone());
