@@ -57,6 +57,52 @@ pub trait StateEnum {
     fn take_return(&mut self) -> Option<Self::Return>;
 }
 
+/// The [`StateEnum`] impl of a generated state enum `$name<$($param,)*
+/// $ret>` with the variants `Done`, `Poisoned` and `Returned($ret)`: written
+/// here once rather than in every expansion (fewer tokens for the macro to
+/// hand rustc).
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __state_enum_impl {
+    ($name:ident <$($param:ident),*> $ret:ident) => {
+        impl<$($param,)* $ret> $crate::__private::StateEnum for $name<$($param,)* $ret> {
+            type Return = $ret;
+            #[inline(always)]
+            fn done() -> Self {
+                Self::Done
+            }
+            #[inline(always)]
+            fn poisoned() -> Self {
+                Self::Poisoned
+            }
+            #[inline(always)]
+            fn returned(value: $ret) -> Self {
+                Self::Returned(value)
+            }
+            #[inline(always)]
+            fn ended(&self) -> ::core::option::Option<$crate::__private::Ended> {
+                match self {
+                    Self::Done | Self::Returned(_) => {
+                        ::core::option::Option::Some($crate::__private::Ended::Complete)
+                    }
+                    Self::Poisoned => ::core::option::Option::Some($crate::__private::Ended::Poisoned),
+                    _ => ::core::option::Option::None,
+                }
+            }
+            #[inline(always)]
+            fn take_return(&mut self) -> ::core::option::Option<$ret> {
+                if !::core::matches!(self, Self::Returned(_)) {
+                    return ::core::option::Option::None;
+                }
+                match ::core::mem::replace(self, Self::Done) {
+                    Self::Returned(value) => ::core::option::Option::Some(value),
+                    _ => ::core::option::Option::None,
+                }
+            }
+        }
+    };
+}
+
 /// How a generator ended.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum Ended {

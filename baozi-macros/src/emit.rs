@@ -425,40 +425,10 @@ pub fn machine(
         .then(|| debug_impl(func, prog, m, names, &state_generics));
 
     // How the state ends, for `StateMachine` and the `InPlace` guard.
+    // Written once in baozi-core (`__state_enum_impl!`).
+    let enum_params = &state_generics[..state_generics.len() - 1];
     let state_enum_impl = quote! {
-        impl<#(#state_generics),*> #krate::__private::StateEnum for #state_enum<#(#state_generics),*> {
-            type Return = #return_param;
-            #[inline(always)]
-            fn done() -> Self {
-                Self::Done
-            }
-            #[inline(always)]
-            fn poisoned() -> Self {
-                Self::Poisoned
-            }
-            #[inline(always)]
-            fn returned(value: #return_param) -> Self {
-                Self::Returned(value)
-            }
-            #[inline(always)]
-            fn ended(&self) -> ::core::option::Option<#krate::__private::Ended> {
-                match self {
-                    Self::Done | Self::Returned(_) => ::core::option::Option::Some(#krate::__private::Ended::Complete),
-                    Self::Poisoned => ::core::option::Option::Some(#krate::__private::Ended::Poisoned),
-                    _ => ::core::option::Option::None,
-                }
-            }
-            #[inline(always)]
-            fn take_return(&mut self) -> ::core::option::Option<#return_param> {
-                if !::core::matches!(self, Self::Returned(_)) {
-                    return ::core::option::Option::None;
-                }
-                match ::core::mem::replace(self, Self::Done) {
-                    Self::Returned(value) => ::core::option::Option::Some(value),
-                    _ => ::core::option::Option::None,
-                }
-            }
-        }
+        #krate::__state_enum_impl!(#state_enum<#(#enum_params),*> #return_param);
     };
     let items = &prog.items;
     // The traits that pick a dead local's storage (see `split::dead_value`).

@@ -956,6 +956,23 @@ impl Normalizer {
         (syn::parse_quote!(mut #ident), Some(Value::Expr(init)))
     }
 
+    /// The drop flag a plain assignment `x = ..` assigns, if `x` is one.
+    fn flagged_target(&self, left: &Expr) -> Option<BindingId> {
+        simple_path(left)
+            .and_then(|name| self.lookup(&name.to_string()))
+            .filter(|id| self.flagged.contains(id))
+    }
+
+    /// `x = right` of drop flag `x`: a new flag, holding the value; the old
+    /// one drops what it holds, if anything. (Not a method call: one on a
+    /// flag whose type is still open would need it known.)
+    fn assign_flag(&self, id: BindingId, a: &syn::ExprAssign, right: &Expr) -> Expr {
+        let name = Ident::new(&self.bindings[id].ident.to_string(), a.left.span());
+        let span = a.eq_token.span;
+        let krate = crate::parse::crate_at(self.krate(), span);
+        syn::parse_quote_spanned!(span=> #name = #krate::__private::DropFlag::new(#right))
+    }
+
     fn declare_pat(&mut self, pat: &mut Pat) -> Vec<BindingId> {
         let mut ids = Vec::new();
         for_each_binding(pat, &mut |p| {
@@ -1435,16 +1452,20 @@ impl Normalizer {
                 } else {
                     right
                 };
+                let flagged = self.flagged_target(&a.left);
                 let left = if expr_has_yield(&a.left) {
                     self.place(&a.left, out)
                 } else {
                     self.resolved(&a.left, Use::Assign)
                 };
-                Expr::Assign(syn::ExprAssign {
-                    left: Box::new(left),
-                    right: Box::new(right),
-                    ..a.clone()
-                })
+                match flagged {
+                    Some(id) => self.assign_flag(id, a, &right),
+                    None => Expr::Assign(syn::ExprAssign {
+                        left: Box::new(left),
+                        right: Box::new(right),
+                        ..a.clone()
+                    }),
+                }
             }
             Expr::Unary(u) => {
                 let inner = match u.op {
@@ -1913,22 +1934,10 @@ impl Normalizer {
             }
             Expr::Assign(a) => {
                 self.resolve(&mut a.right, Val);
-                let flagged = simple_path(&a.left)
-                    .and_then(|name| self.lookup(&name.to_string()))
-                    .filter(|id| self.flagged.contains(id));
+                let flagged = self.flagged_target(&a.left);
                 self.resolve(&mut a.left, Use::Assign);
                 if let Some(id) = flagged {
-                    // A new flag, holding the value: the old one drops what it
-                    // holds, if anything. (Not a method call: one on a flag
-                    // whose type is still open would need it known.)
-                    let name = &self.bindings[id].ident;
-                    let name = Ident::new(&name.to_string(), a.left.span());
-                    let span = a.eq_token.span;
-                    let krate = crate::parse::crate_at(self.krate(), span);
-                    let right = &a.right;
-                    *e = syn::parse_quote_spanned!(span=>
-                        #name = #krate::__private::DropFlag::new(#right)
-                    );
+                    *e = self.assign_flag(id, a, &a.right);
                 }
             }
             Expr::Call(c) => {

@@ -13,48 +13,7 @@ fn bigstate(
         Poisoned,
         Returned(TReturn),
     }
-    impl<T0, T1, T2, TReturn> ::baozi_core::__private::StateEnum
-    for StateOf_bigstate<T0, T1, T2, TReturn> {
-        type Return = TReturn;
-        #[inline(always)]
-        fn done() -> Self {
-            Self::Done
-        }
-        #[inline(always)]
-        fn poisoned() -> Self {
-            Self::Poisoned
-        }
-        #[inline(always)]
-        fn returned(value: TReturn) -> Self {
-            Self::Returned(value)
-        }
-        #[inline(always)]
-        fn ended(&self) -> ::core::option::Option<::baozi_core::__private::Ended> {
-            match self {
-                Self::Done | Self::Returned(_) => {
-                    ::core::option::Option::Some(
-                        ::baozi_core::__private::Ended::Complete,
-                    )
-                }
-                Self::Poisoned => {
-                    ::core::option::Option::Some(
-                        ::baozi_core::__private::Ended::Poisoned,
-                    )
-                }
-                _ => ::core::option::Option::None,
-            }
-        }
-        #[inline(always)]
-        fn take_return(&mut self) -> ::core::option::Option<TReturn> {
-            if !::core::matches!(self, Self::Returned(_)) {
-                return ::core::option::Option::None;
-            }
-            match ::core::mem::replace(self, Self::Done) {
-                Self::Returned(value) => ::core::option::Option::Some(value),
-                _ => ::core::option::Option::None,
-            }
-        }
-    }
+    ::baozi_core::__state_enum_impl!(StateOf_bigstate < T0, T1, T2 > TReturn);
     #[allow(dead_code)]
     enum __BaoziBlock<T1, R, V3> {
         B2 { buf_1: T1, __baozi_value: V3 },
