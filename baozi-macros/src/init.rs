@@ -2,8 +2,10 @@
 //! for each suspension and join point (the position of a `yield_!`, of a
 //! loop's header, of the end of a construct with a yield), the bindings
 //! that certainly hold a value there (the complement of rustc's
-//! maybe-uninitialised set, from which it decides its drop flags). It writes nothing into the program; `scope` consumes
-//! the value to decide what each suspension stores.
+//! maybe-uninitialised set) and those that may (rustc's maybe-initialised
+//! set: where the two differ, rustc keeps a drop flag). It writes nothing
+//! into the program; `scope` consumes the value to decide what each
+//! suspension stores, and `flags` to decide the drop flags.
 //!
 //! A forwards dataflow over the statement tree: a binding holds a value
 //! after its declaration (unless it is declared without one, `let x;`) and
@@ -17,7 +19,8 @@
 //! its end joins its `break`s. Yield-free code between constructs is one
 //! straight sequence in position order, where a use or an assignment in a
 //! branch, loop or closure of that code (`Access::conditional`) happens
-//! only maybe.
+//! only maybe. No path goes on after a statement that always leaves
+//! (`return`, `break`, `continue`, `panic!`, a tail `break` of a body).
 
 use std::collections::HashMap;
 

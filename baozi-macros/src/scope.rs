@@ -16,9 +16,11 @@
 //!   `let y = x;` or `x.into_iter()`) is not stored, unless it certainly
 //!   holds a value there (see `init`: the move is on another path, or it
 //!   was assigned a new value since): storing it would use a moved value. Not
-//!   storing it is unobservable when it was moved (or is `Copy`); when it
-//!   was moved only on some paths the rest is dropped at the point, where
-//!   rustc's own coroutines would keep a drop flag.
+//!   storing it is unobservable when it was moved (or is `Copy`). One moved
+//!   on some paths only is declared as a drop flag where it can be (see
+//!   `flags`), which is never moved and so stored like a live value; the
+//!   others drop what they hold at the point, where rustc's own coroutines
+//!   keep a drop flag.
 //!
 //! Temporaries introduced by normalisation are used once, by value, so they
 //! are stored exactly while they span a yield.
@@ -78,7 +80,8 @@ pub fn storage(
 /// and it does not certainly hold one (see `init`: it was moved out, or not
 /// given one, on some path). Then it is not stored at `at`, and a block after
 /// `at` that assigns it declares it without a value (see `split`). Where it
-/// holds a value on some path, that value is dropped at `at`, where rustc's
+/// holds a value on some path, that value is dropped at `at` (a binding
+/// that `flags` gave a drop flag always holds one, the flag), where rustc's
 /// coroutines keep a drop flag and drop it at the end of its scope or at the
 /// assignment.
 pub fn unassigned(live: &Liveness, init: &Init, b: BindingId, at: Pos) -> bool {
