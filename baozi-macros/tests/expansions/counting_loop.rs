@@ -48,7 +48,6 @@ fn count(
                             StateOf_count::Poisoned,
                         ) else { ::baozi_core::__private::impossible_state() };
                         {
-                            #[allow(unused_mut, unused_variables)]
                             let n = __baozi_f0;
                             {
                                 #[allow(unused_mut)]
@@ -59,10 +58,8 @@ fn count(
                                         let __baozi_f0 = n;
                                         let __baozi_f1 = i;
                                         {
-                                            #[allow(unused_mut, unused_variables)]
                                             let n = __baozi_f0;
                                             {
-                                                #[allow(unused_mut, unused_variables)]
                                                 let mut i = __baozi_f1;
                                                 {
                                                     if !(i < n) {
@@ -116,10 +113,8 @@ fn count(
                         {
                             #[allow(unused_variables)]
                             let (__baozi_f0, __baozi_f1) = {
-                                #[allow(unused_mut, unused_variables)]
                                 let n = __baozi_f0;
                                 {
-                                    #[allow(unused_mut, unused_variables)]
                                     let mut i = __baozi_f1;
                                     {
                                         __baozi_value;
@@ -129,10 +124,8 @@ fn count(
                                 }
                             };
                             {
-                                #[allow(unused_mut, unused_variables)]
                                 let n = __baozi_f0;
                                 {
-                                    #[allow(unused_mut, unused_variables)]
                                     let mut i = __baozi_f1;
                                     {
                                         if !(i < n) {

@@ -54,7 +54,6 @@ fn evens(
                             StateOf_evens::Poisoned,
                         ) else { ::baozi_core::__private::impossible_state() };
                         {
-                            #[allow(unused_mut, unused_variables)]
                             let v = __baozi_f0;
                             {
                                 #[allow(unused_mut)]
@@ -83,10 +82,8 @@ fn evens(
                         __BaoziBlock::B1 { total_1: __baozi_f1, iter_2: __baozi_f2 },
                         _,
                     ) => {
-                        #[allow(unused_mut, unused_variables)]
                         let mut total = __baozi_f1;
                         {
-                            #[allow(unused_mut, unused_variables)]
                             let mut __baozi_tmp1 = __baozi_f2;
                             {
                                 #[allow(unused_mut)]
@@ -174,10 +171,8 @@ fn evens(
                         else { ::baozi_core::__private::impossible_state() };
                         {
                             {
-                                #[allow(unused_mut, unused_variables)]
                                 let mut total = __baozi_f1;
                                 {
-                                    #[allow(unused_mut, unused_variables)]
                                     let mut __baozi_tmp1 = __baozi_f2;
                                     {
                                         {
@@ -212,10 +207,8 @@ fn evens(
                         #[allow(unused_variables)]
                         let (__baozi_f1, __baozi_f2) = {
                             {
-                                #[allow(unused_mut, unused_variables)]
                                 let mut total = __baozi_f1;
                                 {
-                                    #[allow(unused_mut, unused_variables)]
                                     let mut __baozi_tmp1 = __baozi_f2;
                                     {}
                                     (total, __baozi_tmp1)
@@ -224,10 +217,8 @@ fn evens(
                         };
                         {
                             {
-                                #[allow(unused_mut, unused_variables)]
                                 let mut total = __baozi_f1;
                                 {
-                                    #[allow(unused_mut, unused_variables)]
                                     let mut __baozi_tmp1 = __baozi_f2;
                                     {
                                         #[allow(unused_mut)]
@@ -321,10 +312,8 @@ fn evens(
                         )]
                         let _ = {
                             let __baozi_return = {
-                                #[allow(unused_mut, unused_variables)]
                                 let mut total = __baozi_f1;
                                 {
-                                    #[allow(unused_mut, unused_variables)]
                                     let mut __baozi_tmp1 = __baozi_f2;
                                     __baozi_value;
                                 }

@@ -48,7 +48,6 @@ fn bigstate(
                             StateOf_bigstate::Poisoned,
                         ) else { ::baozi_core::__private::impossible_state() };
                         {
-                            #[allow(unused_mut, unused_variables)]
                             let n = __baozi_f0;
                             {
                                 #[allow(unused_mut)]
@@ -63,12 +62,10 @@ fn bigstate(
                                         let __baozi_f1 = __baozi_own1;
                                         let __baozi_f2 = i;
                                         {
-                                            #[allow(unused_mut, unused_variables)]
                                             let n = __baozi_f0;
                                             {
                                                 let mut __baozi_own1 = __baozi_f1;
                                                 let buf = &mut __baozi_own1;
-                                                #[allow(unused_mut, unused_variables)]
                                                 let mut i = __baozi_f2;
                                                 {
                                                     if !(i < n) {
@@ -125,11 +122,9 @@ fn bigstate(
                         {
                             #[allow(unused_variables)]
                             let (__baozi_f0, __baozi_f1, __baozi_f2) = {
-                                #[allow(unused_mut, unused_variables)]
                                 let n = __baozi_f0;
                                 {
                                     let buf = __baozi_f1;
-                                    #[allow(unused_mut, unused_variables)]
                                     let mut i = __baozi_f2;
                                     {
                                         __baozi_value;
@@ -140,11 +135,9 @@ fn bigstate(
                                 }
                             };
                             {
-                                #[allow(unused_mut, unused_variables)]
                                 let n = __baozi_f0;
                                 {
                                     let buf = __baozi_f1;
-                                    #[allow(unused_mut, unused_variables)]
                                     let mut i = __baozi_f2;
                                     {
                                         if !(i < n) {

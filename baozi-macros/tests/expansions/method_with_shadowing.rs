@@ -57,7 +57,6 @@ fn lines<'__baozi_l0>(
                             StateOf_lines::Poisoned,
                         ) else { ::baozi_core::__private::impossible_state() };
                         {
-                            #[allow(unused_mut, unused_variables)]
                             let __baozi_self = __baozi_f0;
                             {
                                 #[allow(unused_mut)]
@@ -83,10 +82,8 @@ fn lines<'__baozi_l0>(
                     }
                     #[allow(unused_variables)]
                     (__BaoziBlock::B1 { n_1: __baozi_f1, iter_2: __baozi_f2 }, _) => {
-                        #[allow(unused_mut, unused_variables)]
                         let mut n = __baozi_f1;
                         {
-                            #[allow(unused_mut, unused_variables)]
                             let mut __baozi_tmp1 = __baozi_f2;
                             {
                                 #[allow(unused_mut)]
@@ -143,15 +140,11 @@ fn lines<'__baozi_l0>(
                             #[allow(unused_variables)]
                             let (__baozi_f1, __baozi_f2) = {
                                 {
-                                    #[allow(unused_mut, unused_variables)]
                                     let mut n = __baozi_f1;
                                     {
-                                        #[allow(unused_mut, unused_variables)]
                                         let mut __baozi_tmp1 = __baozi_f2;
                                         {
-                                            #[allow(unused_mut, unused_variables)]
                                             let line_baozi_shadowed3 = __baozi_f3;
-                                            #[allow(unused_mut, unused_variables)]
                                             let line = __baozi_f4;
                                             __baozi_value;
                                             n += 1;
@@ -162,10 +155,8 @@ fn lines<'__baozi_l0>(
                             };
                             {
                                 {
-                                    #[allow(unused_mut, unused_variables)]
                                     let mut n = __baozi_f1;
                                     {
-                                        #[allow(unused_mut, unused_variables)]
                                         let mut __baozi_tmp1 = __baozi_f2;
                                         {
                                             #[allow(unused_mut)]
@@ -225,10 +216,8 @@ fn lines<'__baozi_l0>(
                         )]
                         let _ = {
                             let __baozi_return = {
-                                #[allow(unused_mut, unused_variables)]
                                 let mut n = __baozi_f1;
                                 {
-                                    #[allow(unused_mut, unused_variables)]
                                     let mut __baozi_tmp1 = __baozi_f2;
                                     __baozi_value;
                                 }

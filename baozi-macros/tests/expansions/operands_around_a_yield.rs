@@ -82,7 +82,6 @@ fn order() -> impl ::baozi_core::Generator<
                                     let __baozi_return = {
                                         #[allow(unused_mut)]
                                         let x = {
-                                            #[allow(unused_mut, unused_variables)]
                                             let __baozi_tmp1 = __baozi_f0;
                                             #[allow(unused_mut)]
                                             let __baozi_tmp2 = __baozi_value;

@@ -49,7 +49,6 @@ fn consumer(
                             StateOf_consumer::Poisoned,
                         ) else { ::baozi_core::__private::impossible_state() };
                         {
-                            #[allow(unused_mut, unused_variables)]
                             let name = __baozi_f0;
                             {
                                 println!("{} 準備吃包子啦!", name);
@@ -58,7 +57,6 @@ fn consumer(
                                     {
                                         let __baozi_f0 = name;
                                         {
-                                            #[allow(unused_mut, unused_variables)]
                                             let name = __baozi_f0;
                                             {
                                                 {
@@ -96,7 +94,6 @@ fn consumer(
                         {
                             #[allow(unused_variables)]
                             let (__baozi_f0,) = {
-                                #[allow(unused_mut, unused_variables)]
                                 let name = __baozi_f0;
                                 {
                                     {
@@ -108,7 +105,6 @@ fn consumer(
                                 }
                             };
                             {
-                                #[allow(unused_mut, unused_variables)]
                                 let name = __baozi_f0;
                                 {
                                     {
