@@ -92,7 +92,12 @@ pub struct Avoid {
     /// with a `yield_!` on the right, and `x op= .. yield_!(..) ..`: baozi
     /// reads the place after resuming (rustc reads it before), and does not
     /// store a binding used by value elsewhere that it thinks is dead. Fixed
-    /// since; `Avoid::all()` leaves it off.
+    /// for plain locals, not for a field receiver whose root is a `for`
+    /// loop's binding and which the argument's code changes through a `&mut
+    /// self` method after its yield (`for mut t in [..] { t.v.min({
+    /// yield_!(0); t.bump(a); 0 }) }` gives
+    /// the bumped value, rustc the one before: difftest seed 61001, program
+    /// seed 17344028894507567042), so `Avoid::all()` avoids it again.
     pub place_left_of_yield: bool,
     /// `mk(id, ..).v` in a statement with a later `yield_!`: baozi drops the
     /// temporary before the yield, rustc at the end of the statement.
@@ -143,7 +148,9 @@ pub struct Avoid {
     /// time", E0499), even when the yield does not mention `t` (the dead
     /// `r` ends only at the yield's store, which stores `t`). Only `Tr`
     /// locals declared since the last yield (and not outside a loop) are
-    /// borrowed so.
+    /// borrowed so. The same holds for an `i64` local (`let mut x = 0;
+    /// yield_!(consume(p)); let r = &mut x; *r += 0; yield_!(0);`, difftest
+    /// seed 61001), so the knob covers both.
     pub mut_ref_after_yield: bool,
     /// A partial move other than `drop(q.name)` with a later yield in `q`'s
     /// scope (`let u = q.name; yield_!(1);`), or `drop(q.name)` with `q` read
@@ -190,8 +197,7 @@ impl Avoid {
             // Fixed: kept as knobs to test snapshots of older commits.
             let_else_yield: false,
             try_yield: false,
-            // Fixed: kept as a knob to test snapshots of older commits.
-            place_left_of_yield: false,
+            place_left_of_yield: true,
             temporary_across_yield: true,
             // Fixed: kept as a knob to test snapshots of older commits.
             reinit_moved: false,
@@ -1151,18 +1157,23 @@ impl Gen<'_> {
     /// `let r = &mut x; *r += e;` (or `r.v += e;`, `r.bump(e);` for a `Tr`),
     /// `r` dead at once; often a yield right after.
     fn mut_ref(&mut self, mutable: &[String], trs: &[String]) -> Stmt {
-        let trs: Vec<String> = if self.cfg.avoid.mut_ref_after_yield {
+        let (mutable, trs): (Vec<String>, Vec<String>) = if self.cfg.avoid.mut_ref_after_yield {
             let floor = self.loop_floor();
-            trs.iter()
-                .filter(|n| {
-                    self.lookup(n)
-                        .is_some_and(|(i, v)| i >= floor && v.born == self.yields)
-                })
-                .cloned()
-                .collect()
+            let fresh = |names: &[String]| -> Vec<String> {
+                names
+                    .iter()
+                    .filter(|n| {
+                        self.lookup(n)
+                            .is_some_and(|(i, v)| i >= floor && v.born == self.yields)
+                    })
+                    .cloned()
+                    .collect()
+            };
+            (fresh(mutable), fresh(trs))
         } else {
-            trs.to_vec()
+            (mutable.to_vec(), trs.to_vec())
         };
+        let mutable = &mutable[..];
         if mutable.is_empty() && trs.is_empty() {
             return Stmt::Expr(Expr::Call(Func::Lg, vec![Expr::Lit(self.lit())]));
         }
