@@ -804,10 +804,9 @@ impl Holes<'_> {
                             ..*self
                         };
                         let block_code = inner.fill(block.code.clone());
-                        let values = value_exprs;
                         quote! {
                             #forget
-                            #(let #received = #values;)*
+                            #(let #received = #value_exprs;)*
                             #value
                             #block_code
                         }
