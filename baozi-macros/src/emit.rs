@@ -17,7 +17,9 @@
 //!   the jumps between blocks (one dispatch per resume, and the arms stay in
 //!   source order, the order rustc infers types in). That block moves the
 //!   stored locals out (leaving `Poisoned`, so a panic poisons the
-//!   generator). Blocks run until one suspends or completes.
+//!   generator). Blocks run until one suspends or completes. A block that
+//!   one jump enters and no resume does is written where that jump is
+//!   instead (see [`inlined_blocks`]): it has no variant and no arm.
 //! - a block resumed from a suspension whose bindings are all in place or
 //!   `Copy` (see `access`) moves nothing instead: it takes references to the
 //!   state's fields under an `InPlace` guard, copies the `Copy` ones out, and

@@ -1,5 +1,5 @@
 //! Normalisation: takes the validated function body and gives an
-//! [`ir::Program`].
+//! [`ir::Program`](crate::ir::Program).
 //!
 //! Every `yield_!` is brought to statement level, keeping Rust's left-to-right
 //! evaluation order: operands evaluated before a yield are hoisted into
@@ -1867,12 +1867,7 @@ impl Normalizer {
     fn resolve(&mut self, e: &mut Expr, usage: Use) {
         use Use::{Move as Val, Place};
         match e {
-            Expr::Path(p)
-                if p.qself.is_none()
-                    && p.path.leading_colon.is_none()
-                    && p.path.segments.len() == 1
-                    && p.path.segments[0].arguments.is_none() =>
-            {
+            Expr::Path(p) if plain_name(p).is_some() => {
                 let ident = &mut p.path.segments[0].ident;
                 if let Some(id) = self.mention_binding(&ident.to_string(), usage) {
                     let span = ident.span();
@@ -2568,16 +2563,19 @@ fn chain_root(e: &Expr) -> Option<&Ident> {
 /// The name of a path of one plain segment (`x`).
 fn simple_path(e: &Expr) -> Option<&Ident> {
     match e {
-        Expr::Path(p)
-            if p.qself.is_none()
-                && p.path.leading_colon.is_none()
-                && p.path.segments.len() == 1
-                && p.path.segments[0].arguments.is_none() =>
-        {
-            Some(&p.path.segments[0].ident)
-        }
+        Expr::Path(p) => plain_name(p),
         _ => None,
     }
+}
+
+/// The name of a path expression of one plain segment (`x`, not `a::x`,
+/// `::x`, `x::<T>` or `<T>::x`).
+fn plain_name(p: &syn::ExprPath) -> Option<&Ident> {
+    let plain = p.qself.is_none()
+        && p.path.leading_colon.is_none()
+        && p.path.segments.len() == 1
+        && p.path.segments[0].arguments.is_none();
+    plain.then(|| &p.path.segments[0].ident)
 }
 
 fn place_root(e: &Expr) -> Option<&Ident> {

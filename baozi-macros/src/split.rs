@@ -2,7 +2,8 @@
 //! body cut into blocks at its suspension points and at the joins of
 //! constructs that contain them.
 //!
-//! Each block is the code of one arm of the step function's dispatch loop. It
+//! Each block is the code of one arm of the step function's dispatch loop
+//! (or, when one jump enters it, written where that jump is: `emit`). It
 //! starts by re-binding the locals it receives (in nested `{}` scopes that
 //! mirror the source's, so they drop where Rust would drop them; a local
 //! moved out before the block starts and assigned again in it is declared
