@@ -128,6 +128,7 @@ pub fn as_function(input: BlockInput) -> GeneratorFn {
             func.has_self |= is_self;
             func.params.push(Param {
                 copy: false,
+                reference: false,
                 ident: if is_self {
                     self_ident(ident.span())
                 } else {

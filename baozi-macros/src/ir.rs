@@ -42,6 +42,9 @@ pub struct Binding {
     /// Visibly of a `Copy` type: initialised with a literal, or of a
     /// primitive or shared-reference type by its ascription.
     pub copy_hint: bool,
+    /// Visibly a reference, by its type (`&T`, `&mut T`) or its initialiser
+    /// (`&x`, `&mut x`): a place through it is not the generator's own.
+    pub reference: bool,
     /// A field of it is visibly moved out (`drop(x.f)`): what remains of
     /// it cannot be borrowed, so where it is dead it is not stored.
     pub partly_moved: bool,

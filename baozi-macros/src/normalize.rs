@@ -253,6 +253,35 @@ fn is_consuming_method(m: &syn::ExprMethodCall) -> bool {
         )
 }
 
+/// Whether a method call visibly takes its receiver by value: a consuming
+/// method, or one of the integer and float methods that take `self`
+/// (`x.n.min(..)`, `x.checked_add(..)`).
+fn takes_receiver_by_value(m: &syn::ExprMethodCall) -> bool {
+    let name = m.method.to_string();
+    is_consuming_method(m)
+        || ["checked_", "wrapping_", "saturating_", "overflowing_"]
+            .iter()
+            .any(|prefix| name.starts_with(prefix))
+        || matches!(
+            name.as_str(),
+            "min"
+                | "max"
+                | "clamp"
+                | "pow"
+                | "powi"
+                | "powf"
+                | "abs"
+                | "abs_diff"
+                | "signum"
+                | "rem_euclid"
+                | "div_euclid"
+                | "sqrt"
+                | "count_ones"
+                | "leading_zeros"
+                | "trailing_zeros"
+        )
+}
+
 /// A loop or labelled block with a yield, which yield-free code may jump to.
 struct JumpTarget {
     label: Option<String>,
@@ -382,12 +411,14 @@ impl Normalizer {
             destructure,
             owned,
             copy,
+            reference,
             ..
         } in &func.params
         {
             let id = n.declare(ident.clone(), *mutable);
             n.bindings[id].owned = *owned;
             n.bindings[id].copy_hint = *copy;
+            n.bindings[id].reference = *reference;
             n.bindings[id].simple = *ident != "__baozi_self";
             if *ident == "__baozi_self" {
                 // The body says `self`; the state machine says `__baozi_self`.
@@ -479,6 +510,7 @@ impl Normalizer {
             simple: false,
             ty: None,
             copy_hint: false,
+            reference: false,
             partly_moved: false,
             captured: false,
             drop_flag: self.flagged.contains(&id),
@@ -861,6 +893,11 @@ impl Normalizer {
                     let binding = &mut self.bindings[*b];
                     binding.simple = true;
                     binding.ty = ty.cloned();
+                    binding.reference = ty.is_some_and(|t| matches!(t, syn::Type::Reference(_)))
+                        || local
+                            .init
+                            .as_ref()
+                            .is_some_and(|i| matches!(&*i.expr, Expr::Reference(_)));
                     // A literal, or a shared reference (`let r = &x;`).
                     binding.copy_hint = ty.is_some_and(crate::parse::is_copy_type)
                         || local.init.as_ref().is_some_and(|i| {
@@ -1428,7 +1465,7 @@ impl Normalizer {
                 // A comparison reads its left operand before the right one: a
                 // place the right side may change is read into a temporary.
                 let changed_on_the_right =
-                    !compound && right_yields && changes_root_of(&b.right, &b.left);
+                    !compound && right_yields && self.may_change(&b.right, &b.left, true);
                 let left = if compound || (by_ref && is_place(&b.left) && !changed_on_the_right) {
                     let place = self.place(&b.left, out);
                     self.defer_place(&b.left, right_yields);
@@ -1525,8 +1562,11 @@ impl Normalizer {
                 let consuming = is_consuming_method(m);
                 // The receiver is read before the arguments: a place they may
                 // change is read into a temporary.
-                let changed_by_args =
-                    args_yield && m.args.iter().any(|a| changes_root_of(a, &m.receiver));
+                let by_value = takes_receiver_by_value(m) || self.visibly_copy(&m.receiver);
+                let changed_by_args = args_yield
+                    && m.args
+                        .iter()
+                        .any(|a| self.may_change(a, &m.receiver, by_value));
                 let receiver =
                     if !expr_has_yield(&m.receiver) && is_place(&m.receiver) && !changed_by_args {
                         let place = self
@@ -1750,6 +1790,36 @@ impl Normalizer {
             bindings: vec![id],
         }));
         syn::parse_quote!(#ident)
+    }
+
+    /// Whether `later` code may change `place`, which is read before it: it
+    /// assigns to the place's root or borrows it mutably; or, where the place
+    /// is read by value (`read_by_value`: a comparison's operand, the
+    /// receiver of `min`), it calls a method on an overlapping place
+    /// (`x.lower()` for `x.n`), which may take `&mut self`.
+    ///
+    /// A method call is not enough where the receiver may be borrowed: the
+    /// Python idiom `v.push(yield_!(v.len()))` keeps `v` a place (rustc
+    /// refuses it, E0626, but it is valid across baozi's yields). Nor is it
+    /// through a reference (`p.peek()` for `p.name`, `p: &Pair`): rustc
+    /// accepts that borrow across a yield, and reading the place into a
+    /// temporary would move out of the reference.
+    fn may_change(&self, later: &Expr, place: &Expr, read_by_value: bool) -> bool {
+        let through_reference = place_root(place)
+            .and_then(|root| self.lookup(&root.to_string()))
+            .is_some_and(|id| self.bindings[id].reference);
+        changes_root_of(later, place)
+            || (read_by_value && !through_reference && calls_method_on(later, place))
+    }
+
+    /// Whether `e` is a local visibly of a `Copy` type.
+    fn visibly_copy(&self, e: &Expr) -> bool {
+        match e {
+            Expr::Path(p) => plain_name(p)
+                .and_then(|name| self.lookup(&name.to_string()))
+                .is_some_and(|id| self.bindings[id].copy_hint),
+            _ => false,
+        }
     }
 
     /// A place left in place while a later operand yields is read after the
@@ -2671,14 +2741,8 @@ fn changes_root_of(e: &Expr, place: &Expr) -> bool {
             self.found |= r.mutability.is_some() && self.hits(&r.expr);
             syn::visit::visit_expr_reference(self, r);
         }
-        // Into the operands of `yield_!` and of macros whose arguments are
-        // expressions (`yield_!({ p.v = 0; 0 })`).
         fn visit_macro(&mut self, m: &'a syn::Macro) {
-            if let Ok(args) = m.parse_body_with(Punctuated::<Expr, Token![,]>::parse_terminated) {
-                for arg in &args {
-                    self.visit_expr(arg);
-                }
-            }
+            visit_macro_operands(self, m);
         }
     }
     let Some(root) = place_root(place) else {
@@ -2687,6 +2751,77 @@ fn changes_root_of(e: &Expr, place: &Expr) -> bool {
     let name = root.to_string();
     let mut f = Finder {
         name: &name,
+        found: false,
+    };
+    f.visit_expr(e);
+    f.found
+}
+
+/// Visits the operands of `yield_!` and of any macro whose arguments are
+/// expressions (`yield_!({ p.v = 0; 0 })`).
+fn visit_macro_operands<V: for<'b> Visit<'b>>(visitor: &mut V, m: &syn::Macro) {
+    if let Ok(args) = m.parse_body_with(Punctuated::<Expr, Token![,]>::parse_terminated) {
+        for arg in &args {
+            visitor.visit_expr(arg);
+        }
+    }
+}
+
+/// The root of a place and its field names, with `None` for an index
+/// (`v[i].n` is `v`, `[None, Some("n")]`).
+fn place_steps(e: &Expr) -> Option<(&Ident, Vec<Option<String>>)> {
+    match e {
+        Expr::Path(p) if p.qself.is_none() && p.path.segments.len() == 1 => {
+            Some((&p.path.segments[0].ident, Vec::new()))
+        }
+        Expr::Field(f) => place_steps(&f.base).map(|(root, mut steps)| {
+            let member = &f.member;
+            steps.push(Some(quote!(#member).to_string()));
+            (root, steps)
+        }),
+        Expr::Index(i) => place_steps(&i.expr).map(|(root, mut steps)| {
+            steps.push(None);
+            (root, steps)
+        }),
+        Expr::Paren(p) => place_steps(&p.expr),
+        _ => None,
+    }
+}
+
+/// Whether `e` calls a method on a place that overlaps `place`: one is the
+/// other or a part of it (`x.lower()` or `x.n.set(..)` for `x.n`; an index
+/// overlaps every other).
+fn calls_method_on(e: &Expr, place: &Expr) -> bool {
+    struct Finder<'p> {
+        place: (&'p Ident, Vec<Option<String>>),
+        found: bool,
+    }
+    impl Finder<'_> {
+        fn overlaps(&self, other: &Expr) -> bool {
+            let (root, steps) = &self.place;
+            place_steps(other).is_some_and(|(r, s)| {
+                r == *root
+                    && steps
+                        .iter()
+                        .zip(&s)
+                        .all(|(a, b)| a.is_none() || b.is_none() || a == b)
+            })
+        }
+    }
+    impl<'a> Visit<'a> for Finder<'_> {
+        fn visit_expr_method_call(&mut self, m: &'a syn::ExprMethodCall) {
+            self.found |= self.overlaps(&m.receiver);
+            syn::visit::visit_expr_method_call(self, m);
+        }
+        fn visit_macro(&mut self, m: &'a syn::Macro) {
+            visit_macro_operands(self, m);
+        }
+    }
+    let Some(place) = place_steps(place) else {
+        return false;
+    };
+    let mut f = Finder {
+        place,
         found: false,
     };
     f.visit_expr(e);

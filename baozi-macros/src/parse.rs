@@ -162,6 +162,9 @@ pub struct Param {
     pub owned: bool,
     /// Whether its type is visibly `Copy` (a primitive, a shared reference).
     pub copy: bool,
+    /// Whether its type is a reference (`&T`, `&mut T`, `&self`): a place
+    /// through it is not the generator's own.
+    pub reference: bool,
     /// A `move` block's capture that the body assigns (`x = ..`, `x += ..`)
     /// or borrows mutably (`&mut x`): the user's token there, so that the
     /// captured variable is checked to be `mut`, as a `move` closure's is.
@@ -367,6 +370,7 @@ fn function(args: Args, mut item: syn::ItemFn) -> GeneratorFn {
                     destructure: None,
                     owned: false,
                     copy: is_copy_type(&r.ty),
+                    reference: r.reference.is_some(),
                     mutated_at: None,
                 });
                 if mutable {
@@ -381,6 +385,7 @@ fn function(args: Args, mut item: syn::ItemFn) -> GeneratorFn {
                         destructure: None,
                         owned: is_owning_type(&t.ty),
                         copy: is_copy_type(&t.ty),
+                        reference: matches!(&*t.ty, syn::Type::Reference(_)),
                         mutated_at: None,
                     });
                     p.mutability = None;
@@ -393,6 +398,7 @@ fn function(args: Args, mut item: syn::ItemFn) -> GeneratorFn {
                         destructure: Some(pat.clone()),
                         owned: false,
                         copy: false,
+                        reference: false,
                         mutated_at: None,
                     });
                     *pat = Pat::Ident(syn::PatIdent {

@@ -90,14 +90,12 @@ pub struct Avoid {
     pub try_yield: bool,
     /// A plain local (or `t.v`) left of a comparison or as a method receiver
     /// with a `yield_!` on the right, and `x op= .. yield_!(..) ..`: baozi
-    /// reads the place after resuming (rustc reads it before), and does not
-    /// store a binding used by value elsewhere that it thinks is dead. Fixed
-    /// for plain locals, not for a field receiver whose root is a `for`
-    /// loop's binding and which the argument's code changes through a `&mut
-    /// self` method after its yield (`for mut t in [..] { t.v.min({
-    /// yield_!(0); t.bump(a); 0 }) }` gives
-    /// the bumped value, rustc the one before: difftest seed 61001, program
-    /// seed 17344028894507567042), so `Avoid::all()` avoids it again.
+    /// read the place after resuming (rustc reads it before), and did not
+    /// store a binding used by value elsewhere that it thought dead; then a
+    /// field receiver changed through a `&mut self` method after the
+    /// argument's yield (`t.v.min({ yield_!(0); t.bump(a); 0 })`, difftest
+    /// seed 61001, program seed 17344028894507567042). Fixed since;
+    /// `Avoid::all()` leaves it off.
     pub place_left_of_yield: bool,
     /// `mk(id, ..).v` in a statement with a later `yield_!`: baozi drops the
     /// temporary before the yield, rustc at the end of the statement.
@@ -197,7 +195,7 @@ impl Avoid {
             // Fixed: kept as knobs to test snapshots of older commits.
             let_else_yield: false,
             try_yield: false,
-            place_left_of_yield: true,
+            place_left_of_yield: false,
             temporary_across_yield: true,
             // Fixed: kept as a knob to test snapshots of older commits.
             reinit_moved: false,

@@ -375,3 +375,63 @@ fn a_receiver_kept_across_a_yield_may_be_borrowed_mutably() {
     drop(p);
     assert_eq!(*out.borrow(), ["a", "b"]);
 }
+
+struct Counter {
+    n: i32,
+    name: String,
+}
+
+impl Counter {
+    fn lower(&mut self) {
+        self.n -= 1;
+    }
+    fn len(&self) -> usize {
+        self.name.len()
+    }
+}
+
+/// A method call in a later argument may change the receiver through `&mut
+/// self`: the receiver (`c.n`, copied) is read before the argument runs, as
+/// rustc reads it.
+#[generator(yield = i32)]
+fn receiver_changed_by_a_method_in_an_argument() -> i32 {
+    let mut c = Counter {
+        n: 5,
+        name: String::new(),
+    };
+    let smaller = c.n.min({
+        yield_!(c.n);
+        c.lower();
+        100
+    });
+    smaller + c.n * 10
+}
+
+#[test]
+fn a_receiver_is_read_before_a_method_in_an_argument_changes_it() {
+    let mut g = receiver_changed_by_a_method_in_an_argument();
+    assert_eq!(g.resume(()), Yielded(5));
+    assert_eq!(g.resume(()), Complete(5 + 40));
+}
+
+/// Through a reference, the receiver is a place that stays borrowed while
+/// the argument yields and reads it again (rustc accepts it too): it is not
+/// moved out into a temporary.
+#[generator(yield = usize)]
+fn receiver_through_a_reference(c: &Counter) -> bool {
+    c.name.contains({
+        yield_!(c.len());
+        if c.len() > 2 { "ab" } else { "z" }
+    })
+}
+
+#[test]
+fn a_receiver_through_a_reference_stays_a_place() {
+    let c = Counter {
+        n: 0,
+        name: "abc".into(),
+    };
+    let mut g = receiver_through_a_reference(&c);
+    assert_eq!(g.resume(()), Yielded(3));
+    assert_eq!(g.resume(()), Complete(true));
+}
