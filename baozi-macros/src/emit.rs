@@ -534,6 +534,11 @@ fn taken_name(b: BindingId) -> Ident {
     Ident::new(&format!("__baozi_m{b}"), Span::mixed_site())
 }
 
+/// The value of a dead binding, ended before the state is taken out.
+fn ended_name(b: BindingId) -> Ident {
+    Ident::new(&format!("__baozi_ended{b}"), Span::mixed_site())
+}
+
 /// Fills the holes `split` left in a block's code, for a block that works on
 /// the state of suspension `in_place` in place (or on locals, for `None`).
 ///
@@ -674,6 +679,7 @@ impl Holes<'_> {
                 ref to,
                 ref fields,
                 ref dead,
+                ref ended,
                 span,
             } => {
                 let Names {
@@ -709,21 +715,6 @@ impl Holes<'_> {
                         code.extend(quote!(::core::mem::forget(#guard);));
                         return code;
                     }
-                    let variant = &suspend.name;
-                    let taken = suspend
-                        .fields
-                        .iter()
-                        .filter(|&&b| self.in_state(b))
-                        .map(|&b| {
-                            let f = field_name(prog, b);
-                            let t = taken_name(b);
-                            quote!(#f: #t,)
-                        });
-                    code.extend(quote! {
-                        let #state_enum::#variant { #(#taken)* .. } = ::core::mem::replace(#state, #state_enum::Poisoned) else {
-                            #krate::__private::impossible_state()
-                        };
-                    });
                 }
                 // The dead values first, the last declared first: a borrow
                 // they hold ends before what it borrows is moved.
@@ -731,11 +722,15 @@ impl Holes<'_> {
                     fields.iter().partition(|b| dead.contains(b));
                 in_order.reverse();
                 in_order.extend(live);
-                let value_exprs: Vec<TokenStream> = in_order
+                let mut value_exprs: Vec<TokenStream> = in_order
                     .iter()
                     .map(|&b| {
                         let binding = &prog.bindings[b];
-                        if dead.contains(&b) {
+                        if let Some(i) = ended.iter().position(|&e| e == b) {
+                            let tuple = Ident::new(crate::split::ENDED, Span::mixed_site());
+                            let i = syn::Index::from(i);
+                            quote!(#tuple.#i)
+                        } else if dead.contains(&b) {
                             let value = Ident::new(
                                 &binding.ident.to_string(),
                                 span.resolved_at(binding.ident.span()),
@@ -758,6 +753,36 @@ impl Holes<'_> {
                         }
                     })
                     .collect();
+                // Worked on in place, the dead values are ended before the
+                // state is taken out: a dead `&mut` into it (`let r = &mut
+                // p;`) ends before `p` moves.
+                if self.in_place.is_some() {
+                    for (&b, value) in in_order.iter().zip(&mut value_exprs) {
+                        if dead.contains(&b) && !ended.contains(&b) {
+                            let ended = ended_name(b);
+                            code.extend(quote!(let #ended = #value;));
+                            *value = quote!(#ended);
+                        }
+                    }
+                }
+                if let Some(k) = self.in_place {
+                    let suspend = &self.m.suspends[k];
+                    let variant = &suspend.name;
+                    let taken = suspend
+                        .fields
+                        .iter()
+                        .filter(|&&b| self.in_state(b))
+                        .map(|&b| {
+                            let f = field_name(prog, b);
+                            let t = taken_name(b);
+                            quote!(#f: #t,)
+                        });
+                    code.extend(quote! {
+                        let #state_enum::#variant { #(#taken)* .. } = ::core::mem::replace(#state, #state_enum::Poisoned) else {
+                            #krate::__private::impossible_state()
+                        };
+                    });
+                }
                 let values: TokenStream = in_order
                     .iter()
                     .zip(&value_exprs)

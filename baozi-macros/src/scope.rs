@@ -6,7 +6,8 @@
 //! block even if unused (RAII guards across yields), unless ending it early
 //! cannot be seen. A binding that is dead at the point (no mention of it may
 //! run after it, see `liveness`):
-//! - visibly `Copy` ([`Reach::Copied`]) has no drop glue: it is not stored;
+//! - visibly `Copy` ([`Reach::Copied`]) or visibly a reference (`let r =
+//!   &mut v;`) has no drop glue: it is not stored;
 //! - otherwise it is [`Storage::Dead`]: the generated code lets rustc decide
 //!   from its type (`baozi_core::__private::dead_local`): a `Copy` value or
 //!   a `&mut` reference ends at the point (the field holds `()`, so a dead
@@ -66,6 +67,10 @@ pub fn storage(
         (true, _) | (false, Reach::InPlace) => Some(Storage::Live),
         (false, _) if binding.drop_flag => Some(Storage::Live),
         (false, Reach::Copied) => None,
+        // Visibly a reference (`let r = &mut v;`): no drop glue, and its
+        // borrow ends at its last use, before the yielded value is computed
+        // (`r.push(1); yield_!(v.len())`).
+        (false, Reach::Moved) if binding.reference => None,
         // What remains of a partly moved value cannot be borrowed to pick
         // its storage: it drops here (where rustc drops the rest at the end
         // of its scope; the same only where the rest has no drop glue).

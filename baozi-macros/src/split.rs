@@ -25,7 +25,7 @@ use quote::{format_ident, quote, quote_spanned};
 use syn::visit_mut::VisitMut;
 
 use crate::init::Init;
-use crate::ir::{BindingId, Body, Let, Pos, Program, Reach, Stmt, Value};
+use crate::ir::{BindingId, Body, Let, Pos, Program, Reach, Stmt, Usage, Value, mentions};
 use crate::liveness::Liveness;
 use crate::names::Names;
 use crate::scope::{Storage, in_body_of, reinitialised, storage, unassigned};
@@ -84,10 +84,17 @@ pub enum Hole {
         fields: Vec<BindingId>,
         /// Those of `fields` that are dead there: see [`dead_value`].
         dead: Vec<BindingId>,
+        /// Those of `dead` already ended before the yielded value was
+        /// computed: the elements of the tuple [`ENDED`], in this order.
+        ended: Vec<BindingId>,
         /// Errors about a stored value ("use of moved value") point here.
         span: Span,
     },
 }
+
+/// The tuple of the dead values a suspension ends before its yielded value
+/// is computed (see [`Hole::Store`]).
+pub const ENDED: &str = "__baozi_ended";
 
 pub enum StoreTo {
     /// `*state = State::Sk { .. }`, with `k` the index of the suspension.
@@ -631,6 +638,7 @@ impl<'p> Splitter<'p> {
             },
             fields,
             dead,
+            ended: Vec::new(),
             span: Span::call_site(),
         });
         if eval.is_empty() && !may_complete_here {
@@ -981,6 +989,48 @@ impl<'p> Splitter<'p> {
         self.declare(&l.bindings);
     }
 
+    /// The dead bindings of a suspension that end before its yielded value
+    /// `value` is computed, as a dead borrow ends at its last use in Rust:
+    /// `let last = v.last_mut().unwrap(); *last += 1; yield_!(v.len())`.
+    /// Not one the value mentions, nor one that a binding the value mentions
+    /// may borrow: one declared or assigned after it (`let line =
+    /// line.trim(); yield_!(line.len())`). The last declared first, so that
+    /// a borrow ends before what it borrows moves; kept in one tuple, which
+    /// drops its elements in that order if the value's code exits. None
+    /// where the value reads no binding (`yield_!(0)`), and none where it
+    /// has a macro or a string, whose format string may name a binding
+    /// (`format!("{label}")`): the store ends them.
+    fn ended_before(&self, value: &TokenStream, dead: &[BindingId]) -> Vec<BindingId> {
+        fn opaque(tokens: &TokenStream) -> bool {
+            tokens.clone().into_iter().any(|tt| match tt {
+                TokenTree::Punct(p) => p.as_char() == '!',
+                TokenTree::Literal(l) => l.to_string().contains('"'),
+                TokenTree::Group(g) => opaque(&g.stream()),
+                TokenTree::Ident(_) => false,
+            })
+        }
+        let bindings = &self.prog.bindings;
+        let read: Vec<BindingId> = (0..bindings.len())
+            .filter(|&b| mentions(value, &bindings[b].ident))
+            .collect();
+        if read.is_empty() || opaque(value) {
+            return Vec::new();
+        }
+        let may_borrow = |reader: BindingId, b: BindingId| {
+            let since = bindings[b].declared_at;
+            bindings[reader].declared_at > since
+                || bindings[reader]
+                    .accesses
+                    .iter()
+                    .any(|a| a.usage == Usage::Assign && a.pos > since)
+        };
+        dead.iter()
+            .rev()
+            .copied()
+            .filter(|&b| !read.contains(&b) && !read.iter().any(|&r| may_borrow(r, b)))
+            .collect()
+    }
+
     fn lower_value(&mut self, v: &Value, dest: &Dest) {
         match v {
             Value::Expr(e) => {
@@ -996,10 +1046,21 @@ impl<'p> Splitter<'p> {
                 let name = format_ident!("S{}", index);
                 let value_span = first_span(value).unwrap_or(*span);
                 let value = self.rewrite_expr(value);
+                let ended = self.ended_before(&value, &dead);
+                let end_dead = (!ended.is_empty()).then(|| {
+                    let tuple = Ident::new(ENDED, Span::mixed_site());
+                    let values = ended.iter().map(|&b| {
+                        let ident = &self.prog.bindings[b].ident;
+                        let value = Ident::new(&ident.to_string(), span.resolved_at(ident.span()));
+                        dead_value(self.prog, self.names, b, &value)
+                    });
+                    quote!(let #tuple = (#(#values,)*);)
+                });
                 let stored = self.hole(Hole::Store {
                     to: StoreTo::Suspend(index),
                     fields: fields.clone(),
                     dead: dead.clone(),
+                    ended,
                     span: *span,
                 });
                 // Type errors about the yielded value point at the user's value.
@@ -1009,6 +1070,7 @@ impl<'p> Splitter<'p> {
                 );
                 let krate = crate::parse::crate_at(&self.names.krate, *span);
                 let code = quote_spanned!(*span=> {
+                    #end_dead
                     let #y = #value;
                     #stored
                     return #krate::GeneratorState::Yielded(#y);

@@ -900,7 +900,6 @@ fn a_partial_move_of_a_shadowed_local_is_seen() {
 /// limitation, where the yielded value does not even use `p`).
 /// `Avoid::mut_ref_after_yield`.
 #[test]
-#[ignore = "baozi bug: a dead &mut to a stored local conflicts with the next yield's store"]
 fn a_dead_mutable_reference_to_a_stored_local_ends_before_the_next_yield() {
     compiles_and_runs(
         "mut-ref-after-yield",

@@ -42,6 +42,45 @@ fn a_dead_mutable_borrow_is_not_stored() {
     assert_eq!(run(dead_mut_borrow()), (vec![0], 3));
 }
 
+// A dead `&mut` ends at its last use, before the yielded value reads what
+// it borrowed (rustc: yields 2, 3, returns 3). The first is visibly a
+// reference; the second's type is not visible, and `v`, kept in place in the
+// state after the first yield, is taken out only after the reference ended.
+#[generator(yield = usize)]
+fn dead_mut_borrow_then_read_at_the_yield() -> usize {
+    let mut v = vec![1];
+    let r = &mut v;
+    r.push(2);
+    yield_!(v.len());
+    let last = v.last_mut().unwrap();
+    *last += 1;
+    yield_!(v.len() + 1);
+    v[1] as usize
+}
+
+#[test]
+fn a_dead_mutable_borrow_ends_before_the_yielded_value() {
+    assert_eq!(
+        run(dead_mut_borrow_then_read_at_the_yield()),
+        (vec![2, 3], 3)
+    );
+}
+
+// A dead local that a binding the yielded value reads borrows ends after the
+// value, when it is stored (rustc: yields 3, returns 0).
+#[generator(yield = usize)]
+fn dead_lender_of_the_yielded_value() -> usize {
+    let line = String::from(" ab ");
+    let line = line.trim();
+    yield_!(line.len() + 1);
+    0
+}
+
+#[test]
+fn a_dead_lender_of_the_yielded_value_ends_after_it() {
+    assert_eq!(run(dead_lender_of_the_yielded_value()), (vec![3], 0));
+}
+
 // Shape 0: `w` owns what it was computed from a borrow of `v` (rustc:
 // yields 2, 4, returns 2).
 #[generator(yield = u32)]
