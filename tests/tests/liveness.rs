@@ -81,6 +81,24 @@ fn a_dead_lender_of_the_yielded_value_ends_after_it() {
     assert_eq!(run(dead_lender_of_the_yielded_value()), (vec![3], 0));
 }
 
+// A dead binding of a `match` arm ends before the arm's yielded value
+// borrows what it borrowed again (rustc: yields 1, 2).
+#[generator(yield = u32)]
+fn peeked_then_taken() {
+    let mut a = vec![1u32, 2].into_iter().peekable();
+    loop {
+        match a.peek() {
+            Some(_x) => yield_!(a.next().unwrap()),
+            None => break,
+        }
+    }
+}
+
+#[test]
+fn a_dead_arm_binding_ends_before_the_yielded_value() {
+    assert_eq!(run(peeked_then_taken()), (vec![1, 2], ()));
+}
+
 // Shape 0: `w` owns what it was computed from a borrow of `v` (rustc:
 // yields 2, 4, returns 2).
 #[generator(yield = u32)]
