@@ -25,6 +25,7 @@
 //!
 //! The macro is a small compiler, one module per stage:
 //! [`parse`] (or [`block`] for `generator_block!`) → [`validate`] →
+//! [`fields`] (a partly moved struct local becomes a local per field) →
 //! [`normalize`] (into [`ir`], with [`access`] deciding how each stored
 //! binding is reached) → the analyses [`init`], [`liveness`] and [`flags`]
 //! (a second normalisation declares the bindings that need a drop flag as
@@ -47,6 +48,7 @@ mod access;
 mod block;
 mod emit;
 mod fallback;
+mod fields;
 mod flags;
 mod init;
 mod ir;
@@ -301,6 +303,8 @@ fn compile(
     if !errors.is_empty() {
         return Err(errors);
     }
+    let split = fields::split_fields(func);
+    let func = split.as_ref().unwrap_or(func);
     let program = normalize::normalize(func, &HashSet::new())?;
     let init = init::init(&program);
     let live = liveness::liveness(&program);

@@ -12,7 +12,7 @@ use syn::{FnArg, Ident, Pat, Token, Type};
 use crate::normalize::param_ident;
 
 /// `#[generator(yield = Y, resume = R, derive(Clone, Debug, PartialEq), crate = path)]`.
-#[derive(Default)]
+#[derive(Default, Clone)]
 pub struct Args {
     pub yield_ty: Option<Type>,
     pub resume_ty: Option<Type>,
@@ -150,6 +150,7 @@ impl Args {
 }
 
 /// A parameter as the generator body sees it.
+#[derive(Clone)]
 pub struct Param {
     /// The name the state stores it under: the user's own identifier,
     /// `__baozi_self` for the receiver, or a fresh name for a pattern.
@@ -172,7 +173,7 @@ pub struct Param {
 }
 
 /// Owning types by the last segment of their path.
-const OWNING_TYPES: &[&str] = &[
+pub const OWNING_TYPES: &[&str] = &[
     "Vec",
     "String",
     "VecDeque",
@@ -236,6 +237,7 @@ pub enum Form {
     Block,
 }
 
+#[derive(Clone)]
 pub struct GeneratorFn {
     pub form: Form,
     pub args: Args,

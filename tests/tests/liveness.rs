@@ -623,3 +623,57 @@ fn a_dead_partly_moved_local_is_not_stored() {
     }
     assert_eq!(assert_send(partly_moved()).collect::<Vec<_>>(), [42]);
 }
+
+// Shape 3: a struct local partly moved before a yield; rustc stores what
+// remains (yields 7, returns "a").
+struct Pair {
+    name: String,
+    n: u32,
+}
+
+#[generator(yield = u32)]
+fn partly_moved_pair() -> String {
+    let p = Pair {
+        name: String::from("a"),
+        n: 7,
+    };
+    let name = p.name;
+    yield_!(p.n);
+    name
+}
+
+#[test]
+fn a_partly_moved_local_keeps_its_other_fields() {
+    assert_eq!(run(partly_moved_pair()), (vec![7], String::from("a")));
+}
+
+struct Parts {
+    name: String,
+    guard: Noisy,
+}
+
+// What remains drops at the end of its scope, after the return value is
+// computed; the moved-out field with its new owner (rustc: `+g`, yield,
+// `-g` after `len`).
+#[generator(yield = usize)]
+fn partly_moved_with_a_guard(t: Trace) -> usize {
+    let mut p = Parts {
+        name: String::from("ab"),
+        guard: Noisy::new(&t, "g"),
+    };
+    let name = p.name;
+    yield_!(name.len());
+    p.name = String::from("c");
+    log(&t, "len");
+    p.name.len() + p.guard.name.len()
+}
+
+#[test]
+fn what_remains_of_a_partly_moved_local_drops_at_the_end_of_its_scope() {
+    let t = trace();
+    let mut g = partly_moved_with_a_guard(t.clone());
+    assert_eq!(g.resume(()), GeneratorState::Yielded(2));
+    assert_eq!(take(&t), ["+g"]);
+    assert_eq!(g.resume(()), GeneratorState::Complete(2));
+    assert_eq!(take(&t), ["len", "-g"]);
+}
