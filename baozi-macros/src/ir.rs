@@ -87,6 +87,9 @@ pub struct Access {
     /// Inside a branch, loop body or closure of yield-free code: it may not
     /// run when its statement does.
     pub conditional: bool,
+    /// The innermost such branch, loop body or closure: an index into
+    /// [`Program::regions`].
+    pub region: Option<usize>,
 }
 
 /// What a mention does with a binding.
@@ -184,6 +187,9 @@ pub struct Program {
     pub leaves: Vec<Pos>,
     /// Position intervals `[start, end)` of the loops that contain a yield.
     pub loops: Vec<(Pos, Pos)>,
+    /// The position intervals `(start, end]` of the branches, loop bodies
+    /// and closures of yield-free code, which [`Access::region`] names.
+    pub regions: Vec<(Pos, Pos)>,
     pub borrows: Vec<Borrow>,
     /// Bindings of the function's parameters, in order (the receiver first).
     pub params: Vec<BindingId>,

@@ -78,6 +78,10 @@ fn walk(prog: &Program, reads: bool) -> HashMap<Pos, Set> {
                 // code does overwrites.
                 (true, Usage::Assign, false) => Event::Declared(b),
                 (true, Usage::Assign, true) => return None,
+                // Nor does a use after an assignment earlier in its branch
+                // (`if c { p = make(); n = p.len(); }`): it reads the new
+                // value.
+                (true, _, true) if assigned_before_in_its_region(prog, binding, a) => return None,
                 _ => Event::Mentioned(b),
             };
             Some((a.pos, event))
@@ -104,6 +108,23 @@ fn walk(prog: &Program, reads: bool) -> HashMap<Pos, Set> {
     let mut live = Set::new(walker.bindings);
     walker.body(&prog.body, &mut live, &mut 0);
     walker.live_at
+}
+
+/// Whether access `a` of `binding`, in a branch, loop body or closure of
+/// yield-free code, comes after an assignment of the binding earlier in the
+/// same one (or one it is nested in): every path to `a` runs it first, in
+/// a valid program (a jump over it would read a value the binding may not
+/// hold).
+fn assigned_before_in_its_region(
+    prog: &Program,
+    binding: &crate::ir::Binding,
+    a: &crate::ir::Access,
+) -> bool {
+    binding.accesses.iter().any(|assign| {
+        assign.usage == Usage::Assign
+            && assign.pos < a.pos
+            && assign.region.is_some_and(|r| a.pos <= prog.regions[r].1)
+    })
 }
 
 /// What happens to liveness at a position of yield-free code.

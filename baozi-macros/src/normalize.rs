@@ -323,6 +323,9 @@ struct Normalizer {
     /// Depth of branches, loop bodies and closures of yield-free code
     /// around the code being resolved.
     conditional: usize,
+    /// See [`Program::regions`]; the indices of those open, innermost last.
+    regions: Vec<(Pos, Pos)>,
+    open_regions: Vec<usize>,
     /// Per branch of yield-free code being resolved (innermost last), at
     /// its depth of `conditional`: the bindings a plain assignment at its
     /// top level gives a value, so that an `if`/`match` that assigns one in
@@ -467,6 +470,7 @@ impl Normalizer {
             jumps,
             leaves: self.leaves,
             loops: self.loops,
+            regions: self.regions,
             borrows: self.borrows,
             params: self.params,
             items: self.items,
@@ -654,6 +658,7 @@ impl Normalizer {
             pos,
             usage,
             conditional,
+            region: self.open_regions.last().copied(),
         });
         if usage == Use::Assign
             && let Some((depth, assigned)) = self.branch_assignments.last_mut()
@@ -698,7 +703,12 @@ impl Normalizer {
     /// Runs `f` on code that may not run when its statement does.
     fn conditionally<T>(&mut self, f: impl FnOnce(&mut Self) -> T) -> T {
         self.conditional += 1;
+        let region = self.regions.len();
+        self.regions.push((self.pos, self.pos));
+        self.open_regions.push(region);
         let r = f(self);
+        self.open_regions.pop();
+        self.regions[region].1 = self.pos;
         self.conditional -= 1;
         r
     }
@@ -1861,6 +1871,7 @@ impl Normalizer {
                                 pos,
                                 usage: Use::Place,
                                 conditional: false,
+                                region: None,
                             });
                         }
                     }

@@ -929,7 +929,6 @@ fn a_dead_mutable_reference_to_a_stored_local_ends_before_the_next_yield() {
 /// for live at the yield and stores the moved value ("use of moved value",
 /// E0382); without the read it compiles. `Avoid::cond_reinit_read`.
 #[test]
-#[ignore = "baozi bug: a local assigned and read in a branch after a yield that moved it is stored there"]
 fn a_local_assigned_and_read_in_a_branch_after_a_yield_that_moved_it() {
     compiles_and_runs(
         "cond-reinit-read",

@@ -677,3 +677,32 @@ fn what_remains_of_a_partly_moved_local_drops_at_the_end_of_its_scope() {
     assert_eq!(g.resume(()), GeneratorState::Complete(2));
     assert_eq!(take(&t), ["len", "-g"]);
 }
+
+fn consume(n: Noisy) -> usize {
+    n.name.len()
+}
+
+// Moved by a yield's value, then assigned and read in a branch: nothing is
+// stored at the yield (rustc: `+a`, `-a` at the yield's value; `+bb`, then
+// `-bb` at the end of the scope).
+#[generator(yield = usize)]
+fn reassigned_and_read_in_a_branch(t: Trace, c: bool) -> usize {
+    let mut p = Noisy::new(&t, "a");
+    yield_!(consume(p));
+    let mut n = 0;
+    if c {
+        p = Noisy::new(&t, "bb");
+        n = p.name.len();
+    }
+    n
+}
+
+#[test]
+fn a_local_moved_at_a_yield_and_assigned_in_a_branch_is_not_stored() {
+    let t = trace();
+    let mut g = reassigned_and_read_in_a_branch(t.clone(), true);
+    assert_eq!(g.resume(()), GeneratorState::Yielded(1));
+    assert_eq!(take(&t), ["+a", "-a"]);
+    assert_eq!(g.resume(()), GeneratorState::Complete(2));
+    assert_eq!(take(&t), ["+bb", "-bb"]);
+}
