@@ -12,7 +12,10 @@
 //!   place: borrowed, indexed, compared, assigned, or a method receiver,
 //!   field base or dereference (`x.f()`, `x.f`, `*x`) that is neither in a
 //!   `return`/`break` value nor in a branch, and whose binding is read next
-//!   (so the call did not consume it, nor the field or box move out of it).
+//!   (so the call did not consume it, nor the box move out of it), and no
+//!   field of which is used by value (`let u = x.name;`, `drop(x.name)`:
+//!   moving it out of a reference does not compile; a field as an operand
+//!   of arithmetic, `x.n + 1`, is taken to be a number).
 //!   Its mentions become `(*x)` with `x` a `&mut` to it, in the state or in a
 //!   local of its own;
 //! - **copied**: a binding that is visibly `Copy` (initialised with a literal,
@@ -50,6 +53,8 @@ fn is_place_only(prog: &Program, b: BindingId) -> bool {
         && binding.mutable
         && binding.top_level
         && !binding.drop_flag
+        && !binding.partly_moved
+        && !binding.field_used_by_value
         && binding.deferred.is_none()
         && binding
             .accesses

@@ -516,6 +516,7 @@ impl Normalizer {
             copy_hint: false,
             reference: false,
             partly_moved: false,
+            field_used_by_value: false,
             captured: false,
             drop_flag: self.flagged.contains(&id),
             reach: crate::ir::Reach::Moved,
@@ -1982,6 +1983,12 @@ impl Normalizer {
                     Place | Use::Assign => Place,
                     _ => Use::FieldBase,
                 };
+                if usage == Val
+                    && let Some(root) = place_root(&f.base)
+                    && let Some(id) = self.lookup(&root.to_string())
+                {
+                    self.bindings[id].field_used_by_value = true;
+                }
                 self.resolve(&mut f.base, base)
             }
             Expr::Index(i) => {
@@ -2000,12 +2007,17 @@ impl Normalizer {
             }
             Expr::Binary(b) => {
                 let by_ref = is_comparison(&b.op) || is_compound_assign(&b.op);
-                self.resolve(&mut b.left, if by_ref { Place } else { Val });
-                let right = if is_comparison(&b.op) { Place } else { Val };
-                if matches!(b.op, BinOp::And(_) | BinOp::Or(_)) {
-                    self.conditionally(|n| n.resolve(&mut b.right, right));
+                if by_ref {
+                    self.resolve(&mut b.left, Place);
                 } else {
-                    self.resolve(&mut b.right, right);
+                    self.resolve_operand(&mut b.left);
+                }
+                if is_comparison(&b.op) {
+                    self.resolve(&mut b.right, Place);
+                } else if matches!(b.op, BinOp::And(_) | BinOp::Or(_)) {
+                    self.conditionally(|n| n.resolve(&mut b.right, Val));
+                } else {
+                    self.resolve_operand(&mut b.right);
                 }
             }
             Expr::Assign(a) => {
@@ -2169,6 +2181,17 @@ impl Normalizer {
             Expr::Await(a) => self.resolve(&mut a.base, Val),
             Expr::Verbatim(ts) => *ts = self.resolve_tokens(ts.clone()),
             _ => {}
+        }
+    }
+
+    /// An operand of an arithmetic or bitwise operator, used by value. A
+    /// field there (`x.n + 1`) is taken to be a number, so `Copy`: it does
+    /// not count as a use of the field by value (see
+    /// `Binding::field_used_by_value`).
+    fn resolve_operand(&mut self, e: &mut Expr) {
+        match e {
+            Expr::Field(f) => self.resolve(&mut f.base, Use::FieldBase),
+            _ => self.resolve(e, Use::Move),
         }
     }
 

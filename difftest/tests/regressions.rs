@@ -789,7 +789,6 @@ fn moved_by_a_yield_on_some_paths(p: Tr, c: bool, t: Trace) -> i64 {
 /// of the README's "moved on only some paths" limitation
 /// (`Avoid::maybe_moved_at_join`).
 #[test]
-#[ignore = "baozi bug: a value moved on some paths in a branch that yields is dropped at the join"]
 fn a_value_moved_in_a_yielding_branch_is_dropped_at_the_end_of_its_scope() {
     let t = trace();
     let mut g = moved_by_a_yield_on_some_paths(mk(&t, 1), false, t.clone());
@@ -805,7 +804,6 @@ const PAIR: &str = "struct Pair { name: Tr, n: i64 }\n";
 /// of `q.name` which is behind a mutable reference" (E0507); reading `q.n`
 /// afterwards compiles. `Avoid::partial_reinit`.
 #[test]
-#[ignore = "baozi bug: a partially moved local whose field is assigned again is rejected"]
 fn a_moved_out_field_can_be_assigned_again() {
     compiles_and_runs(
         "partial-reinit",
@@ -835,7 +833,6 @@ fn a_moved_out_field_can_be_assigned_again() {
 /// (E0507); `q.n + 0 < 9`, or `q` not `mut`, compiles.
 /// `Avoid::partial_move_compare`.
 #[test]
-#[ignore = "baozi bug: a comparison with a field of a partially moved local is rejected"]
 fn a_field_of_a_partially_moved_local_can_be_compared() {
     compiles_and_runs(
         "partial-compare",
