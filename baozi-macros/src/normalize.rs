@@ -2029,12 +2029,9 @@ impl Normalizer {
                 }
             }
             Expr::Call(c) => {
-                self.resolve(&mut c.func, Use::Callee);
-                for a in &mut c.args {
-                    self.resolve(a, Val);
-                }
                 // `drop(x.f)`: a field moved out (dropping a `Copy` field
-                // would do nothing).
+                // would do nothing). Looked up before the arguments' names
+                // are resolved (`x` may be renamed).
                 if let (Expr::Path(callee), [Expr::Field(field)]) =
                     (&*c.func, &c.args.iter().collect::<Vec<_>>()[..])
                     && callee
@@ -2046,6 +2043,10 @@ impl Normalizer {
                     && let Some(id) = self.lookup(&root.to_string())
                 {
                     self.bindings[id].partly_moved = true;
+                }
+                self.resolve(&mut c.func, Use::Callee);
+                for a in &mut c.args {
+                    self.resolve(a, Val);
                 }
             }
             Expr::Closure(c) => {

@@ -861,7 +861,6 @@ fn a_field_of_a_partially_moved_local_can_be_compared() {
 /// `q_baozi_shadowed..`", E0382); without the inner `q` it compiles.
 /// `Avoid::partial_move_shadowed`.
 #[test]
-#[ignore = "baozi bug: a partial move of a shadowed local is not seen"]
 fn a_partial_move_of_a_shadowed_local_is_seen() {
     compiles_and_runs(
         "partial-shadowed",
