@@ -16,8 +16,8 @@
 //! `Copy` (no drop glue, nothing to flag), not a
 //! borrow of another local (a kept borrow would be a self-borrow), not
 //! mentioned in a closure (which would capture the flag), and not matched
-//! by a pattern, used as a field's base or mentioned in a macro's tokens
-//! (see [`reachable_through_flag`]). The others keep baozi's earlier behaviour: what remains is
+//! by a pattern, a field of which is visibly moved out (`drop(x.f)`), or
+//! mentioned in a macro's tokens (see [`reachable_through_flag`]). The others keep baozi's earlier behaviour: what remains is
 //! dropped at the point.
 
 use std::collections::HashSet;
@@ -45,7 +45,7 @@ pub fn drop_flags(prog: &Program, init: &Init, live: &Liveness) -> HashSet<Bindi
                 && binding
                     .accesses
                     .iter()
-                    .all(|a| reachable_through_flag(a.usage))
+                    .all(|a| reachable_through_flag(binding, a.usage))
         })
         .collect();
     if eligible.is_empty() {
@@ -64,12 +64,18 @@ pub fn drop_flags(prog: &Program, init: &Init, live: &Liveness) -> HashSet<Bindi
         .collect()
 }
 
-/// Whether a mention of this kind works through a flag: a field of `(*x)`
-/// cannot be moved out (`x.name` of a `String` field), nor can a pattern
-/// bind by value from it (`match x { Some(s) => .. }`), and a macro's tokens
-/// would see the flag itself.
-fn reachable_through_flag(usage: Usage) -> bool {
-    !matches!(usage, Usage::Scrutinee | Usage::FieldBase | Usage::Opaque)
+/// Whether a mention of this kind works through a flag: a pattern cannot
+/// bind by value from `(*x)` (`match x { Some(s) => .. }`), a macro's tokens
+/// would see the flag itself, and a field of `(*x)` cannot be moved out
+/// (`drop(x.name)` of a `String` field). A field used by value otherwise
+/// (`yield_!(x.n)`) is taken to be copied: `x` is moved whole on some path,
+/// which a valid program can only do where no field of it was moved out.
+fn reachable_through_flag(binding: &crate::ir::Binding, usage: Usage) -> bool {
+    match usage {
+        Usage::Scrutinee | Usage::Opaque => false,
+        Usage::FieldBase => !binding.partly_moved,
+        _ => true,
+    }
 }
 
 /// The bindings of the `let`s that a drop flag can replace, with the end of

@@ -48,8 +48,9 @@ pub struct Binding {
     /// A field of it is visibly moved out (`drop(x.f)`): what remains of
     /// it cannot be borrowed, so where it is dead it is not stored.
     pub partly_moved: bool,
-    /// A field of it is used by value (`let u = x.name;`, `f(x.name)`):
-    /// maybe moved out, so it cannot be reached through a reference.
+    /// A field of it is used by value (`let u = x.name;`, `f(x.name)`) or
+    /// matched (`match x.kind`): maybe moved out, so it cannot be reached
+    /// through a reference.
     pub field_used_by_value: bool,
     /// Mentioned inside a closure or an `async` block, which may capture it.
     pub captured: bool,

@@ -1983,7 +1983,8 @@ impl Normalizer {
                     Place | Use::Assign => Place,
                     _ => Use::FieldBase,
                 };
-                if usage == Val
+                // By value, or matched (a pattern may move out of it).
+                if matches!(usage, Val | Use::Scrutinee)
                     && let Some(root) = place_root(&f.base)
                     && let Some(id) = self.lookup(&root.to_string())
                 {

@@ -706,3 +706,59 @@ fn a_local_moved_at_a_yield_and_assigned_in_a_branch_is_not_stored() {
     assert_eq!(g.resume(()), GeneratorState::Complete(2));
     assert_eq!(take(&t), ["+bb", "-bb"]);
 }
+
+// Moved on some paths, its field read before: it gets a drop flag, and drops
+// at the end of its scope when it was not moved (rustc: `+a`, yield, `end`,
+// `-a`; moved: `+a`, `-a`, yield, `end`).
+#[generator(yield = usize)]
+fn moved_on_some_paths_after_a_field_read(t: Trace, c: bool) -> usize {
+    let a = Noisy::new(&t, "a");
+    let n = a.name.len();
+    if c {
+        drop(a);
+    }
+    yield_!(n);
+    log(&t, "end");
+    0
+}
+
+#[test]
+fn a_local_with_a_field_read_moved_on_some_paths_drops_at_the_end_of_its_scope() {
+    for (c, expected) in [(false, ["+a", "end", "-a"]), (true, ["+a", "-a", "end"])] {
+        let t = trace();
+        let mut g = moved_on_some_paths_after_a_field_read(t.clone(), c);
+        assert_eq!(g.resume(()), GeneratorState::Yielded(1));
+        assert_eq!(g.resume(()), GeneratorState::Complete(0));
+        assert_eq!(take(&t), expected, "c = {c}");
+    }
+}
+
+// The same with a field copied out before the yield.
+struct Tagged {
+    n: usize,
+    _guard: Noisy,
+}
+
+#[generator(yield = usize)]
+fn moved_on_some_paths_after_a_field_copy(t: Trace, c: bool) -> usize {
+    let a = Tagged {
+        n: 3,
+        _guard: Noisy::new(&t, "a"),
+    };
+    let n = a.n;
+    if c {
+        drop(a);
+    }
+    yield_!(n);
+    log(&t, "end");
+    0
+}
+
+#[test]
+fn a_local_with_a_field_copied_moved_on_some_paths_drops_at_the_end_of_its_scope() {
+    let t = trace();
+    let mut g = moved_on_some_paths_after_a_field_copy(t.clone(), false);
+    assert_eq!(g.resume(()), GeneratorState::Yielded(3));
+    assert_eq!(g.resume(()), GeneratorState::Complete(0));
+    assert_eq!(take(&t), ["+a", "end", "-a"]);
+}
