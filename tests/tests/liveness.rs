@@ -762,3 +762,41 @@ fn a_local_with_a_field_copied_moved_on_some_paths_drops_at_the_end_of_its_scope
     assert_eq!(g.resume(()), GeneratorState::Complete(0));
     assert_eq!(take(&t), ["+a", "end", "-a"]);
 }
+
+// Shape 3: a pattern matched against a box's contents, by copy (rustc:
+// yields 4).
+#[generator(yield = u32)]
+fn matched_through_a_box(b: Box<Option<u32>>) {
+    if let Some(x) = *b {
+        yield_!(x);
+    }
+}
+
+#[test]
+fn a_box_matched_by_copy_yields_its_contents() {
+    assert_eq!(run(matched_through_a_box(Box::new(Some(4)))), (vec![4], ()));
+}
+
+// Shape 4: assigned in a match guard, then used after a yield (rustc:
+// yields 1, 2, returns 3).
+#[generator(yield = u32)]
+fn assigned_in_a_match_guard(n: u32) -> u32 {
+    let seen: u32;
+    match n {
+        k if {
+            seen = k + 1;
+            k > 0
+        } =>
+        {
+            yield_!(k);
+        }
+        _ => return 0,
+    }
+    yield_!(seen);
+    seen + 1
+}
+
+#[test]
+fn a_local_assigned_in_a_match_guard_is_stored() {
+    assert_eq!(run(assigned_in_a_match_guard(1)), (vec![1, 2], 3));
+}
