@@ -72,7 +72,7 @@ fn is_place_only(prog: &Program, b: BindingId) -> bool {
 /// Whether some path from the `i`th access of `b` reads `b` before anything
 /// assigns it: straight on to the next access, or round the innermost loop
 /// around the access.
-fn read_next(prog: &Program, b: BindingId, i: usize) -> bool {
+pub fn read_next(prog: &Program, b: BindingId, i: usize) -> bool {
     let binding = &prog.bindings[b];
     if read_after(binding, i, &prog.barriers) {
         return true;

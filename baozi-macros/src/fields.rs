@@ -32,6 +32,7 @@ use quote::{format_ident, quote};
 use syn::visit_mut::VisitMut;
 use syn::{Expr, Member, Pat, Stmt};
 
+use crate::ir::mentions;
 use crate::parse::{GeneratorFn, OWNING_TYPES};
 
 /// The function with its partly moved struct locals split (see the module
@@ -236,7 +237,7 @@ impl Mentions {
                 }
                 // A closure: conservatively, nothing of `name` in it.
                 TokenTree::Punct(p) if p.as_char() == '|' => {
-                    in_closure(&tts, i) && tts[i + 1..].iter().any(|t| mentions(t, name))
+                    in_closure(&tts, i) && mentions(&tts[i + 1..].iter().cloned().collect(), name)
                 }
                 TokenTree::Ident(id) if id == name && !is_member_or_path_segment(&tts, i) => {
                     !self.field_mention(&tts, i)
@@ -276,15 +277,6 @@ impl Mentions {
         self.fields
             .iter()
             .any(|m| !fields.iter().any(|f| member_name(&f.member) == *m))
-    }
-}
-
-/// Whether `tt` is or holds the identifier `name`.
-fn mentions(tt: &TokenTree, name: &Ident) -> bool {
-    match tt {
-        TokenTree::Ident(i) => i == name,
-        TokenTree::Group(g) => g.stream().into_iter().any(|t| mentions(&t, name)),
-        _ => false,
     }
 }
 

@@ -16,7 +16,9 @@
 //! `Copy` (no drop glue, nothing to flag), not a
 //! borrow of another local (a kept borrow would be a self-borrow), not
 //! mentioned in a closure (which would capture the flag), and not matched
-//! by a pattern, a field of which is visibly moved out (`drop(x.f)`), or
+//! by a pattern, a field of which is visibly moved out (`drop(x.f)`), the
+//! receiver of a method baozi does not know and that may take `self` (not
+//! read next), or
 //! mentioned in a macro's tokens (see [`reachable_through_flag`]). The others keep baozi's earlier behaviour: what remains is
 //! dropped at the point.
 
@@ -45,7 +47,8 @@ pub fn drop_flags(prog: &Program, init: &Init, live: &Liveness) -> HashSet<Bindi
                 && binding
                     .accesses
                     .iter()
-                    .all(|a| reachable_through_flag(binding, a.usage))
+                    .enumerate()
+                    .all(|(i, a)| reachable_through_flag(prog, b, i, a.usage))
         })
         .collect();
     if eligible.is_empty() {
@@ -70,10 +73,17 @@ pub fn drop_flags(prog: &Program, init: &Init, live: &Liveness) -> HashSet<Bindi
 /// (`drop(x.name)` of a `String` field). A field used by value otherwise
 /// (`yield_!(x.n)`) is taken to be copied: `x` is moved whole on some path,
 /// which a valid program can only do where no field of it was moved out.
-fn reachable_through_flag(binding: &crate::ir::Binding, usage: Usage) -> bool {
+///
+/// A method baozi does not know may take `self`, which `(*x)` cannot give
+/// (`x.finish()`): its receiver only where the binding is read next, so the
+/// method borrowed it.
+fn reachable_through_flag(prog: &Program, b: BindingId, i: usize, usage: Usage) -> bool {
     match usage {
         Usage::Scrutinee | Usage::Opaque => false,
-        Usage::FieldBase => !binding.partly_moved,
+        Usage::FieldBase => !prog.bindings[b].partly_moved,
+        Usage::Receiver => {
+            !prog.bindings[b].accesses[i].unknown_method || crate::access::read_next(prog, b, i)
+        }
         _ => true,
     }
 }
@@ -141,6 +151,29 @@ mod tests {
             .collect();
         names.sort();
         names
+    }
+
+    #[test]
+    fn a_receiver_of_a_method_that_may_take_self_is_not_flagged() {
+        // `b.finish()` may move `b`, which a flag's `(*b)` cannot; `v.len()`
+        // is read next, so it borrowed.
+        let names = flagged(quote!(
+            fn f(c: bool) {
+                let b = B::new();
+                let v = B::new();
+                if c {
+                    drop(b);
+                    drop(v);
+                }
+                yield_!(0);
+                b = B::new();
+                b.finish();
+                v = B::new();
+                v.len();
+                v.len();
+            }
+        ));
+        assert_eq!(names, ["v"]);
     }
 
     #[test]

@@ -94,6 +94,9 @@ pub struct Access {
     /// The innermost such branch, loop body or closure: an index into
     /// [`Program::regions`].
     pub region: Option<usize>,
+    /// The receiver of a method that baozi knows neither to take `self`
+    /// nor to borrow it (`x.finish()`, a [`Usage::Receiver`]): it may move.
+    pub unknown_method: bool,
 }
 
 /// What a mention does with a binding.

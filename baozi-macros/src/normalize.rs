@@ -282,6 +282,65 @@ fn takes_receiver_by_value(m: &syn::ExprMethodCall) -> bool {
         )
 }
 
+/// Whether a method call visibly borrows its receiver: std's methods that
+/// take `&self` or `&mut self` (`len`, `push`, `next`, ..., and those that
+/// return a borrow of it, [`BORROWING_METHODS`]).
+fn is_borrowing_method(m: &syn::ExprMethodCall) -> bool {
+    let name = m.method.to_string();
+    BORROWING_METHODS.contains(&name.as_str())
+        || matches!(
+            name.as_str(),
+            "len"
+                | "is_empty"
+                | "push"
+                | "push_str"
+                | "push_back"
+                | "push_front"
+                | "pop"
+                | "pop_back"
+                | "pop_front"
+                | "insert"
+                | "remove"
+                | "clear"
+                | "extend"
+                | "truncate"
+                | "retain"
+                | "sort"
+                | "sort_by"
+                | "sort_by_key"
+                | "sort_unstable"
+                | "dedup"
+                | "reverse"
+                | "contains"
+                | "contains_key"
+                | "entry"
+                | "clone"
+                | "to_string"
+                | "to_owned"
+                | "to_vec"
+                | "starts_with"
+                | "ends_with"
+                | "find"
+                | "eq"
+                | "ne"
+                | "cmp"
+                | "partial_cmp"
+                | "next"
+                | "next_back"
+                | "peek"
+                | "set"
+                | "replace"
+                | "swap"
+                | "send"
+                | "resume"
+                | "is_some"
+                | "is_none"
+                | "is_ok"
+                | "is_err"
+        )
+        || (name == "take" && m.args.is_empty())
+}
+
 /// A loop or labelled block with a yield, which yield-free code may jump to.
 struct JumpTarget {
     label: Option<String>,
@@ -660,6 +719,7 @@ impl Normalizer {
             usage,
             conditional,
             region: self.open_regions.last().copied(),
+            unknown_method: false,
         });
         if usage == Use::Assign
             && let Some((depth, assigned)) = self.branch_assignments.last_mut()
@@ -1005,6 +1065,23 @@ impl Normalizer {
     }
 
     /// The drop flag a plain assignment `x = ..` assigns, if `x` is one.
+    /// Whether `m`'s receiver is a binding declared as a drop flag that its
+    /// arguments mention (`v.push(v.len())`): the receiver's `&mut *v` is
+    /// then an overloaded `DerefMut`, which does not wait for the arguments
+    /// as a two-phase borrow of `v` itself does (see [`args_first`]).
+    fn flagged_receiver_in_args(&self, m: &syn::ExprMethodCall) -> bool {
+        let Expr::Path(receiver) = &*m.receiver else {
+            return false;
+        };
+        plain_name(receiver).is_some_and(|name| {
+            self.lookup(&name.to_string())
+                .is_some_and(|id| self.flagged.contains(&id))
+                && m.args
+                    .iter()
+                    .any(|a| crate::ir::mentions(&quote!(#a), name))
+        })
+    }
+
     fn flagged_target(&self, left: &Expr) -> Option<BindingId> {
         simple_path(left)
             .and_then(|name| self.lookup(&name.to_string()))
@@ -1873,6 +1950,7 @@ impl Normalizer {
                                 usage: Use::Place,
                                 conditional: false,
                                 region: None,
+                                unknown_method: false,
                             });
                         }
                     }
@@ -1973,9 +2051,24 @@ impl Normalizer {
             Expr::Macro(m) => self.resolve_macro(&mut m.mac),
             Expr::MethodCall(m) => {
                 let consuming = is_consuming_method(m);
+                let flagged_receiver_in_args = self.flagged_receiver_in_args(m);
+                let receiver = match &*m.receiver {
+                    Expr::Path(p) => plain_name(p).and_then(|n| self.lookup(&n.to_string())),
+                    _ => None,
+                };
                 self.resolve(&mut m.receiver, if consuming { Val } else { Use::Receiver });
+                if let Some(id) = receiver
+                    && !consuming
+                    && !is_borrowing_method(m)
+                    && let Some(access) = self.bindings[id].accesses.last_mut()
+                {
+                    access.unknown_method = true;
+                }
                 for a in &mut m.args {
                     self.resolve(a, Val);
+                }
+                if flagged_receiver_in_args {
+                    *e = args_first(m);
                 }
             }
             Expr::Field(f) => {
@@ -2801,6 +2894,23 @@ fn visit_macro_operands<V: for<'b> Visit<'b>>(visitor: &mut V, m: &syn::Macro) {
             visitor.visit_expr(arg);
         }
     }
+}
+
+/// `recv.method(a, b)` with its arguments evaluated first, in order: `match
+/// (a, b) { (arg0, arg1) => recv.method(arg0, arg1) }`. The receiver then
+/// borrows only once they are computed (which is when a two-phase borrow
+/// starts to be used); reading a binding has no effect to reorder.
+fn args_first(m: &syn::ExprMethodCall) -> Expr {
+    let names: Vec<Ident> = (0..m.args.len())
+        .map(|i| Ident::new(&format!("__baozi_operand{i}"), Span::mixed_site()))
+        .collect();
+    let args = m.args.iter();
+    let mut call = m.clone();
+    call.args = names
+        .iter()
+        .map(|n| -> Expr { syn::parse_quote!(#n) })
+        .collect();
+    syn::parse_quote_spanned!(m.method.span()=> match (#(#args,)*) { (#(#names,)*) => #call })
 }
 
 /// The root of a place and its field names, with `None` for an index

@@ -800,3 +800,22 @@ fn assigned_in_a_match_guard(n: u32) -> u32 {
 fn a_local_assigned_in_a_match_guard_is_stored() {
     assert_eq!(run(assigned_in_a_match_guard(1)), (vec![1, 2], 3));
 }
+
+// Moved on some paths and pushed to with its own length: the drop flag
+// lets the receiver borrow after the argument, as a two-phase borrow does
+// (rustc: yields 2).
+#[generator(yield = usize)]
+fn pushed_with_its_own_length(c: bool) {
+    let mut v = vec![1];
+    v.push(v.len());
+    let n = v.len();
+    if c {
+        drop(v);
+    }
+    yield_!(n);
+}
+
+#[test]
+fn a_flagged_receiver_borrows_after_its_arguments() {
+    assert_eq!(run(pushed_with_its_own_length(false)), (vec![2], ()));
+}
