@@ -11,7 +11,8 @@
 //! how the mentions change), which the state stores like any other value.
 //!
 //! Only a binding whose every mention the rewrite can reach gets one: a
-//! plain `let x` (or `let x: T`) with a yield-free initialiser or none, or
+//! plain `let x` (or `let x: T`) with no initialiser or one whose result is
+//! an expression (see [`ends_in_expr`]: `mk(yield_!(0))` is one), or
 //! a parameter (`emit` wraps its value in the start state), not visibly
 //! `Copy` (no drop glue, nothing to flag), not a
 //! borrow of another local (a kept borrow would be a self-borrow), not
@@ -67,6 +68,20 @@ pub fn drop_flags(prog: &Program, init: &Init, live: &Liveness) -> HashSet<Bindi
         .collect()
 }
 
+/// Whether a value's result is a yield-free expression that a flag can wrap:
+/// the value itself (`mk(1)`), or the tail of a plain block that computes it
+/// after a yield (`mk(2, yield_!(0))`, which `normalize` hoists to `{ let
+/// tmp = yield_!(0); mk(2, tmp) }`).
+pub fn ends_in_expr(v: &Value) -> bool {
+    match v {
+        Value::Expr(_) => true,
+        Value::Block {
+            body, label: None, ..
+        } => body.tail.as_ref().is_some_and(ends_in_expr),
+        _ => false,
+    }
+}
+
 /// Whether a mention of this kind works through a flag: a pattern cannot
 /// bind by value from `(*x)` (`match x { Some(s) => .. }`), a macro's tokens
 /// would see the flag itself, and a field of `(*x)` cannot be moved out
@@ -102,8 +117,8 @@ fn flaggable_lets(body: &Body, out: &mut Vec<(BindingId, Pos)>) {
                 if let Some(diverge) = &l.diverge {
                     flaggable_lets(diverge, out);
                 }
-                let yield_free = matches!(l.init, None | Some(Value::Expr(_)));
-                if let ([b], true, None) = (&l.bindings[..], yield_free, &l.diverge) {
+                let wrappable = l.init.as_ref().is_none_or(ends_in_expr);
+                if let ([b], true, None) = (&l.bindings[..], wrappable, &l.diverge) {
                     out.push((*b, body.end));
                 }
             }

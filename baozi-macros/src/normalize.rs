@@ -1053,15 +1053,14 @@ impl Normalizer {
         let krate = crate::parse::crate_at(self.krate(), span);
         let flag = quote_spanned!(span=> #krate::__private::DropFlag #ty);
         let init = match init {
-            Some(Value::Expr(e)) => {
+            Some(value) => wrap_result(value, &|e| {
                 let at = e.span();
                 syn::parse_quote_spanned!(at=> #flag::new(#e))
-            }
-            None => syn::parse_quote_spanned!(span=> #flag::empty()),
-            Some(_) => unreachable!("`flags` gives a flag only to a yield-free initialiser"),
+            }),
+            None => Value::Expr(syn::parse_quote_spanned!(span=> #flag::empty())),
         };
         self.bindings[b].deferred = None;
-        (syn::parse_quote!(mut #ident), Some(Value::Expr(init)))
+        (syn::parse_quote!(mut #ident), Some(init))
     }
 
     /// The drop flag a plain assignment `x = ..` assigns, if `x` is one.
@@ -2893,6 +2892,27 @@ fn visit_macro_operands<V: for<'b> Visit<'b>>(visitor: &mut V, m: &syn::Macro) {
         for arg in &args {
             visitor.visit_expr(arg);
         }
+    }
+}
+
+/// `value` with `wrap` applied to the expression that is its result (see
+/// `flags::ends_in_expr`, which says where there is one).
+fn wrap_result(value: Value, wrap: &dyn Fn(Expr) -> Expr) -> Value {
+    match value {
+        Value::Expr(e) => Value::Expr(wrap(e)),
+        Value::Block {
+            mut body,
+            label: None,
+            end,
+        } => {
+            body.tail = body.tail.map(|tail| wrap_result(tail, wrap));
+            Value::Block {
+                body,
+                label: None,
+                end,
+            }
+        }
+        _ => unreachable!("`flags` gives a flag only to a value that ends in an expression"),
     }
 }
 

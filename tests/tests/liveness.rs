@@ -819,3 +819,33 @@ fn pushed_with_its_own_length(c: bool) {
 fn a_flagged_receiver_borrows_after_its_arguments() {
     assert_eq!(run(pushed_with_its_own_length(false)), (vec![2], ()));
 }
+
+fn name_for(n: usize) -> &'static str {
+    if n > 0 { "a" } else { "z" }
+}
+
+// Initialised after a yield, then moved on some paths before another: a
+// drop flag, as for any other initialiser (rustc: `+a`, yield, `end`, `-a`;
+// moved: `+a`, `-a`, yield, `end`).
+#[generator(yield = usize, resume = usize)]
+fn initialised_after_a_yield_moved_on_some_paths(t: Trace, c: bool) -> usize {
+    let a = Noisy::new(&t, name_for(yield_!(0)));
+    if c {
+        drop(a);
+    }
+    yield_!(1);
+    log(&t, "end");
+    0
+}
+
+#[test]
+fn a_local_initialised_after_a_yield_and_moved_on_some_paths_drops_at_the_end_of_its_scope() {
+    for (c, expected) in [(false, ["+a", "end", "-a"]), (true, ["+a", "-a", "end"])] {
+        let t = trace();
+        let mut g = initialised_after_a_yield_moved_on_some_paths(t.clone(), c);
+        assert_eq!(g.resume(0), GeneratorState::Yielded(0));
+        assert_eq!(g.resume(1), GeneratorState::Yielded(1));
+        assert_eq!(g.resume(0), GeneratorState::Complete(0));
+        assert_eq!(take(&t), expected, "c = {c}");
+    }
+}
