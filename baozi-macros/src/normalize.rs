@@ -1142,7 +1142,9 @@ impl Normalizer {
             },
             Expr::Paren(p) => self.value(&p.expr),
             Expr::Group(g) => self.value(&g.expr),
-            Expr::Block(b) if b.attrs.is_empty() => {
+            // Its attributes (`#[allow(..)]`; `validate` refuses `#[cfg]`) are
+            // not kept: the block becomes states.
+            Expr::Block(b) => {
                 let label = b.label.as_ref().map(|l| l.name.clone());
                 if label.is_some() {
                     self.open_target(label.as_ref(), false, self.pos);
@@ -1350,9 +1352,7 @@ impl Normalizer {
                 self.resolved(g, Use::Place)
             });
             let body = match &*arm.body {
-                Expr::Block(b) if b.label.is_none() && b.attrs.is_empty() => {
-                    self.block_body(&b.block)
-                }
+                Expr::Block(b) if b.label.is_none() => self.block_body(&b.block),
                 other => self.body(&[syn::Stmt::Expr(other.clone(), None)], false),
             };
             self.scopes.pop();

@@ -377,7 +377,68 @@ impl Validator<'_> {
     }
 }
 
+/// The `#[cfg]` or `#[cfg_attr]` among `attrs`, if any.
+fn cfg_attr(attrs: &[syn::Attribute]) -> Option<&syn::Attribute> {
+    attrs
+        .iter()
+        .find(|a| a.path().is_ident("cfg") || a.path().is_ident("cfg_attr"))
+}
+
 impl<'a> Visit<'a> for Validator<'_> {
+    /// A `#[cfg]` on a statement that the transform rewrites: the macro sees
+    /// the body before rustc configures it, so it would keep a statement
+    /// that rustc drops (a `let`, whose binding the analyses see, or one
+    /// with a `yield_!`, which becomes states).
+    fn visit_stmt(&mut self, stmt: &'a syn::Stmt) {
+        let (attrs, what, fix) = match stmt {
+            syn::Stmt::Local(l) => (
+                &l.attrs[..],
+                "a `let`",
+                "`let x = if cfg!(..) { a } else { b };`",
+            ),
+            syn::Stmt::Macro(m) if contains_yield(|f| f.visit_stmt_macro(m)) => (
+                &m.attrs[..],
+                "a statement with a `yield_!`",
+                "`if cfg!(..) { .. }`",
+            ),
+            syn::Stmt::Expr(e, _) if contains_yield(|f| f.visit_expr(e)) => (
+                expr_attrs(e),
+                "a statement with a `yield_!`",
+                "`if cfg!(..) { .. }`",
+            ),
+            _ => (&[][..], "", ""),
+        };
+        if self.context.is_empty()
+            && let Some(attr) = cfg_attr(attrs)
+        {
+            self.errors.push(syn::Error::new(
+                attr.path().span(),
+                format!(
+                    "`#[cfg]` on {what} in a #[generator] body is not supported: the macro \
+                     rewrites the body before rustc configures it, and would keep the statement; \
+                     write {fix} instead"
+                ),
+            ));
+        }
+        syn::visit::visit_stmt(self, stmt);
+    }
+
+    /// The same for an arm of a `match` with a `yield_!`, which becomes
+    /// states.
+    fn visit_expr_match(&mut self, m: &'a syn::ExprMatch) {
+        if self.context.is_empty() && contains_yield(|f| f.visit_expr_match(m)) {
+            for attr in m.arms.iter().filter_map(|arm| cfg_attr(&arm.attrs)) {
+                self.errors.push(syn::Error::new(
+                    attr.path().span(),
+                    "`#[cfg]` on an arm of a `match` with a `yield_!` in a #[generator] body is \
+                     not supported: the macro rewrites the body before rustc configures it, and \
+                     would keep the arm; test `cfg!(..)` in the arm's guard or body instead",
+                ));
+            }
+        }
+        syn::visit::visit_expr_match(self, m);
+    }
+
     fn visit_macro(&mut self, mac: &'a syn::Macro) {
         if is_yield(mac) || is_yield_from(mac) {
             self.check_yield(mac);
@@ -411,6 +472,24 @@ impl<'a> Visit<'a> for Validator<'_> {
             return;
         }
         self.nested("an item", |v| syn::visit::visit_item(v, i));
+    }
+}
+
+/// The outer attributes of an expression statement's expression.
+fn expr_attrs(e: &Expr) -> &[syn::Attribute] {
+    match e {
+        Expr::Block(b) => &b.attrs,
+        Expr::If(i) => &i.attrs,
+        Expr::Match(m) => &m.attrs,
+        Expr::Loop(l) => &l.attrs,
+        Expr::While(w) => &w.attrs,
+        Expr::ForLoop(f) => &f.attrs,
+        Expr::Macro(m) => &m.attrs,
+        Expr::Call(c) => &c.attrs,
+        Expr::MethodCall(m) => &m.attrs,
+        Expr::Assign(a) => &a.attrs,
+        Expr::Binary(b) => &b.attrs,
+        _ => &[],
     }
 }
 

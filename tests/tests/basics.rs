@@ -443,3 +443,20 @@ fn generator_state_derives() {
         "Complete(\"x\")"
     );
 }
+
+/// An attribute on a block statement with a yield (a lint attribute; a
+/// `#[cfg]` there is refused, see `tests/ui/fail/cfg_on_a_rewritten_statement.rs`).
+#[generator(yield = i32)]
+fn attributed_block() {
+    #[allow(unused_variables)]
+    {
+        let unused = 0;
+        yield_!(1);
+    }
+    yield_!(2);
+}
+
+#[test]
+fn a_block_statement_with_an_attribute_yields() {
+    assert_eq!(attributed_block().collect::<Vec<_>>(), [1, 2]);
+}
