@@ -12,9 +12,10 @@
 //! locals, moved, stored and dropped as any other.
 //!
 //! It is done only where it changes nothing else:
-//! - the initialiser is a struct literal without `..base`, so every field is
-//!   known (none is left to drop early);
-//! - a field that is visibly not `Copy` (`String::from(..)`, `vec![..]`) is
+//! - the initialiser is a struct literal without `..base`, or a tuple, so
+//!   every field is known (none is left to drop early);
+//! - a field that is visibly not `Copy` (`String::from(..)`, `vec![..]`,
+//!   `"a".into()`) is
 //!   used by value (`let name = p.name;`, `f(p.name)`, `yield_!(p.name)`):
 //!   a real partial move, so the struct has no `Drop` (rustc refuses to move
 //!   out of one, E0509) and splitting it is allowed;
@@ -107,24 +108,35 @@ fn split_let(stmt: &Stmt, rest: &[Stmt]) -> Option<(Stmt, Vec<Stmt>)> {
         _ => return None,
     };
     let init = local.init.as_ref().filter(|init| init.diverge.is_none())?;
-    let Expr::Struct(lit) = &*init.expr else {
-        return None;
+    // The literal's fields: a struct's named ones, or a tuple's elements.
+    let field_inits: Vec<(Member, &Expr)> = match &*init.expr {
+        Expr::Struct(lit)
+            if lit.rest.is_none() && lit.dot2_token.is_none() && lit.qself.is_none() =>
+        {
+            lit.fields
+                .iter()
+                .map(|f| (f.member.clone(), &f.expr))
+                .collect()
+        }
+        Expr::Tuple(t) if t.elems.len() > 1 => t
+            .elems
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (Member::Unnamed(syn::Index::from(i)), e))
+            .collect(),
+        _ => return None,
     };
-    if lit.rest.is_some() || lit.dot2_token.is_some() || lit.qself.is_some() {
-        return None;
-    }
-    let fields: Vec<Field> = lit
-        .fields
-        .iter()
-        .map(|f| Field {
-            member: f.member.clone(),
+    let fields: Vec<Field> = field_inits
+        .into_iter()
+        .map(|(member, e)| Field {
             local: format_ident!(
                 "{}_baozi_{}",
                 ident,
-                member_name(&f.member),
+                member_name(&member),
                 span = ident.span()
             ),
-            init_is_not_copy: visibly_not_copy(&f.expr),
+            member,
+            init_is_not_copy: visibly_not_copy(e),
         })
         .collect();
     let rest_tokens: TokenStream = rest.iter().map(|s| quote!(#s)).collect();
@@ -145,20 +157,37 @@ fn split_let(stmt: &Stmt, rest: &[Stmt]) -> Option<(Stmt, Vec<Stmt>)> {
     if !moves_a_field_out || mentions.unknown_field(&fields) {
         return None;
     }
-    // `let Path { f: f_local, .. }: T = literal;`, fields in reverse.
-    let path = &lit.path;
     let mutability = mutable.then(|| quote!(mut));
-    let pats = fields.iter().rev().map(|f| {
-        let (member, local) = (&f.member, &f.local);
-        quote!(#member: #mutability #local)
+    let locals = fields.iter().rev().map(|f| {
+        let local = &f.local;
+        quote!(#mutability #local)
     });
     let ascription = ty.map(|ty| quote!(: #ty));
     let expr = &init.expr;
     let attrs = &local.attrs;
     let allow = mutable.then(|| quote!(#[allow(unused_mut)]));
-    let stmt: Stmt = syn::parse_quote!(
-        #(#attrs)* #allow let #path { #(#pats),* } #ascription = #expr;
-    );
+    let stmt: Stmt = match &*init.expr {
+        // `let Path { f: f_local, .. }: T = literal;`, fields in reverse.
+        Expr::Struct(lit) => {
+            let path = &lit.path;
+            let members = fields.iter().rev().map(|f| &f.member);
+            syn::parse_quote!(
+                #(#attrs)* #allow let #path { #(#members: #locals),* } #ascription = #expr;
+            )
+        }
+        // `let (p_1, p_0) = { let t: T = (..); (t.1, t.0) };`: the tuple is
+        // built in its order, its locals declared in reverse.
+        _ => {
+            let tuple = Ident::new("__baozi_tuple", proc_macro2::Span::mixed_site());
+            let members = fields.iter().rev().map(|f| &f.member);
+            syn::parse_quote!(
+                #(#attrs)* #allow let (#(#locals,)*) = {
+                    let #tuple #ascription = #expr;
+                    (#(#tuple.#members,)*)
+                };
+            )
+        }
+    };
     let rewritten = replace_fields(rest_tokens, ident, &fields);
     let rest = syn::parse2::<BlockStmts>(rewritten).ok()?.0;
     Some((stmt, rest))
@@ -200,7 +229,10 @@ fn visibly_not_copy(e: &Expr) -> bool {
             }
             _ => false,
         },
-        Expr::MethodCall(m) => matches!(m.method.to_string().as_str(), "to_string" | "to_vec"),
+        Expr::MethodCall(m) => matches!(
+            m.method.to_string().as_str(),
+            "to_string" | "to_vec" | "to_owned" | "into"
+        ),
         _ => false,
     }
 }

@@ -43,7 +43,9 @@ pub struct Binding {
     /// primitive or shared-reference type by its ascription.
     pub copy_hint: bool,
     /// Visibly a reference, by its type (`&T`, `&mut T`) or its initialiser
-    /// (`&x`, `&mut x`): a place through it is not the generator's own.
+    /// (`&x`, `&mut x`), or a closure that is not `move` (which captures by
+    /// reference, unless its body moves a capture out): a place through it
+    /// is not the generator's own, and it has no drop glue.
     pub reference: bool,
     /// A field of it is visibly moved out (`drop(x.f)`): what remains of
     /// it cannot be borrowed, so where it is dead it is not stored.

@@ -965,10 +965,10 @@ impl Normalizer {
                     binding.simple = true;
                     binding.ty = ty.cloned();
                     binding.reference = ty.is_some_and(|t| matches!(t, syn::Type::Reference(_)))
-                        || local
-                            .init
-                            .as_ref()
-                            .is_some_and(|i| matches!(&*i.expr, Expr::Reference(_)));
+                        || local.init.as_ref().is_some_and(|i| {
+                            matches!(&*i.expr, Expr::Reference(_))
+                                || matches!(&*i.expr, Expr::Closure(c) if c.capture.is_none())
+                        });
                     // A literal, or a shared reference (`let r = &x;`).
                     binding.copy_hint = ty.is_some_and(crate::parse::is_copy_type)
                         || local.init.as_ref().is_some_and(|i| {

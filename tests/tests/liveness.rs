@@ -849,3 +849,50 @@ fn a_local_initialised_after_a_yield_and_moved_on_some_paths_drops_at_the_end_of
         assert_eq!(take(&t), expected, "c = {c}");
     }
 }
+
+// A closure that borrows a local mutably, dead before the yield: it is not
+// stored, so its borrow ends at its last call (rustc: yields 1, 3).
+#[generator(yield = i32)]
+fn dead_closure_borrowing_mutably() {
+    let mut count = 0;
+    let mut bump = || count += 1;
+    bump();
+    yield_!(count);
+    let mut v = vec![1];
+    let mut push = |x| v.push(x);
+    push(2);
+    push(3);
+    yield_!(v.len() as i32);
+}
+
+#[test]
+fn a_dead_closure_that_borrows_mutably_is_not_stored() {
+    assert_eq!(run(dead_closure_borrowing_mutably()), (vec![1, 3], ()));
+}
+
+// Shape 3 with a tuple, and with a field made by `.into()` (rustc: yields
+// 30, then 2; the rest drops at the end of its scope, after `end`).
+#[generator(yield = usize)]
+fn partly_moved_tuple_and_into(t: Trace) -> String {
+    let pair = (String::from("l"), Noisy::new(&t, "r"));
+    let left = pair.0;
+    yield_!(pair.1.name.len() + 29);
+    let person = Pair {
+        name: "ann".into(),
+        n: 2,
+    };
+    let name = person.name;
+    yield_!(person.n as usize);
+    log(&t, "end");
+    left + &name
+}
+
+#[test]
+fn a_partly_moved_tuple_keeps_its_other_elements() {
+    let t = trace();
+    let mut g = partly_moved_tuple_and_into(t.clone());
+    assert_eq!(g.resume(()), GeneratorState::Yielded(30));
+    assert_eq!(g.resume(()), GeneratorState::Yielded(2));
+    assert_eq!(g.resume(()), GeneratorState::Complete(String::from("lann")));
+    assert_eq!(take(&t), ["+r", "end", "-r"]);
+}
