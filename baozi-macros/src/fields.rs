@@ -1,6 +1,6 @@
 //! Field splitting: takes the parsed [`GeneratorFn`] and gives it with
-//! each struct local that is visibly moved out of, field by field, replaced
-//! by one local per field.
+//! each struct or tuple local that is visibly moved out of, field by field,
+//! replaced by one local per field.
 //!
 //! rustc's coroutines store what remains of a partly moved local (`let name
 //! = p.name; yield_!(p.n);`). Rust source cannot name a partly moved value,
@@ -8,17 +8,16 @@
 //! own. A `let p = Pair { name: .., n: .. };` whose every later mention is
 //! a field (`p.name`, `p.n`, in macros' tokens too) becomes `let Pair { n:
 //! p_baozi_n, name: p_baozi_name } = Pair { .. };`, and each `p.f` the
-//! field's local: what `normalize` then sees are plain
-//! locals, moved, stored and dropped as any other.
+//! field's local: what `normalize` then sees are plain locals, moved,
+//! stored and dropped as any other.
 //!
 //! It is done only where it changes nothing else:
 //! - the initialiser is a struct literal without `..base`, or a tuple, so
 //!   every field is known (none is left to drop early);
 //! - a field that is visibly not `Copy` (`String::from(..)`, `vec![..]`,
-//!   `"a".into()`) is
-//!   used by value (`let name = p.name;`, `f(p.name)`, `yield_!(p.name)`):
-//!   a real partial move, so the struct has no `Drop` (rustc refuses to move
-//!   out of one, E0509) and splitting it is allowed;
+//!   `"a".into()`) is used by value (`let name = p.name;`, `f(p.name)`,
+//!   `yield_!(p.name)`): a real partial move, so the struct has no `Drop`
+//!   (rustc refuses to move out of one, E0509) and splitting it is allowed;
 //! - a `yield_!` follows in the block (without one, nothing is stored);
 //! - the name is mentioned only as `p.f`, never whole, as a method's receiver
 //!   (`p.f()`), in a closure or a format string, nor bound again.
