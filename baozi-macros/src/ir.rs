@@ -47,6 +47,12 @@ pub struct Binding {
     /// reference, unless its body moves a capture out): a place through it
     /// is not the generator's own, and it has no drop glue.
     pub reference: bool,
+    /// Initialised with a closure. Dead, one that is not [`reference`] is
+    /// stored as it is: the dead dispatch cannot ask whether a closure's
+    /// type is `Copy` (rustc decides that after it picks the method).
+    ///
+    /// [`reference`]: Binding::reference
+    pub closure: bool,
     /// A field of it is visibly moved out (`drop(x.f)`): what remains of
     /// it cannot be borrowed, so where it is dead it is not stored.
     pub partly_moved: bool,

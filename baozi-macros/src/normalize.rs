@@ -574,6 +574,7 @@ impl Normalizer {
             ty: None,
             copy_hint: false,
             reference: false,
+            closure: false,
             partly_moved: false,
             field_used_by_value: false,
             captured: false,
@@ -935,6 +936,7 @@ impl Normalizer {
                     .as_ref()
                     .and_then(|init| self.borrowed_owner(&init.expr));
                 let simple = simple_ident(&local.pat);
+                let init_start = self.pos;
                 let init = local.init.as_ref().map(|init| {
                     if simple.is_some() || expr_has_yield(&init.expr) {
                         self.value(&init.expr)
@@ -960,6 +962,11 @@ impl Normalizer {
                 }
                 let mut pat = local.pat.clone();
                 let bindings = self.declare_pat(&mut pat);
+                let init_moves = moves_since(&self.bindings, init_start);
+                let init_is_closure = local
+                    .init
+                    .as_ref()
+                    .is_some_and(|i| matches!(&*i.expr, Expr::Closure(_)));
                 if let (Some(ty), [b]) = (simple, &bindings[..]) {
                     let binding = &mut self.bindings[*b];
                     binding.simple = true;
@@ -968,7 +975,9 @@ impl Normalizer {
                         || local.init.as_ref().is_some_and(|i| {
                             matches!(&*i.expr, Expr::Reference(_))
                                 || matches!(&*i.expr, Expr::Closure(c) if c.capture.is_none())
+                                    && !init_moves
                         });
+                    binding.closure = init_is_closure;
                     // A literal, or a shared reference (`let r = &x;`).
                     binding.copy_hint = ty.is_some_and(crate::parse::is_copy_type)
                         || local.init.as_ref().is_some_and(|i| {
@@ -2893,6 +2902,15 @@ fn visit_macro_operands<V: for<'b> Visit<'b>>(visitor: &mut V, m: &syn::Macro) {
             visitor.visit_expr(arg);
         }
     }
+}
+
+/// Whether a mention after position `since` moves a binding (a closure
+/// written there that moves a capture, `|| drop(v)`, captures it by value).
+fn moves_since(bindings: &[Binding], since: Pos) -> bool {
+    bindings
+        .iter()
+        .flat_map(|b| &b.accesses)
+        .any(|a| a.pos > since && a.usage == Use::Move)
 }
 
 /// `value` with `wrap` applied to the expression that is its result (see

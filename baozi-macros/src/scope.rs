@@ -7,7 +7,9 @@
 //! cannot be seen. A binding that is dead at the point (no mention of it may
 //! run after it, see `liveness`):
 //! - visibly `Copy` ([`Reach::Copied`]) or visibly a reference (`let r =
-//!   &mut v;`) has no drop glue: it is not stored;
+//!   &mut v;`, or a closure that borrows) has no drop glue: it is not
+//!   stored; any other closure is stored as it is (whether its type is
+//!   `Copy` is not known when the dispatch below would ask);
 //! - otherwise it is [`Storage::Dead`]: the generated code lets rustc decide
 //!   from its type (`baozi_core::__private::dead_local`): a `Copy` value or
 //!   a `&mut` reference ends at the point (the field holds `()`, so a dead
@@ -72,6 +74,7 @@ pub fn storage(
         // its last use, before the yielded value is computed (`r.push(1);
         // yield_!(v.len())`).
         (false, Reach::Moved) if binding.reference => None,
+        (false, Reach::Moved) if binding.closure => Some(Storage::Live),
         // What remains of a partly moved value cannot be borrowed to pick
         // its storage: it drops here (where rustc drops the rest at the end
         // of its scope; the same only where the rest has no drop glue).

@@ -896,3 +896,21 @@ fn a_partly_moved_tuple_keeps_its_other_elements() {
     assert_eq!(g.resume(()), GeneratorState::Complete(String::from("lann")));
     assert_eq!(take(&t), ["+r", "end", "-r"]);
 }
+
+// A closure that moves a capture (`|| drop(g)`) holds it by value: dead, it
+// is still stored, and what it holds drops at the end of its scope (rustc:
+// `+g`, yield, `end`, `-g`).
+#[generator(yield = u32)]
+fn dead_closure_holding_a_value(t: Trace) {
+    let g = Noisy::new(&t, "g");
+    let _never_called = || drop(g);
+    yield_!(0);
+    log(&t, "end");
+}
+
+#[test]
+fn a_dead_closure_that_moves_a_capture_drops_it_at_the_end_of_its_scope() {
+    let t = trace();
+    assert_eq!(run(dead_closure_holding_a_value(t.clone())), (vec![0], ()));
+    assert_eq!(take(&t), ["+g", "end", "-g"]);
+}
