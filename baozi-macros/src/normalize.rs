@@ -962,6 +962,9 @@ impl Normalizer {
                 }
                 let mut pat = local.pat.clone();
                 let bindings = self.declare_pat(&mut pat);
+                if let (None, Some(init)) = (simple, &local.init) {
+                    self.note_borrowing_pattern(&init.expr, &local.pat, &bindings);
+                }
                 let init_moves = moves_since(&self.bindings, init_start);
                 let init_is_closure = local
                     .init
@@ -1104,6 +1107,29 @@ impl Normalizer {
         let span = a.eq_token.span;
         let krate = crate::parse::crate_at(self.krate(), span);
         syn::parse_quote_spanned!(span=> #name = #krate::__private::DropFlag::new(#right))
+    }
+
+    /// The bindings of a pattern matched against a value that visibly
+    /// borrows (`if let Some(top) = stack.last()`, `match map.get(&k)`,
+    /// `match &x`) are references, by the default binding mode, unless a `&`
+    /// pattern takes them by value (`Some(&top)`): see `Binding::reference`.
+    fn note_borrowing_pattern(&mut self, scrutinee: &Expr, pat: &Pat, bindings: &[BindingId]) {
+        let borrows = match scrutinee {
+            Expr::Reference(_) => true,
+            Expr::MethodCall(m) => RETURNS_A_BORROW.contains(&m.method.to_string().as_str()),
+            _ => false,
+        };
+        if !borrows {
+            return;
+        }
+        let mut by_value = Vec::new();
+        names_under_reference_patterns(pat, false, &mut by_value);
+        for &b in bindings {
+            let binding = &mut self.bindings[b];
+            if !by_value.contains(&binding.name) {
+                binding.reference = true;
+            }
+        }
     }
 
     fn declare_pat(&mut self, pat: &mut Pat) -> Vec<BindingId> {
@@ -1287,6 +1313,7 @@ impl Normalizer {
                 };
                 let mut l = l.clone();
                 let bindings = self.declare_pat(&mut l.pat);
+                self.note_borrowing_pattern(&l.expr, &l.pat, &bindings);
                 l.expr = Box::new(scrutinee);
                 (Expr::Let(l), bindings)
             }
@@ -1350,6 +1377,7 @@ impl Normalizer {
             self.scopes.push(Vec::new());
             let mut pat = arm.pat.clone();
             let bindings = self.declare_pat(&mut pat);
+            self.note_borrowing_pattern(&m.expr, &arm.pat, &bindings);
             let guard = arm.guard.as_ref().map(|(_, g)| {
                 if expr_has_yield(g) {
                     self.error(
@@ -2642,6 +2670,65 @@ const BORROWING_METHODS: &[&str] = &[
     "borrow",
     "borrow_mut",
 ];
+
+/// Methods whose value holds a borrow of their receiver that a pattern
+/// binds by reference (`Some(x)` of an `Option<&T>`).
+const RETURNS_A_BORROW: &[&str] = &[
+    "get",
+    "get_mut",
+    "first",
+    "last",
+    "first_mut",
+    "last_mut",
+    "peek",
+    "peek_mut",
+    "as_ref",
+    "as_mut",
+    "as_deref",
+    "as_deref_mut",
+    "get_key_value",
+    "split_first",
+    "split_last",
+];
+
+/// The names a pattern binds inside a `&` pattern (`Some(&x)`, `&(a, b)`):
+/// by value, not by the default binding mode's reference.
+fn names_under_reference_patterns(pat: &Pat, under: bool, out: &mut Vec<String>) {
+    match pat {
+        Pat::Ident(p) => {
+            if under {
+                out.push(p.ident.to_string());
+            }
+            if let Some((_, sub)) = &p.subpat {
+                names_under_reference_patterns(sub, under, out);
+            }
+        }
+        Pat::Reference(r) => names_under_reference_patterns(&r.pat, true, out),
+        Pat::Or(o) => o
+            .cases
+            .iter()
+            .for_each(|p| names_under_reference_patterns(p, under, out)),
+        Pat::Paren(p) => names_under_reference_patterns(&p.pat, under, out),
+        Pat::Slice(s) => s
+            .elems
+            .iter()
+            .for_each(|p| names_under_reference_patterns(p, under, out)),
+        Pat::Struct(s) => s
+            .fields
+            .iter()
+            .for_each(|f| names_under_reference_patterns(&f.pat, under, out)),
+        Pat::Tuple(t) => t
+            .elems
+            .iter()
+            .for_each(|p| names_under_reference_patterns(p, under, out)),
+        Pat::TupleStruct(t) => t
+            .elems
+            .iter()
+            .for_each(|p| names_under_reference_patterns(p, under, out)),
+        Pat::Type(t) => names_under_reference_patterns(&t.pat, under, out),
+        _ => {}
+    }
+}
 
 /// Iterator adapters: the iterator they return holds the one they adapt
 /// (and what it borrows).

@@ -994,13 +994,20 @@ impl<'p> Splitter<'p> {
     /// `let last = v.last_mut().unwrap(); *last += 1; yield_!(v.len())`.
     /// Not one the value mentions, nor one that a binding the value mentions
     /// may borrow: one declared or assigned after it (`let line =
-    /// line.trim(); yield_!(line.len())`). The last declared first, so that
-    /// a borrow ends before what it borrows moves; kept in one tuple, which
-    /// drops its elements in that order if the value's code exits. None
+    /// line.trim(); yield_!(line.len())`); and only those declared after
+    /// every other binding stored there. The last declared first, so that a
+    /// borrow ends before what it borrows moves; kept in one tuple, which
+    /// drops its elements in that order if the value's code exits (`?`), as
+    /// they would have dropped. None
     /// where the value reads no binding (`yield_!(0)`), and none where it
     /// has a macro or a string, whose format string may name a binding
     /// (`format!("{label}")`): the store ends them.
-    fn ended_before(&self, value: &TokenStream, dead: &[BindingId]) -> Vec<BindingId> {
+    fn ended_before(
+        &self,
+        value: &TokenStream,
+        fields: &[BindingId],
+        dead: &[BindingId],
+    ) -> Vec<BindingId> {
         fn opaque(tokens: &TokenStream) -> bool {
             tokens.clone().into_iter().any(|tt| match tt {
                 TokenTree::Punct(p) => p.as_char() == '!',
@@ -1024,10 +1031,16 @@ impl<'p> Splitter<'p> {
                     .iter()
                     .any(|a| a.usage == Usage::Assign && a.pos > since)
         };
-        dead.iter()
-            .rev()
-            .copied()
-            .filter(|&b| !read.contains(&b) && !read.iter().any(|&r| may_borrow(r, b)))
+        // Only the latest declared of what is stored, so that the tuple, the
+        // latest local, drops them where they would drop: a stored binding
+        // declared after one of them would drop after it, not before.
+        let mut stored = fields.to_vec();
+        stored.sort_by_key(|&b| std::cmp::Reverse(bindings[b].declared_at));
+        stored
+            .into_iter()
+            .take_while(|&b| {
+                dead.contains(&b) && !read.contains(&b) && !read.iter().any(|&r| may_borrow(r, b))
+            })
             .collect()
     }
 
@@ -1046,7 +1059,7 @@ impl<'p> Splitter<'p> {
                 let name = format_ident!("S{}", index);
                 let value_span = first_span(value).unwrap_or(*span);
                 let value = self.rewrite_expr(value);
-                let ended = self.ended_before(&value, &dead);
+                let ended = self.ended_before(&value, &fields, &dead);
                 let end_dead = (!ended.is_empty()).then(|| {
                     let tuple = Ident::new(ENDED, Span::mixed_site());
                     let values = ended.iter().map(|&b| {

@@ -914,3 +914,72 @@ fn a_dead_closure_that_moves_a_capture_drops_it_at_the_end_of_its_scope() {
     assert_eq!(run(dead_closure_holding_a_value(t.clone())), (vec![0], ()));
     assert_eq!(take(&t), ["+g", "end", "-g"]);
 }
+
+// A pattern's binding that borrows what the scrutinee borrows, dead before
+// the arm's yield, ends at its last use (rustc: yields 6, 4, then the
+// counts).
+#[generator(yield = (String, u32))]
+fn pattern_borrows_end_at_their_last_use() {
+    let mut stack = vec![1, 4, 6];
+    if let Some(top) = stack.last() {
+        let t = *top;
+        stack.pop();
+        yield_!((String::from("top"), t));
+    }
+    while let Some(top) = stack.last() {
+        let t = *top;
+        stack.pop();
+        if t == 4 {
+            yield_!((String::from("top"), t));
+        }
+    }
+    let mut counts = std::collections::HashMap::new();
+    for w in ["a", "b", "a"] {
+        match counts.get(w) {
+            Some(n) => {
+                let n = *n + 1;
+                counts.insert(w, n);
+                yield_!((w.to_string(), n));
+            }
+            None => {
+                counts.insert(w, 1);
+            }
+        }
+    }
+}
+
+#[test]
+fn a_pattern_binding_that_borrows_ends_at_its_last_use() {
+    let (yielded, ()) = run(pattern_borrows_end_at_their_last_use());
+    assert_eq!(
+        yielded,
+        [
+            (String::from("top"), 6),
+            (String::from("top"), 4),
+            (String::from("a"), 2)
+        ]
+    );
+}
+
+fn fails(n: usize) -> Result<usize, usize> {
+    if n > 0 { Err(n) } else { Ok(0) }
+}
+
+// A `?` in the yielded value returns early: what is stored drops in reverse
+// order of declaration, the dead parameter `p` after the later local kept in
+// place (difftest seed 91002; rustc: `+p`, `+t`, `-t`, `-p`).
+#[generator(yield = usize)]
+fn early_return_in_a_yielded_value(n: usize, _p: Noisy, t: Trace) -> Result<usize, usize> {
+    let mut _later = Noisy::new(&t, "t");
+    yield_!(std::cmp::max(fails(n)?, n));
+    Ok(0)
+}
+
+#[test]
+fn an_early_return_in_a_yielded_value_drops_in_reverse_order() {
+    let t = trace();
+    let p = Noisy::new(&t, "p");
+    let mut g = early_return_in_a_yielded_value(1, p, t.clone());
+    assert_eq!(g.resume(()), GeneratorState::Complete(Err(1)));
+    assert_eq!(take(&t), ["+p", "+t", "-t", "-p"]);
+}
