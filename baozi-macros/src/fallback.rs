@@ -103,19 +103,55 @@ pub fn unparsed_function(
     }
 }
 
+/// A `generator_block!` whose input does not parse (half-typed): the error,
+/// and its body (the last `{ .. }` of the input) as it stands, yields
+/// replaced by stand-ins, in a closure, so that rustc reports the syntax
+/// error where it is and an IDE still analyses the rest.
+pub fn unparsed_block(input: TokenStream, error: syn::Error) -> TokenStream {
+    let error = error.to_compile_error();
+    let krate = crate::parse::crate_path(&crate::parse::Args::default());
+    // The closure as written (`move |first: R| { .. }`), or `|| { .. }`.
+    let tokens: Vec<TokenTree> = input.into_iter().collect();
+    let body_at = tokens.iter().rposition(
+        |tt| matches!(tt, TokenTree::Group(g) if g.delimiter() == proc_macro2::Delimiter::Brace),
+    );
+    let kept = body_at.map(|end| {
+        let start = tokens[..end]
+            .iter()
+            .position(|tt| match tt {
+                TokenTree::Ident(i) => i == "move",
+                TokenTree::Punct(p) => p.as_char() == '|',
+                _ => false,
+            })
+            .unwrap_or(end);
+        let closure: TokenStream = tokens[start..=end].iter().cloned().collect();
+        let closure = stand_in_yields(
+            closure,
+            &StandIns {
+                krate: &krate,
+                resume_ty: quote!(_),
+            },
+        );
+        let bars = (start == end).then(|| quote!(||));
+        quote! {
+            #[allow(unreachable_code, unused, clippy::all)]
+            let _ = #bars #closure;
+        }
+    });
+    quote! {
+        {
+            #error
+            #kept
+            #[allow(unreachable_code)]
+            loop {}
+        }
+    }
+}
+
 /// A stand-in generator that reports `errors`, with the block's body kept
-/// in a closure when the block could be read.
-pub fn block(func: Option<&GeneratorFn>, is_move: bool, errors: Vec<syn::Error>) -> TokenStream {
+/// in a closure.
+pub fn block(func: &GeneratorFn, is_move: bool, errors: Vec<syn::Error>) -> TokenStream {
     let errors = compile_errors(errors);
-    let Some(func) = func else {
-        return quote! {
-            {
-                #errors
-                #[allow(unreachable_code)]
-                loop {}
-            }
-        };
-    };
     let krate = &func.krate;
     let infer = crate::block::type_hint;
     let (yield_ty, resume_ty) = (infer(&func.args.yield_ty), infer(&func.args.resume_ty));
@@ -198,6 +234,19 @@ fn stand_in_yields(tokens: TokenStream, stand_ins: &StandIns) -> TokenStream {
 mod tests {
     use super::*;
     use proc_macro2::Span;
+
+    #[test]
+    fn an_unparsed_block_keeps_its_body_for_analysis() {
+        let input = quote!(move |first: u8| { let x = ; let y = first + yield_!(x); y });
+        let error = syn::Error::new(Span::call_site(), "expected an expression");
+        let out = unparsed_block(input, error).to_string();
+        assert!(out.contains("expected an expression"), "{out}");
+        assert!(
+            out.contains("let _ = move | first : u8 | { let x = ;"),
+            "{out}"
+        );
+        assert!(out.contains("resumed_after :: < _ , _ > ((x))"), "{out}");
+    }
 
     #[test]
     fn yields_become_stand_ins_wherever_they_are() {

@@ -270,15 +270,15 @@ fn transform(attr: TokenStream, item: TokenStream) -> TokenStream {
 }
 
 fn transform_block(input: TokenStream) -> TokenStream {
-    let input: block::BlockInput = match syn::parse2(input) {
+    let input: block::BlockInput = match syn::parse2(input.clone()) {
         Ok(input) => input,
-        Err(error) => return fallback::block(None, false, vec![error]),
+        Err(error) => return fallback::unparsed_block(input, error),
     };
     let is_move = input.is_move;
     let func = block::as_function(input);
     let (program, machine, names) = match compile(&func) {
         Ok(compiled) => compiled,
-        Err(errors) => return fallback::block(Some(&func), is_move, errors),
+        Err(errors) => return fallback::block(&func, is_move, errors),
     };
     let infer = block::type_hint;
     let hints = emit::Hints {
