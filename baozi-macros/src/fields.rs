@@ -33,7 +33,7 @@ use syn::visit_mut::VisitMut;
 use syn::{Expr, Member, Pat, Stmt};
 
 use crate::ir::mentions;
-use crate::parse::{GeneratorFn, OWNING_TYPES};
+use crate::parse::{GeneratorFn, is_owning_constructor};
 
 /// The function with its partly moved struct locals split (see the module
 /// docs), or `None` when it has none.
@@ -209,31 +209,11 @@ fn member_name(m: &Member) -> String {
 
 /// Whether a field's initialiser is visibly of a type that is not `Copy`.
 fn visibly_not_copy(e: &Expr) -> bool {
-    match e {
-        Expr::Macro(m) => m.mac.path.is_ident("vec") || m.mac.path.is_ident("format"),
-        Expr::Call(c) => match &*c.func {
-            Expr::Path(p) => {
-                let segs: Vec<String> = p
-                    .path
-                    .segments
-                    .iter()
-                    .map(|s| s.ident.to_string())
-                    .collect();
-                segs.len() >= 2
-                    && OWNING_TYPES.contains(&segs[segs.len() - 2].as_str())
-                    && matches!(
-                        segs[segs.len() - 1].as_str(),
-                        "new" | "from" | "with_capacity"
-                    )
-            }
-            _ => false,
-        },
-        Expr::MethodCall(m) => matches!(
+    is_owning_constructor(e)
+        || matches!(e, Expr::MethodCall(m) if matches!(
             m.method.to_string().as_str(),
             "to_string" | "to_vec" | "to_owned" | "into"
-        ),
-        _ => false,
-    }
+        ))
 }
 
 fn has_yield(tokens: &TokenStream) -> bool {

@@ -2888,41 +2888,7 @@ fn place_root(e: &Expr) -> Option<&Ident> {
 fn is_owning_expr(e: &Expr) -> bool {
     match e {
         Expr::Array(_) | Expr::Repeat(_) => true,
-        Expr::Macro(m) => m.mac.path.is_ident("vec") || m.mac.path.is_ident("format"),
-        Expr::Call(c) => match &*c.func {
-            Expr::Path(p) => {
-                let segs: Vec<String> = p
-                    .path
-                    .segments
-                    .iter()
-                    .map(|s| s.ident.to_string())
-                    .collect();
-                segs.len() >= 2
-                    && matches!(
-                        segs[segs.len() - 2].as_str(),
-                        "Vec"
-                            | "String"
-                            | "VecDeque"
-                            | "HashMap"
-                            | "HashSet"
-                            | "BTreeMap"
-                            | "BTreeSet"
-                            | "BinaryHeap"
-                            | "Box"
-                            | "Rc"
-                            | "Arc"
-                            | "Cell"
-                            | "RefCell"
-                            | "Mutex"
-                            | "RwLock"
-                    )
-                    && matches!(
-                        segs[segs.len() - 1].as_str(),
-                        "new" | "from" | "with_capacity"
-                    )
-            }
-            _ => false,
-        },
+        e if crate::parse::is_owning_constructor(e) => true,
         Expr::MethodCall(m) => matches!(
             m.method.to_string().as_str(),
             "to_string"

@@ -191,6 +191,33 @@ pub const OWNING_TYPES: &[&str] = &[
     "RwLock",
 ];
 
+/// Whether an expression visibly builds an owning value: `vec![..]`,
+/// `format!(..)`, or `T::new(..)`, `T::from(..)` or `T::with_capacity(..)`
+/// of one of [`OWNING_TYPES`] (`String::from("a")`).
+pub fn is_owning_constructor(e: &syn::Expr) -> bool {
+    match e {
+        syn::Expr::Macro(m) => m.mac.path.is_ident("vec") || m.mac.path.is_ident("format"),
+        syn::Expr::Call(c) => match &*c.func {
+            syn::Expr::Path(p) => {
+                let segs: Vec<String> = p
+                    .path
+                    .segments
+                    .iter()
+                    .map(|s| s.ident.to_string())
+                    .collect();
+                segs.len() >= 2
+                    && OWNING_TYPES.contains(&segs[segs.len() - 2].as_str())
+                    && matches!(
+                        segs[segs.len() - 1].as_str(),
+                        "new" | "from" | "with_capacity"
+                    )
+            }
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
 fn is_owning_type(ty: &syn::Type) -> bool {
     match ty {
         syn::Type::Array(_) => true,
