@@ -993,15 +993,15 @@ impl<'p> Splitter<'p> {
     /// `value` is computed, as a dead borrow ends at its last use in Rust:
     /// `let last = v.last_mut().unwrap(); *last += 1; yield_!(v.len())`.
     /// Not one the value mentions, nor one that a binding the value mentions
-    /// may borrow: one declared or assigned after it (`let line =
-    /// line.trim(); yield_!(line.len())`); and only those declared after
+    /// may borrow (one declared or assigned after it: `let line =
+    /// line.trim(); yield_!(line.len())`), and only those declared after
     /// every other binding stored there. The last declared first, so that a
     /// borrow ends before what it borrows moves; kept in one tuple, which
     /// drops its elements in that order if the value's code exits (`?`), as
-    /// they would have dropped. None
-    /// where the value reads no binding (`yield_!(0)`), and none where it
-    /// has a macro or a string, whose format string may name a binding
-    /// (`format!("{label}")`): the store ends them.
+    /// they would have dropped. None where the value reads no binding
+    /// (`yield_!(0)`), and none where it has a macro or a string, whose
+    /// format string may name a binding (`format!("{label}")`): the store
+    /// ends them.
     fn ended_before(
         &self,
         value: &TokenStream,
