@@ -1137,6 +1137,8 @@ impl Normalizer {
         for_each_binding(pat, &mut |p| {
             let id = self.declare(p.ident.clone(), p.mutability.is_some());
             p.ident = self.bindings[id].ident.clone();
+            // `ref x`, `ref mut x`: a reference (see `Binding::reference`).
+            self.bindings[id].reference = p.by_ref.is_some();
             ids.push(id);
         });
         ids

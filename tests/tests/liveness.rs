@@ -983,3 +983,22 @@ fn an_early_return_in_a_yielded_value_drops_in_reverse_order() {
     assert_eq!(g.resume(()), GeneratorState::Complete(Err(1)));
     assert_eq!(take(&t), ["+p", "+t", "-t", "-p"]);
 }
+
+// A `ref` binding, dead before the yield of its arm, ends at its last use
+// (rustc: yields 3).
+#[generator(yield = usize)]
+fn ref_binding_ends_at_its_last_use() {
+    let mut words = vec![String::from("abc")];
+    let w = words.pop();
+    if let Some(ref s) = w {
+        let n = s.len();
+        words.push(String::new());
+        drop(w);
+        yield_!(n);
+    }
+}
+
+#[test]
+fn a_ref_binding_ends_at_its_last_use() {
+    assert_eq!(run(ref_binding_ends_at_its_last_use()), (vec![3], ()));
+}
