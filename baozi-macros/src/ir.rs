@@ -164,6 +164,9 @@ pub enum Borrowing {
     /// An operand evaluated before a later operand's `yield_!` (`d.borrow_mut()`
     /// of `d.borrow_mut()[yield_!()] = 1`).
     Operand,
+    /// Through a closure that is not `move` and names the lender whole
+    /// (`filter(|x| *x > limit)`): it captures the local by reference.
+    Closure,
 }
 
 /// A `break` or `continue` of yield-free code that leaves it for a loop or

@@ -639,11 +639,99 @@ impl Normalizer {
         {
             return Some((Lender::Temporary, e.span(), Borrowing::Reference));
         }
+        if let Some(borrowed) = self.closure_borrow(e) {
+            return Some(borrowed);
+        }
         // Moving or adapting a borrower (`for c in chars`, `chars.rev()`)
         // keeps its borrow.
         let id = self.lookup(&chain_root(e)?.to_string())?;
         let inherited = self.borrows.iter().find(|b| b.borrower == id)?;
         Some((inherited.lender, inherited.span, inherited.how))
+    }
+
+    /// A closure in `e` that is not `move` and names a local of the generator
+    /// whole (`v.into_iter().filter(|x| *x > limit)`): it captures the local
+    /// by reference, which the value keeps. Not a local that is visibly a
+    /// reference, and not one named only through a field, a dereference or
+    /// a method (`self.limit`, `*r`): the closure may capture the place behind
+    /// a reference, which is no borrow of the generator's own.
+    fn closure_borrow(&self, e: &Expr) -> Option<Borrowed> {
+        struct Closures<'n> {
+            normalizer: &'n Normalizer,
+            found: Option<Borrowed>,
+        }
+        impl<'a> Visit<'a> for Closures<'_> {
+            fn visit_expr_closure(&mut self, c: &'a syn::ExprClosure) {
+                if c.capture.is_some() || self.found.is_some() {
+                    return;
+                }
+                let mut names = WholeNames::default();
+                // Its parameters are bound, not captured.
+                c.inputs.iter().for_each(|p| names.visit_pat(p));
+                names.visit_expr(&c.body);
+                let n = self.normalizer;
+                self.found = names
+                    .whole
+                    .iter()
+                    .filter(|(name, _)| !names.other.contains(name))
+                    .find_map(|(name, span)| {
+                        let id = n.lookup(name)?;
+                        (!n.bindings[id].reference).then_some((
+                            Lender::Local(id),
+                            *span,
+                            Borrowing::Closure,
+                        ))
+                    });
+            }
+        }
+        /// The names a closure's body borrows whole (compared, `&x`), and
+        /// those it uses otherwise (by value, which may move it into the
+        /// closure; as a field's base, dereferenced or a receiver, which may
+        /// go through a reference; bound).
+        #[derive(Default)]
+        struct WholeNames {
+            whole: Vec<(String, Span)>,
+            other: Vec<String>,
+        }
+        impl WholeNames {
+            fn note(&mut self, e: &Expr, borrowed: bool) {
+                if let Expr::Path(p) = e
+                    && let Some(name) = plain_name(p)
+                {
+                    if borrowed {
+                        self.whole.push((name.to_string(), name.span()));
+                    } else {
+                        self.other.push(name.to_string());
+                    }
+                }
+            }
+        }
+        impl<'a> Visit<'a> for WholeNames {
+            fn visit_expr(&mut self, e: &'a Expr) {
+                let borrowed: Vec<&Expr> = match e {
+                    Expr::Binary(b) if is_comparison(&b.op) => vec![&b.left, &b.right],
+                    Expr::Reference(r) => vec![&r.expr],
+                    Expr::Path(_) => return self.note(e, false),
+                    _ => return syn::visit::visit_expr(self, e),
+                };
+                for operand in borrowed {
+                    match operand {
+                        Expr::Path(_) => self.note(operand, true),
+                        _ => self.visit_expr(operand),
+                    }
+                }
+            }
+            fn visit_pat_ident(&mut self, p: &'a syn::PatIdent) {
+                self.other.push(p.ident.to_string());
+            }
+            fn visit_macro(&mut self, _: &'a syn::Macro) {}
+        }
+        let mut closures = Closures {
+            normalizer: self,
+            found: None,
+        };
+        closures.visit_expr(e);
+        closures.found
     }
 
     /// Records what the bindings of a `let` own or borrow.

@@ -208,6 +208,10 @@ pub fn check_stored(prog: &Program, machine: &Machine) -> Vec<syn::Error> {
                          instead of the reference, or borrow from an argument of the generator \
                          instead"
                     ),
+                    Borrowing::Closure => format!(
+                        "The closure captures `{owner}` by reference: make it a `move` closure \
+                         (`move |x| ..`), which keeps its own copy of `{owner}`"
+                    ),
                     Borrowing::Operand => "Compute the `yield_!` first, in a `let` before this \
                          statement (`let v = yield_!(..);`), so that the borrow starts after the \
                          generator resumes"

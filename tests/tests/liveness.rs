@@ -1002,3 +1002,25 @@ fn ref_binding_ends_at_its_last_use() {
 fn a_ref_binding_ends_at_its_last_use() {
     assert_eq!(run(ref_binding_ends_at_its_last_use()), (vec![3], ()));
 }
+
+struct Limits {
+    limit: i32,
+}
+
+impl Limits {
+    // A closure in a kept iterator that reads a field through `&self`
+    // captures the place behind the reference, no local of the generator
+    // (rustc accepts it: yields 4, 5).
+    #[generator(yield = i32)]
+    fn above(&self, v: Vec<i32>) {
+        for x in v.into_iter().filter(|x| *x > self.limit) {
+            yield_!(x);
+        }
+    }
+}
+
+#[test]
+fn a_closure_reading_through_a_reference_is_no_self_borrow() {
+    let l = Limits { limit: 3 };
+    assert_eq!(l.above(vec![1, 4, 5]).collect::<Vec<_>>(), [4, 5]);
+}

@@ -43,6 +43,14 @@ fn guard_operand_before_a_yield(d: Rc<RefCell<Vec<i32>>>) {
     d.borrow_mut()[yield_!()] = 27;
 }
 
+#[generator(yield = i32)]
+fn closure_in_a_kept_iterator(v: Vec<i32>) {
+    let limit = 3;
+    for x in v.into_iter().filter(|x| *x > limit) {
+        yield_!(x);
+    }
+}
+
 fn main() {
     let _ = Cell::new(0);
     let _ = chars_of_a_computed_string(1);
@@ -50,4 +58,5 @@ fn main() {
     let _ = iterating_a_lock_guard(Mutex::new(vec![1]));
     let _ = reference_to_a_temporary();
     let _ = guard_operand_before_a_yield(Rc::new(RefCell::new(vec![0])));
+    let _ = closure_in_a_kept_iterator(vec![1]);
 }
