@@ -1122,7 +1122,13 @@ impl Normalizer {
             }
             _ => {
                 let mut stmt = stmt.clone();
-                self.resolve_stmt(&mut stmt);
+                if stmt_has_cfg(&stmt) {
+                    // Kept or removed by rustc, after the macro: what it does
+                    // happens on some configurations only, as in a branch.
+                    self.conditionally(|n| n.resolve_stmt(&mut stmt));
+                } else {
+                    self.resolve_stmt(&mut stmt);
+                }
                 let leaves = always_leaves(&stmt);
                 let jumps = matches!(
                     stmt,
@@ -3045,6 +3051,18 @@ fn visit_macro_operands<V: for<'b> Visit<'b>>(visitor: &mut V, m: &syn::Macro) {
             visitor.visit_expr(arg);
         }
     }
+}
+
+/// Whether a statement has a `#[cfg]` or `#[cfg_attr]` of its own (`validate`
+/// refuses it on statements that the transform rewrites).
+fn stmt_has_cfg(stmt: &syn::Stmt) -> bool {
+    let attrs: &[syn::Attribute] = match stmt {
+        syn::Stmt::Local(l) => &l.attrs,
+        syn::Stmt::Macro(m) => &m.attrs,
+        syn::Stmt::Expr(e, _) => crate::parse::expr_attrs(e),
+        syn::Stmt::Item(_) => &[],
+    };
+    crate::parse::cfg_attr(attrs).is_some()
 }
 
 /// Whether a mention after position `since` moves a binding (a closure

@@ -452,6 +452,33 @@ fn function(args: Args, mut item: syn::ItemFn) -> GeneratorFn {
     }
 }
 
+/// The `#[cfg]` or `#[cfg_attr]` among `attrs`, if any: the macro sees the
+/// body before rustc configures it.
+pub fn cfg_attr(attrs: &[syn::Attribute]) -> Option<&syn::Attribute> {
+    attrs
+        .iter()
+        .find(|a| a.path().is_ident("cfg") || a.path().is_ident("cfg_attr"))
+}
+
+/// The outer attributes of an expression statement's expression.
+pub fn expr_attrs(e: &syn::Expr) -> &[syn::Attribute] {
+    use syn::Expr;
+    match e {
+        Expr::Block(b) => &b.attrs,
+        Expr::If(i) => &i.attrs,
+        Expr::Match(m) => &m.attrs,
+        Expr::Loop(l) => &l.attrs,
+        Expr::While(w) => &w.attrs,
+        Expr::ForLoop(f) => &f.attrs,
+        Expr::Macro(m) => &m.attrs,
+        Expr::Call(c) => &c.attrs,
+        Expr::MethodCall(m) => &m.attrs,
+        Expr::Assign(a) => &a.attrs,
+        Expr::Binary(b) => &b.attrs,
+        _ => &[],
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

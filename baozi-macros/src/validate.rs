@@ -12,7 +12,7 @@ use syn::{Expr, Pat};
 
 use crate::ir::mentions;
 use crate::normalize::{contains_yield, is_yield, is_yield_from};
-use crate::parse::GeneratorFn;
+use crate::parse::{GeneratorFn, cfg_attr, expr_attrs};
 
 pub fn validate(func: &GeneratorFn) -> Vec<syn::Error> {
     let mut errors = Vec::new();
@@ -377,13 +377,6 @@ impl Validator<'_> {
     }
 }
 
-/// The `#[cfg]` or `#[cfg_attr]` among `attrs`, if any.
-fn cfg_attr(attrs: &[syn::Attribute]) -> Option<&syn::Attribute> {
-    attrs
-        .iter()
-        .find(|a| a.path().is_ident("cfg") || a.path().is_ident("cfg_attr"))
-}
-
 impl<'a> Visit<'a> for Validator<'_> {
     /// A `#[cfg]` on a statement that the transform rewrites: the macro sees
     /// the body before rustc configures it, so it would keep a statement
@@ -472,24 +465,6 @@ impl<'a> Visit<'a> for Validator<'_> {
             return;
         }
         self.nested("an item", |v| syn::visit::visit_item(v, i));
-    }
-}
-
-/// The outer attributes of an expression statement's expression.
-fn expr_attrs(e: &Expr) -> &[syn::Attribute] {
-    match e {
-        Expr::Block(b) => &b.attrs,
-        Expr::If(i) => &i.attrs,
-        Expr::Match(m) => &m.attrs,
-        Expr::Loop(l) => &l.attrs,
-        Expr::While(w) => &w.attrs,
-        Expr::ForLoop(f) => &f.attrs,
-        Expr::Macro(m) => &m.attrs,
-        Expr::Call(c) => &c.attrs,
-        Expr::MethodCall(m) => &m.attrs,
-        Expr::Assign(a) => &a.attrs,
-        Expr::Binary(b) => &b.attrs,
-        _ => &[],
     }
 }
 

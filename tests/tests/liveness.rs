@@ -1024,3 +1024,20 @@ fn a_closure_reading_through_a_reference_is_no_self_borrow() {
     let l = Limits { limit: 3 };
     assert_eq!(l.above(vec![1, 4, 5]).collect::<Vec<_>>(), [4, 5]);
 }
+
+// A `#[cfg]`'d statement that moves a local happens on some configurations
+// only: the local is not taken for moved (rustc, with the `cfg` false:
+// yields 2, returns 2).
+#[generator(yield = usize)]
+fn moved_in_a_configured_away_statement() -> usize {
+    let v = vec![1, 2];
+    #[cfg(any())]
+    drop(v);
+    yield_!(v.len());
+    v.len()
+}
+
+#[test]
+fn a_move_in_a_cfg_statement_is_not_certain() {
+    assert_eq!(run(moved_in_a_configured_away_statement()), (vec![2], 2));
+}
