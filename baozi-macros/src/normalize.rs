@@ -2044,16 +2044,21 @@ impl Normalizer {
 
     /// A place left in place while a later operand yields is read after the
     /// yield: it is mentioned again where the expression using it runs.
+    /// So are the other locals it reads (`i` of `arr[i] += yield_!()`).
     fn defer_place(&mut self, place: &Expr, later_yields: bool) {
-        if later_yields
-            && let Some(root) = place_root(place)
-            && let Some(id) = self.lookup(&root.to_string())
-        {
-            self.deferred.push(Deferred {
-                emitted: self.bindings[id].ident.to_string(),
-                source: root.to_string(),
-                id,
-            });
+        if !later_yields {
+            return;
+        }
+        let mut names = Vec::new();
+        place_names(place, &mut names);
+        for name in names {
+            if let Some(id) = self.lookup(&name.to_string()) {
+                self.deferred.push(Deferred {
+                    emitted: self.bindings[id].ident.to_string(),
+                    source: name.to_string(),
+                    id,
+                });
+            }
         }
     }
 
@@ -2966,6 +2971,20 @@ fn plain_name(p: &syn::ExprPath) -> Option<&Ident> {
         && p.path.segments.len() == 1
         && p.path.segments[0].arguments.is_none();
     plain.then(|| &p.path.segments[0].ident)
+}
+
+/// The names a place reads: every plain path in it (`arr` and `i` of
+/// `arr[i].n`, `counts` and `k` of `*counts.entry(k).or_insert(0)`).
+fn place_names<'e>(e: &'e Expr, out: &mut Vec<&'e Ident>) {
+    struct Names<'a, 'o>(&'o mut Vec<&'a Ident>);
+    impl<'a> Visit<'a> for Names<'a, '_> {
+        fn visit_expr_path(&mut self, p: &'a syn::ExprPath) {
+            self.0.extend(plain_name(p));
+        }
+        // A macro's tokens are not read here: its mentions are `Opaque`.
+        fn visit_macro(&mut self, _: &'a syn::Macro) {}
+    }
+    Names(out).visit_expr(e);
 }
 
 fn place_root(e: &Expr) -> Option<&Ident> {

@@ -676,10 +676,9 @@ impl<'p> Splitter<'p> {
                 sink: Sink::Block(_),
                 ..
             })
-        ) && self.blocks[header]
-            .code
-            .as_ref()
-            .is_some_and(|code| token_count(code.clone()) <= INLINE_LIMIT);
+        ) && self.blocks[header].code.as_ref().is_some_and(|code| {
+            token_count(code.clone()) <= INLINE_LIMIT && !has_a_type_of_its_own(code)
+        });
         if !inline {
             let again = self.goto(header, None);
             self.terminate(again);
@@ -1450,6 +1449,27 @@ fn split_points(body: &Body, out: &mut Vec<Pos>) {
     if let Some(tail) = &body.tail {
         value(tail, out);
     }
+}
+
+/// Whether code makes a value whose type is that expression's own: a
+/// closure, an `async` block or a `generator_block!`. Written twice, such
+/// code makes two types, and a local the state keeps gets one of them on
+/// each path ("expected closure, found a different closure"), so a block
+/// with one is not copied. A closure is told from `a | b` and `a || b` by
+/// what comes before its `|`: no operand.
+fn has_a_type_of_its_own(code: &TokenStream) -> bool {
+    let tokens: Vec<TokenTree> = code.clone().into_iter().collect();
+    tokens.iter().enumerate().any(|(i, tt)| match tt {
+        TokenTree::Ident(id) => id == "async" || id == "generator_block",
+        TokenTree::Group(g) => has_a_type_of_its_own(&g.stream()),
+        TokenTree::Punct(p) if p.as_char() == '|' => match i.checked_sub(1).map(|j| &tokens[j]) {
+            None => true,
+            Some(TokenTree::Punct(q)) => q.as_char() != '|',
+            Some(TokenTree::Ident(id)) => id == "move" || id == "return",
+            Some(_) => false,
+        },
+        _ => false,
+    })
 }
 
 /// Blocks up to this many tokens are copied into the blocks that jump to

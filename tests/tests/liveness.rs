@@ -1041,3 +1041,60 @@ fn moved_in_a_configured_away_statement() -> usize {
 fn a_move_in_a_cfg_statement_is_not_certain() {
     assert_eq!(run(moved_in_a_configured_away_statement()), (vec![2], 2));
 }
+
+// A closure made in a loop's body and kept across a yield: the loop's
+// header is not copied into the body's end when it makes one (two copies
+// would be two closure types; rustc: yields 0, 1, then 2, 4, 6, then 7).
+#[generator(yield = u8)]
+fn closures_in_loops(rows: Vec<Vec<u8>>) {
+    for n in 0..2u8 {
+        let f = move || n;
+        yield_!(f());
+    }
+    for row in rows {
+        for x in row.into_iter().map(|x| x * 2) {
+            yield_!(x);
+        }
+    }
+    let mut k = 0;
+    while k < 1 {
+        let g = generator_block!({
+            yield_!(7u8);
+        });
+        k += 1;
+        yield_from!(g);
+    }
+}
+
+#[test]
+fn a_closure_made_in_a_loop_is_one_type() {
+    let g = closures_in_loops(vec![vec![1, 2], vec![3]]);
+    assert_eq!(g.collect::<Vec<_>>(), [0, 1, 2, 4, 6, 7]);
+}
+
+// A compound assignment's place is evaluated after its right side (for a
+// primitive), so the locals the place reads are kept across a yield there,
+// even when dead after it (rustc: resumes 5, 7, 1 give `[-1, 7]`; counts 3,
+// 4).
+#[generator(resume = i32)]
+fn compound_assignment_places(j: usize) -> ([i32; 2], i32) {
+    let mut arr = [0; 2];
+    let i = 1;
+    arr[i] += yield_!();
+    arr[j] -= yield_!();
+    let mut counts = std::collections::HashMap::new();
+    for k in ["a", "b"] {
+        *counts.entry(k).or_insert(0) += yield_!();
+    }
+    (arr, counts["a"] + counts["b"])
+}
+
+#[test]
+fn the_locals_of_a_compound_assignments_place_are_kept() {
+    let mut g = compound_assignment_places(0);
+    assert_eq!(g.resume(5), GeneratorState::Yielded(()));
+    assert_eq!(g.resume(7), GeneratorState::Yielded(()));
+    assert_eq!(g.resume(1), GeneratorState::Yielded(()));
+    assert_eq!(g.resume(3), GeneratorState::Yielded(()));
+    assert_eq!(g.resume(4), GeneratorState::Complete(([-1, 7], 7)));
+}
