@@ -32,7 +32,7 @@ use quote::{format_ident, quote};
 use syn::visit_mut::VisitMut;
 use syn::{Expr, Member, Pat, Stmt};
 
-use crate::ir::mentions;
+use crate::ir::{mentions, opens_a_closure};
 use crate::parse::{GeneratorFn, is_owning_constructor};
 
 /// The function with its partly moved struct locals split (see the module
@@ -248,7 +248,8 @@ impl Mentions {
                 }
                 // A closure: conservatively, nothing of `name` in it.
                 TokenTree::Punct(p) if p.as_char() == '|' => {
-                    in_closure(&tts, i) && mentions(&tts[i + 1..].iter().cloned().collect(), name)
+                    opens_a_closure(&tts, i)
+                        && mentions(&tts[i + 1..].iter().cloned().collect(), name)
                 }
                 TokenTree::Ident(id) if id == name && !is_member_or_path_segment(&tts, i) => {
                     !self.field_mention(&tts, i)
@@ -289,14 +290,6 @@ impl Mentions {
             .iter()
             .any(|m| !fields.iter().any(|f| member_name(&f.member) == *m))
     }
-}
-
-/// Whether the `|` at `i` opens a closure's parameters: at the start, or
-/// after a punctuation that begins an expression (`= |x| ..`, `(|x| ..`).
-fn in_closure(tts: &[TokenTree], i: usize) -> bool {
-    i == 0
-        || matches!(&tts[i - 1], TokenTree::Punct(p) if matches!(p.as_char(), '=' | ',' | '(' | ';'))
-        || matches!(&tts[i - 1], TokenTree::Ident(id) if id == "move" || id == "return")
 }
 
 /// Whether the identifier at `i` is a field or method name (`x.p`) or a

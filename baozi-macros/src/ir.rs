@@ -338,6 +338,19 @@ impl BindingSet {
     }
 }
 
+/// Whether the `|` at `i` of `tokens` opens a closure's parameters, told
+/// from `a | b` and `a || b` by what comes before it: no operand (nothing,
+/// a punctuation other than `|`, `move` or `return`).
+pub fn opens_a_closure(tokens: &[proc_macro2::TokenTree], i: usize) -> bool {
+    use proc_macro2::TokenTree;
+    match i.checked_sub(1).map(|j| &tokens[j]) {
+        None => true,
+        Some(TokenTree::Punct(q)) => q.as_char() != '|',
+        Some(TokenTree::Ident(id)) => id == "move" || id == "return",
+        Some(_) => false,
+    }
+}
+
 /// Whether `tokens` mention `ident` anywhere, inside groups too (a token
 /// scan: it cannot tell a binding from a field or a path segment of the
 /// same name, so it errs on the side of "mentioned").

@@ -25,7 +25,9 @@ use quote::{format_ident, quote, quote_spanned};
 use syn::visit_mut::VisitMut;
 
 use crate::init::Init;
-use crate::ir::{BindingId, Body, Let, Pos, Program, Reach, Stmt, Usage, Value, mentions};
+use crate::ir::{
+    BindingId, Body, Let, Pos, Program, Reach, Stmt, Usage, Value, mentions, opens_a_closure,
+};
 use crate::liveness::Liveness;
 use crate::names::Names;
 use crate::scope::{Storage, in_body_of, reinitialised, storage, unassigned};
@@ -1462,12 +1464,7 @@ fn has_a_type_of_its_own(code: &TokenStream) -> bool {
     tokens.iter().enumerate().any(|(i, tt)| match tt {
         TokenTree::Ident(id) => id == "async" || id == "generator_block",
         TokenTree::Group(g) => has_a_type_of_its_own(&g.stream()),
-        TokenTree::Punct(p) if p.as_char() == '|' => match i.checked_sub(1).map(|j| &tokens[j]) {
-            None => true,
-            Some(TokenTree::Punct(q)) => q.as_char() != '|',
-            Some(TokenTree::Ident(id)) => id == "move" || id == "return",
-            Some(_) => false,
-        },
+        TokenTree::Punct(p) if p.as_char() == '|' => opens_a_closure(&tokens, i),
         _ => false,
     })
 }
