@@ -42,10 +42,11 @@ pub struct Binding {
     /// Visibly of a `Copy` type: initialised with a literal, or of a
     /// primitive or shared-reference type by its ascription.
     pub copy_hint: bool,
-    /// Visibly a reference, by its type (`&T`, `&mut T`) or its initialiser
-    /// (`&x`, `&mut x`), or a closure that is not `move` (which captures by
-    /// reference, unless its body moves a capture out): a place through it
-    /// is not the generator's own, and it has no drop glue.
+    /// Visibly a reference: by its type (`&T`, `&mut T`) or its initialiser
+    /// (`&x`, `&mut x`), a `ref` binding, a pattern's binding of a scrutinee
+    /// that borrows (`Some(top)` of `stack.last()`), or a closure that is not
+    /// `move` and moves no capture out (it captures by reference). A place
+    /// through it is not the generator's own, and it has no drop glue.
     pub reference: bool,
     /// Initialised with a closure. Dead, one that is not [`reference`] is
     /// stored as it is: the dead dispatch cannot ask whether a closure's

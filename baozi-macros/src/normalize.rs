@@ -3072,14 +3072,14 @@ fn visit_macro_operands<V: for<'b> Visit<'b>>(visitor: &mut V, m: &syn::Macro) {
     }
 }
 
-/// Whether a statement has a `#[cfg]` or `#[cfg_attr]` of its own (`validate`
-/// refuses it on statements that the transform rewrites).
+/// Whether a statement kept as it is has a `#[cfg]` or `#[cfg_attr]` of its
+/// own (`validate` refuses one on a `let` and on a statement the transform
+/// rewrites).
 fn stmt_has_cfg(stmt: &syn::Stmt) -> bool {
     let attrs: &[syn::Attribute] = match stmt {
-        syn::Stmt::Local(l) => &l.attrs,
         syn::Stmt::Macro(m) => &m.attrs,
         syn::Stmt::Expr(e, _) => crate::parse::expr_attrs(e),
-        syn::Stmt::Item(_) => &[],
+        syn::Stmt::Local(_) | syn::Stmt::Item(_) => &[],
     };
     crate::parse::cfg_attr(attrs).is_some()
 }

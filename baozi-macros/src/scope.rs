@@ -69,8 +69,9 @@ pub fn storage(
         (true, _) | (false, Reach::InPlace) => Some(Storage::Live),
         (false, _) if binding.drop_flag => Some(Storage::Live),
         (false, Reach::Copied) => None,
-        // Visibly a reference (`let r = &mut v;`) or a closure that borrows
-        // (`let mut bump = || n += 1;`): no drop glue, and its borrow ends at
+        // Visibly a reference (`let r = &mut v;`, `Some(top)` of
+        // `stack.last()`) or a closure that borrows (`let mut bump = || n +=
+        // 1;`): no drop glue, and its borrow ends at
         // its last use, before the yielded value is computed (`r.push(1);
         // yield_!(v.len())`).
         (false, Reach::Moved) if binding.reference => None,
