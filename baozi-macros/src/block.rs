@@ -10,8 +10,9 @@ use syn::spanned::Spanned;
 use syn::visit::Visit;
 use syn::{Block, Pat, Token, Type};
 
-use crate::normalize::{free_variables, is_yield, is_yield_from};
+use crate::normalize::free_variables;
 use crate::parse::{Args, Derive, Form, GeneratorFn, Param, self_ident};
+use crate::yields::{is_yield, is_yield_from};
 
 pub struct BlockInput {
     pub args: Args,

@@ -29,11 +29,11 @@
 //! [`normalize`] (into [`ir`], with [`access`] deciding how each stored
 //! binding is reached) → the analyses [`init`], [`liveness`] and [`flags`]
 //! (a second normalisation declares the bindings that need a drop flag as
-//! one) → [`split`]
-//! (using [`scope`]) →
-//! [`emit`], with the generated names in one table ([`names`]). When a
-//! stage reports errors, [`fallback`] emits them next to what the user
-//! wrote.
+//! one) → [`split`] (using [`scope`]) → [`self_borrows`] (baozi's errors for
+//! what the state cannot store) → [`emit`]. The stages share the generated
+//! names in one table ([`names`]) and the recognition of `yield_!`
+//! ([`yields`]). When a stage reports errors, [`fallback`] emits them next
+//! to what the user wrote.
 #![forbid(unsafe_code)]
 // The overview above links to the stages, private modules: read it with
 // `cargo doc --document-private-items`.
@@ -57,8 +57,10 @@ mod names;
 mod normalize;
 mod parse;
 mod scope;
+mod self_borrows;
 mod split;
 mod validate;
+mod yields;
 
 /// Turns a function whose body uses `yield_!` into a generator.
 ///
@@ -320,7 +322,7 @@ fn compile(
     };
     let names = names::Names::new(func);
     let machine = split::split(&program, &live, &init, &names);
-    let errors = scope::check_stored(&program, &machine);
+    let errors = self_borrows::check(&program, &machine);
     if !errors.is_empty() {
         return Err(errors);
     }

@@ -4,6 +4,7 @@
 //! see them, except the crate path and the receiver's stand-in.
 
 use proc_macro2::{Ident, Span};
+use quote::format_ident;
 
 use crate::parse::GeneratorFn;
 
@@ -68,4 +69,9 @@ impl Names {
             krate: func.krate.clone(),
         }
     }
+}
+
+/// A name for a fresh binding of a parameter with a complex pattern.
+pub fn param_ident(index: usize, span: Span) -> Ident {
+    format_ident!("__baozi_arg{}", index, span = span)
 }

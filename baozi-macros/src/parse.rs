@@ -9,7 +9,7 @@ use syn::parse::{Parse, ParseStream};
 use syn::spanned::Spanned;
 use syn::{FnArg, Ident, Pat, Token, Type};
 
-use crate::normalize::param_ident;
+use crate::names::param_ident;
 
 /// `#[generator(yield = Y, resume = R, derive(Clone, Debug, PartialEq), crate = path)]`.
 #[derive(Default, Clone)]

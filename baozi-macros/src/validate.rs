@@ -11,8 +11,8 @@ use syn::visit::Visit;
 use syn::{Expr, Pat};
 
 use crate::ir::mentions;
-use crate::normalize::{contains_yield, is_yield, is_yield_from};
 use crate::parse::{GeneratorFn, cfg_attr, expr_attrs};
+use crate::yields::{contains_yield, is_yield, is_yield_from};
 
 pub fn validate(func: &GeneratorFn) -> Vec<syn::Error> {
     let mut errors = Vec::new();
