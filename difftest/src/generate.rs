@@ -121,13 +121,15 @@ pub struct Avoid {
     /// `drop(q.name); q.name = mk(..);` (a moved-out field of a `mut` local
     /// assigned again, `q` not read after): baozi rejects it, even without
     /// any yield ("cannot move out of `q.name` which is behind a mutable
-    /// reference", E0507).
+    /// reference", E0507). Fixed since (a local a field of which is used by
+    /// value is not reached in place); `Avoid::all()` leaves it off.
     pub partial_reinit: bool,
     /// `let mut q = Pair {..}; { let mut q = Pair {..}; } drop(q.name);
     /// yield_!(0);`: where yield-free code shadows the name, baozi renames
     /// the outer binding and no longer sees the partial move, stores it and
     /// rejects it ("borrow of partially moved value: `q_baozi_shadowed3`").
-    /// `Pair` locals get fresh names.
+    /// `Pair` locals get fresh names. Fixed since (`drop(x.f)` of a renamed
+    /// local is seen); `Avoid::all()` leaves it off.
     pub partial_move_shadowed: bool,
     /// A `Tr` local moved before a yield (`yield_!(consume(t));`), then
     /// assigned in a branch after it and read there (`if c { t = mk(..);
@@ -141,6 +143,7 @@ pub struct Avoid {
     /// an operand (`let u = q.name; if q.n < 0 {}`): baozi rejects it, even
     /// without any yield ("cannot move out of `q.name` which is behind a
     /// mutable reference", E0507). The operand is written `(q.n + 0)`.
+    /// Fixed since (as `partial_reinit`); `Avoid::all()` leaves it off.
     pub partial_move_compare: bool,
     /// `let r = &mut t;` of a `Tr` local kept across an earlier yield, then
     /// another yield (`yield_!(0); let r = &mut t; r.v += 1; yield_!(1);`):
@@ -206,10 +209,10 @@ impl Avoid {
             reinit_moved: false,
             maybe_moved_at_yield: true,
             maybe_moved_at_join: true,
-            partial_reinit: true,
-            partial_move_shadowed: true,
+            partial_reinit: false,
+            partial_move_shadowed: false,
             cond_reinit_read: false,
-            partial_move_compare: true,
+            partial_move_compare: false,
             mut_ref_after_yield: false,
             partial_move_kept: true,
             method_move: true,
