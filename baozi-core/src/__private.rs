@@ -17,6 +17,10 @@ pub use crate::delegate::{
     AsGenerator, AsIterator, Delegable, Items, Neither, UnitResume, ViaGenerator, ViaIterator,
     ViaNeither, probe,
 };
+#[cfg(feature = "stream")]
+pub use crate::stream::{
+    BoxIt, FutureProbe, KeepAsIs, StreamEnd, ViaBox, ViaUnpin, poll, poll_next,
+};
 
 /// A generator: the current state, and the step function that advances it.
 ///
@@ -427,6 +431,27 @@ pub use serde;
 #[doc(hidden)]
 macro_rules! __require_serde {
     () => {};
+}
+
+/// Expands to nothing with the `stream` feature, to an error without it.
+#[cfg(feature = "stream")]
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __require_stream {
+    () => {};
+}
+
+/// Expands to nothing with the `stream` feature, to an error without it.
+#[cfg(not(feature = "stream"))]
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __require_stream {
+    () => {
+        ::core::compile_error!(
+            "an async generator needs baozi-core's `stream` feature: \
+             `baozi-core = { version = \"..\", features = [\"stream\"] }`"
+        );
+    };
 }
 
 /// Expands to nothing with the `serde` feature, to an error without it.

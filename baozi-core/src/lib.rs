@@ -131,6 +131,48 @@
 //! # }
 //! ```
 //!
+//! # Async generators
+//!
+//! With the `stream` feature, an `async fn` marked `#[generator]` both
+//! awaits and yields (Python's `async def` with `yield`, PEP 525), and
+//! returns `impl Stream<Item = Y>` ([`Stream`], futures-core's trait, so
+//! `futures::StreamExt` and `tokio_stream::StreamExt` apply). It compiles to
+//! the same enum state machine: an awaited future is a local kept across
+//! the polls that return `Pending`, boxed only where it is not `Unpin`.
+//! Returning `Result<(), E>` with `yield = Result<T, E>`, an error that `?`
+//! returns is the last item, as async-stream's `try_stream!` gives it.
+//!
+//! ```
+//! # #[cfg(feature = "stream")] {
+//! use baozi_core::Stream;
+//! use baozi_core::prelude::*;
+//! use core::pin::Pin;
+//! use core::task::{Context, Poll, Waker};
+//!
+//! #[generator(yield = u32)]
+//! async fn doubled(n: u32) {
+//!     for i in 0..n {
+//!         let x = async move { i * 2 }.await;
+//!         yield_!(x);
+//!     }
+//! }
+//!
+//! let mut s = doubled(3);
+//! let mut cx = Context::from_waker(Waker::noop());
+//! let mut items = Vec::new();
+//! while let Poll::Ready(Some(x)) = Pin::new(&mut s).poll_next(&mut cx) {
+//!     items.push(x);
+//! }
+//! assert_eq!(items, [0, 2, 4]);
+//! # }
+//! ```
+//!
+//! A future that borrows a local of the generator (`read(&mut buf).await`)
+//! cannot be kept across a `Pending` poll: the state would point into
+//! itself, which a movable state cannot do. Move what it borrows into an
+//! `async move` block that gives it back:
+//! `let (n, buf) = async move { let n = read(&mut buf).await; (n, buf) }.await;`.
+//!
 //! # Features
 //!
 //! - `alloc` (default): `Generator` for `Box<G>`, [`GeneratorExt::boxed`]
@@ -139,6 +181,8 @@
 //! - `serde`: `derive(Serialize, Deserialize)` on generators, and the
 //!   `Restore` trait (above):
 //!   `baozi-core = { version = "0.1", features = ["serde"] }`.
+//! - `stream`: async generators (above), with futures-core; it needs
+//!   `alloc`, for the awaited futures that are not `Unpin`.
 #![no_std]
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
@@ -771,3 +815,11 @@ pub mod prelude {
 #[doc(hidden)]
 pub mod __private;
 mod delegate;
+#[cfg(feature = "stream")]
+mod stream;
+
+/// The trait of async generators (`#[generator] async fn`), with the
+/// `stream` feature: futures-core's `Stream`, which `futures::StreamExt`,
+/// `tokio_stream::StreamExt` and the rest extend.
+#[cfg(feature = "stream")]
+pub use futures_core::Stream;

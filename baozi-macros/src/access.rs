@@ -56,6 +56,10 @@ fn is_place_only(prog: &Program, b: BindingId) -> bool {
         && !binding.partly_moved
         && !binding.field_used_by_value
         && binding.deferred.is_none()
+        // A reference assigned again is not stored where no path reads its
+        // value (`scope::unassigned`: `cx = yield_!(..)`), and a block that
+        // assigns it declares it: it cannot be one in the state.
+        && !(binding.reference && binding.accesses.iter().any(|a| a.usage == Usage::Assign))
         && binding
             .accesses
             .iter()

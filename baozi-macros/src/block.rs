@@ -114,6 +114,7 @@ pub fn as_function(input: BlockInput) -> GeneratorFn {
         item,
         params: Vec::new(),
         has_self: false,
+        is_async: false,
     };
     // A `move` block captures every variable it uses by value. One without
     // `move` borrows them, but captures by value those it visibly moves, as

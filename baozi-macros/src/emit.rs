@@ -129,8 +129,15 @@ pub fn signature(func: &GeneratorFn) -> Signature {
         Derive::Serialize => quote!(+ #krate::__private::serde::Serialize),
         Derive::Deserialize => quote!(+ #krate::Restore),
     });
-    sig.output = syn::parse_quote! {
-        -> impl #krate::Generator<#resume_ty, Yield = #yield_ty, Return = #ret_ty> #iterator + ::core::marker::Unpin #(#traits)* #captures
+    sig.output = if func.is_async {
+        // `lower_async` made it a generator of `Poll`s, resumed by the task.
+        syn::parse_quote! {
+            -> impl #krate::Stream<Item = #yield_ty> + ::core::marker::Unpin #captures
+        }
+    } else {
+        syn::parse_quote! {
+            -> impl #krate::Generator<#resume_ty, Yield = #yield_ty, Return = #ret_ty> #iterator + ::core::marker::Unpin #(#traits)* #captures
+        }
     };
     Signature { sig, hints }
 }
@@ -458,6 +465,17 @@ pub fn machine(
         is_move,
     } = hints;
     let capture = is_move.then(|| quote!(move));
+    // An async generator yields `Poll`s, and its step takes the task's
+    // context for any lifetime (see `lower_async`).
+    let (require_stream, constructor, yield_hint) = if func.is_async {
+        (
+            Some(quote!(#krate::__require_stream!();)),
+            quote!(new_async),
+            quote!(::core::task::Poll<#yield_hint>),
+        )
+    } else {
+        (None, quote!(new::<#resume_hint>), yield_hint.clone())
+    };
     // A `move` block's captures that its body assigns must be `mut`, as a
     // `move` closure's: borrowing each mutably fails where it is not, at the
     // user's token, and counts as the use that its `mut` is for.
@@ -491,7 +509,8 @@ pub fn machine(
                 #(#block_decls)*
                 Resume { #value: R },
             }
-            #krate::__private::StateMachine::<_, _, #yield_hint, #ret_hint>::new::<#resume_hint>(
+            #require_stream
+            #krate::__private::StateMachine::<_, _, #yield_hint, #ret_hint>::#constructor(
                 #state_enum::#start { #start_values },
                 #capture |#state, #arg| {
                     #[allow(unused_mut)]

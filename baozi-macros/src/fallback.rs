@@ -65,12 +65,18 @@ pub fn function(func: &GeneratorFn, errors: Vec<syn::Error>) -> TokenStream {
             resume_ty: resume_ty.clone(),
         },
     );
+    // An async generator's body keeps its `.await`s in an async block.
+    let body_fn = if func.is_async {
+        quote!(async move)
+    } else {
+        quote!(move || -> #return_ty)
+    };
     quote! {
         #(#attrs)*
         #vis #sig {
             #errors
             #[allow(unreachable_code, unused, clippy::all)]
-            let _ = move || -> #return_ty {
+            let _ = #body_fn {
                 #(#rebinds)*
                 #body
             };

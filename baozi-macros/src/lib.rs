@@ -53,6 +53,7 @@ mod flags;
 mod init;
 mod ir;
 mod liveness;
+mod lower_async;
 mod names;
 mod normalize;
 mod parse;
@@ -266,7 +267,12 @@ fn transform(attr: TokenStream, item: TokenStream) -> TokenStream {
         }
     };
     match compile(&func) {
-        Ok((program, machine, names)) => emit::emit_fn(&func, &program, &machine, &names),
+        Ok(c) => emit::emit_fn(
+            c.func.as_ref().unwrap_or(&func),
+            &c.program,
+            &c.machine,
+            &c.names,
+        ),
         Err(errors) => fallback::function(&func, errors),
     }
 }
@@ -278,7 +284,12 @@ fn transform_block(input: TokenStream) -> TokenStream {
     };
     let is_move = input.is_move;
     let func = block::as_function(input);
-    let (program, machine, names) = match compile(&func) {
+    let Compiled {
+        program,
+        machine,
+        names,
+        ..
+    } = match compile(&func) {
         Ok(compiled) => compiled,
         Err(errors) => return fallback::block(&func, is_move, errors),
     };
@@ -297,14 +308,24 @@ fn transform_block(input: TokenStream) -> TokenStream {
     emit::machine(&func, &program, &machine, &names, &hints)
 }
 
+/// What the stages both forms share give `emit`.
+struct Compiled {
+    /// The plain generator an async one became (`lower_async`), which
+    /// `emit` writes instead of the user's function.
+    func: Option<parse::GeneratorFn>,
+    program: ir::Program,
+    machine: split::Machine,
+    names: names::Names,
+}
+
 /// The stages both forms share.
-fn compile(
-    func: &parse::GeneratorFn,
-) -> Result<(ir::Program, split::Machine, names::Names), Vec<syn::Error>> {
+fn compile(func: &parse::GeneratorFn) -> Result<Compiled, Vec<syn::Error>> {
     let errors = validate::validate(func);
     if !errors.is_empty() {
         return Err(errors);
     }
+    let lowered = lower_async::lower(func);
+    let func = lowered.as_ref().unwrap_or(func);
     let split = fields::split_fields(func);
     let func = split.as_ref().unwrap_or(func);
     let program = normalize::normalize(func, &HashSet::new())?;
@@ -326,7 +347,12 @@ fn compile(
     if !errors.is_empty() {
         return Err(errors);
     }
-    Ok((program, machine, names))
+    Ok(Compiled {
+        func: lowered,
+        program,
+        machine,
+        names,
+    })
 }
 
 #[cfg(test)]

@@ -273,6 +273,9 @@ pub struct GeneratorFn {
     pub item: syn::ItemFn,
     pub params: Vec<Param>,
     pub has_self: bool,
+    /// An async generator (`async fn`), a `Stream`: `lower_async` makes
+    /// its body a plain generator's, and `emit` its signature.
+    pub is_async: bool,
 }
 
 /// The identifier `self` becomes inside the state machine.
@@ -442,6 +445,7 @@ fn function(args: Args, mut item: syn::ItemFn) -> GeneratorFn {
         }
     }
     let krate = crate_path(&args);
+    let is_async = item.sig.asyncness.is_some();
     GeneratorFn {
         form: Form::Function,
         krate,
@@ -449,6 +453,7 @@ fn function(args: Args, mut item: syn::ItemFn) -> GeneratorFn {
         item,
         params,
         has_self,
+        is_async,
     }
 }
 

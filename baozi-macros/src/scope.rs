@@ -58,7 +58,7 @@ pub fn storage(
     let binding = &prog.bindings[b];
     let is_live = live.is_live(b, at);
     let kept = !binding.maybe_moved() || is_live || init.definitely(b, at);
-    if !kept || unassigned(live, init, b, at) || reinitialised(prog, live, b, at).is_some() {
+    if !kept || unassigned(prog, live, init, b, at) || reinitialised(prog, live, b, at).is_some() {
         return None;
     }
     match (is_live, binding.reach) {
@@ -87,14 +87,15 @@ pub fn storage(
 /// no path after `at` reads the value it holds there (see
 /// [`Liveness::is_read`]: it is assigned a new one first, or never used),
 /// and it does not certainly hold one (see `init`: it was moved out, or not
-/// given one, on some path). Then it is not stored at `at`, and a block after
+/// given one, on some path) or is visibly a reference, which has no drop
+/// glue (`r = yield_!(..)`, an async generator's context). Then it is not stored at `at`, and a block after
 /// `at` that assigns it declares it without a value (see `split`). Where it
 /// holds a value on some path, that value is dropped at `at` (a binding
 /// that `flags` gave a drop flag always holds one, the flag), where rustc's
 /// coroutines keep a drop flag and drop it at the end of its scope or at the
 /// assignment.
-pub fn unassigned(live: &Liveness, init: &Init, b: BindingId, at: Pos) -> bool {
-    !init.definitely(b, at) && !live.is_read(b, at)
+pub fn unassigned(prog: &Program, live: &Liveness, init: &Init, b: BindingId, at: Pos) -> bool {
+    (!init.definitely(b, at) || prog.bindings[b].reference) && !live.is_read(b, at)
 }
 
 /// Whether the code at position `to` is inside the innermost body around

@@ -401,7 +401,7 @@ impl<'p> Splitter<'p> {
                         .filter(|a| a.usage == crate::ir::Usage::Assign)
                         .any(|a| assigned_here(a.pos) && in_body_of(self.prog, at, a.pos))
                 };
-                (unassigned(self.live, self.init, b, at) && assigns())
+                (unassigned(self.prog, self.live, self.init, b, at) && assigns())
                     || reinitialised(self.prog, self.live, b, at).is_some_and(assigned_here)
             })
             .collect();

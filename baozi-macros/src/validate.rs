@@ -18,11 +18,22 @@ pub fn validate(func: &GeneratorFn) -> Vec<syn::Error> {
     let mut errors = Vec::new();
     let sig = &func.item.sig;
     if let Some(a) = &sig.asyncness {
-        errors.push(syn::Error::new(
-            a.span,
-            "an `async fn` cannot be a #[generator]: a generator is resumed by `resume`, not polled; \
-             remove `async`",
-        ));
+        // An async generator is polled by its task, which is its resume.
+        if let Some(resume) = &func.args.resume_ty {
+            errors.push(syn::Error::new(
+                resume.span(),
+                "an async generator is a `Stream`: its task polls it, and nothing sends it \
+                 values; remove `resume = ..`",
+            ));
+        }
+        if !func.args.derives.is_empty() {
+            errors.push(syn::Error::new(
+                a.span,
+                "`derive(..)` is not supported on an async generator: a `Stream` that is \
+                 awaiting keeps the future it awaits, which is not cloned, compared or saved; \
+                 remove `derive(..)`",
+            ));
+        }
     }
     if let Some(c) = &sig.constness {
         errors.push(syn::Error::new(
@@ -473,7 +484,11 @@ mod tests {
     use quote::quote;
 
     fn errors(item: proc_macro2::TokenStream) -> Vec<String> {
-        let f = crate::parse::parse(quote!(), item).unwrap();
+        errors_with(quote!(), item)
+    }
+
+    fn errors_with(args: proc_macro2::TokenStream, item: proc_macro2::TokenStream) -> Vec<String> {
+        let f = crate::parse::parse(args, item).unwrap();
         super::validate(&f)
             .into_iter()
             .map(|e| e.to_string())
@@ -481,9 +496,23 @@ mod tests {
     }
 
     #[test]
+    fn an_async_generator_takes_no_resume_type_and_derives_nothing() {
+        let item = quote!(
+            async fn f() {
+                yield_!(1);
+            }
+        );
+        assert!(errors_with(quote!(yield = u8), item.clone()).is_empty());
+        let errs = errors_with(quote!(yield = u8, resume = u8, derive(Clone)), item);
+        assert_eq!(errs.len(), 2, "{errs:#?}");
+        assert!(errs[0].contains("remove `resume = ..`"));
+        assert!(errs[1].contains("remove `derive(..)`"));
+    }
+
+    #[test]
     fn every_misplaced_yield_is_reported() {
         let errs = errors(quote!(
-            async fn f() {
+            const fn f() {
                 let c = || yield_!(1);
                 fn inner() {
                     yield_!(2);
@@ -493,7 +522,7 @@ mod tests {
             }
         ));
         assert_eq!(errs.len(), 4, "{errs:#?}");
-        assert!(errs[0].starts_with("an `async fn`"));
+        assert!(errs[0].starts_with("a `const fn`"));
         assert!(errs[1].contains("inside a closure"));
         assert!(errs[2].contains("nested item"));
         assert!(errs[3].contains("`println!`"));
