@@ -25,7 +25,7 @@
 //!
 //! The macro is a small compiler, one module per stage:
 //! [`parse`] (or [`block`] for `generator_block!`) → [`validate`] →
-//! [`fields`] (a partly moved struct local becomes a local per field) →
+//! [`lower_async`] (an async generator becomes a plain one) → [`fields`] (a partly moved struct local becomes a local per field) →
 //! [`normalize`] (into [`ir`], with [`access`] deciding how each stored
 //! binding is reached) → the analyses [`init`], [`liveness`] and [`flags`]
 //! (a second normalisation declares the bindings that need a drop flag as

@@ -24,7 +24,7 @@ use syn::{Expr, Stmt};
 use crate::parse::GeneratorFn;
 use crate::yields::{is_yield, is_yield_from, yield_operand};
 
-/// The plain generator an async one runs as; `func` itself when it is not
+/// The plain generator an async one runs as; `None` when `func` is not
 /// async.
 pub fn lower(func: &GeneratorFn) -> Option<GeneratorFn> {
     if !func.is_async {
