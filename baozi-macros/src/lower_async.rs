@@ -62,6 +62,21 @@ struct Lower<'a> {
 }
 
 impl Lower<'_> {
+    /// `value` (a future or a stream, bound to `name` while probed) as it
+    /// is when it is `Unpin`, boxed otherwise (baozi-core's `FutureProbe`).
+    fn made_unpin(&self, value: &Expr, name: &Ident) -> proc_macro2::TokenStream {
+        let span = value.span();
+        let krate = crate::parse::crate_at(self.krate, span);
+        quote_spanned! {span.resolved_at(Span::mixed_site())=>
+            {
+                #[allow(unused_imports)]
+                use #krate::__private::{ViaBox as _, ViaUnpin as _};
+                let #name = #value;
+                (&#krate::__private::FutureProbe::of(&#name)).pinning().pin(#name)
+            }
+        }
+    }
+
     /// The operand of a `yield_!` or `yield_from!`, lowered itself.
     fn operand(&mut self, mac: &syn::Macro) -> Expr {
         let mut operand = match yield_operand(mac) {
@@ -85,19 +100,14 @@ impl Lower<'_> {
     fn await_future(&mut self, base: &Expr, span: Span) -> Expr {
         let cx = &self.cx;
         let at = span.resolved_at(Span::mixed_site());
-        let krate = crate::parse::crate_at(self.krate, base.span());
         let (future, output) = (
             Ident::new("__baozi_future", at),
             Ident::new("__baozi_output", at),
         );
-        let pinned = quote_spanned! {base.span().resolved_at(Span::mixed_site())=>
-            {
-                #[allow(unused_imports)]
-                use #krate::__private::{ViaBox as _, ViaUnpin as _};
-                let #future = ::core::future::IntoFuture::into_future(#base);
-                (&#krate::__private::FutureProbe::of(&#future)).pinning().pin(#future)
-            }
+        let future_of_base = syn::parse_quote_spanned! {base.span()=>
+            ::core::future::IntoFuture::into_future(#base)
         };
+        let pinned = self.made_unpin(&future_of_base, &future);
         let krate = crate::parse::crate_at(self.krate, span);
         syn::parse_quote_spanned! {span=>
             {
@@ -124,14 +134,10 @@ impl Lower<'_> {
             Ident::new("__baozi_sub", at),
             Ident::new("__baozi_item", at),
         );
+        let pinned = self.made_unpin(&stream, &sub);
         syn::parse_quote_spanned! {span=>
             {
-                let mut #sub = {
-                    #[allow(unused_imports)]
-                    use #krate::__private::{ViaBox as _, ViaUnpin as _};
-                    let #sub = #stream;
-                    (&#krate::__private::FutureProbe::of(&#sub)).pinning().pin(#sub)
-                };
+                let mut #sub = #pinned;
                 loop {
                     match #krate::__private::poll_next(&mut #sub, &mut *#cx) {
                         ::core::task::Poll::Ready(::core::option::Option::Some(#item)) => {
