@@ -49,7 +49,7 @@ pub fn drop_flags(prog: &Program, init: &Init, live: &Liveness) -> HashSet<Bindi
                     .accesses
                     .iter()
                     .enumerate()
-                    .all(|(i, a)| reachable_through_flag(prog, b, i, a.usage))
+                    .all(|(i, a)| reachable_through_flag(prog, live, b, i, a.usage))
         })
         .collect();
     if eligible.is_empty() {
@@ -90,14 +90,26 @@ pub fn ends_in_expr(v: &Value) -> bool {
 /// which a valid program can only do where no field of it was moved out.
 ///
 /// A method baozi does not know may take `self`, which `(*x)` cannot give
-/// (`x.finish()`): its receiver only where the binding is read next, so the
-/// method borrowed it.
-fn reachable_through_flag(prog: &Program, b: BindingId, i: usize, usage: Usage) -> bool {
+/// (`x.finish()`): its receiver only where some path after the call reads
+/// the binding before assigning it, so that, in a valid program, the method
+/// borrowed it. Liveness tells for a call outside the branches of yield-free
+/// code (where it is exact); inside them, only a read next on a straight
+/// path counts (liveness would count a read in a sibling branch).
+fn reachable_through_flag(
+    prog: &Program,
+    live: &Liveness,
+    b: BindingId,
+    i: usize,
+    usage: Usage,
+) -> bool {
+    let access = &prog.bindings[b].accesses[i];
     match usage {
         Usage::Scrutinee | Usage::Opaque => false,
         Usage::FieldBase => !prog.bindings[b].partly_moved,
         Usage::Receiver => {
-            !prog.bindings[b].accesses[i].unknown_method || crate::access::read_next(prog, b, i)
+            !access.unknown_method
+                || crate::access::read_next(prog, b, i)
+                || (!access.conditional && live.is_read_after_mention(b, access.pos))
         }
         _ => true,
     }

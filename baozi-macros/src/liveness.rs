@@ -20,7 +20,7 @@
 //! cannot parse counts (it may use the binding), so the analysis can only
 //! err on the side of live.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::ir::{BindingId, BindingSet as Set, Body, Pos, Program, Stmt, Usage, Value};
 
@@ -32,6 +32,9 @@ pub struct Liveness {
     /// read after it (live, with a plain assignment `x = ..` that runs
     /// whenever its code does ending what came before it).
     read_at: HashMap<Pos, Set>,
+    /// The mentions (position, binding) after which some path reads the
+    /// binding's value before assigning it a new one.
+    read_after_mention: HashSet<(Pos, BindingId)>,
 }
 
 impl Liveness {
@@ -55,20 +58,35 @@ impl Liveness {
             .expect("liveness is known at every suspension and join point")
             .contains(b)
     }
+
+    /// Whether some path after the mention of binding `b` at position `at`
+    /// reads the value `b` holds there before assigning it a new one. It
+    /// is exact for a mention outside the branches, loop bodies and
+    /// closures of yield-free code (not [`Access::conditional`]); for one
+    /// inside them, a mention in a sibling branch counts as after it.
+    ///
+    /// [`Access::conditional`]: crate::ir::Access::conditional
+    pub fn is_read_after_mention(&self, b: BindingId, at: Pos) -> bool {
+        self.read_after_mention.contains(&(at, b))
+    }
 }
 
 /// Runs the analysis.
 pub fn liveness(prog: &Program) -> Liveness {
+    let (live_at, _) = walk(prog, false);
+    let (read_at, read_after_mention) = walk(prog, true);
     Liveness {
-        live_at: walk(prog, false),
-        read_at: walk(prog, true),
+        live_at,
+        read_at,
+        read_after_mention,
     }
 }
 
-/// The live bindings at each point; with `reads`, those whose value there
-/// may be read: an assignment is no read, and one that runs whenever its
-/// code does ends the liveness of what came before it.
-fn walk(prog: &Program, reads: bool) -> HashMap<Pos, Set> {
+/// The live bindings at each point, and the mentions after which their
+/// binding is live; with `reads`, those whose value there may be read: an
+/// assignment is no read, and one that runs whenever its code does ends
+/// the liveness of what came before it.
+fn walk(prog: &Program, reads: bool) -> (HashMap<Pos, Set>, HashSet<(Pos, BindingId)>) {
     let mut events: Vec<(Pos, Event)> = Vec::new();
     for (b, binding) in prog.bindings.iter().enumerate() {
         events.push((binding.declared_at, Event::Declared(b)));
@@ -104,10 +122,11 @@ fn walk(prog: &Program, reads: bool) -> HashMap<Pos, Set> {
         live_at: HashMap::new(),
         after: HashMap::new(),
         header: HashMap::new(),
+        live_after_mention: HashSet::new(),
     };
     let mut live = Set::new(walker.bindings);
     walker.body(&prog.body, &mut live, &mut 0);
-    walker.live_at
+    (walker.live_at, walker.live_after_mention)
 }
 
 /// Whether access `a` of `binding`, in a branch, loop body or closure of
@@ -155,6 +174,9 @@ struct Walker {
     /// By the end of a loop: what is live at its header (so far, in the
     /// fixed point), where a `continue` goes.
     header: HashMap<Pos, Set>,
+    /// The mentions (position, binding) after which the binding is live.
+    /// Sets only grow in a loop's fixed point, so this is only added to.
+    live_after_mention: HashSet<(Pos, BindingId)>,
 }
 
 impl Walker {
@@ -259,12 +281,18 @@ impl Walker {
     /// Reads the events of yield-free code at the positions after `lo` and
     /// before `hi` backwards into `live`, and moves `hi` past `lo` (the
     /// code before a construct may have an event at its start).
-    fn straight(&self, lo: Pos, hi: &mut Pos, live: &mut Set) {
+    fn straight(&mut self, lo: Pos, hi: &mut Pos, live: &mut Set) {
         let from = self.events.partition_point(|&(pos, _)| pos <= lo);
         let to = self.events.partition_point(|&(pos, _)| pos < *hi);
-        for &(_, event) in self.events[from..to.max(from)].iter().rev() {
+        for k in (from..to.max(from)).rev() {
+            let (pos, event) = self.events[k];
             match event {
-                Event::Mentioned(b) => live.insert(b),
+                Event::Mentioned(b) => {
+                    if live.contains(b) {
+                        self.live_after_mention.insert((pos, b));
+                    }
+                    live.insert(b)
+                }
                 Event::Declared(b) => live.remove(b),
                 Event::Leaves => *live = Set::new(self.bindings),
                 Event::Jumps {
@@ -386,6 +414,29 @@ pub(crate) mod tests {
         // next iteration has a new one.
         assert_eq!(live_at(&p, &live, yields[0]), ["a"]);
         assert_eq!(live_at(&p, &live, yields[1]), ["a"]);
+    }
+
+    #[test]
+    fn a_mention_is_read_after_when_some_later_path_reads_the_binding() {
+        let (p, live, _) = analysed(quote!(
+            fn f(c: bool) {
+                let mut b = make();
+                b.touch();
+                if c {
+                    yield_!(0);
+                    drop(b);
+                }
+                yield_!(1);
+            }
+        ));
+        let b = p.bindings.iter().position(|x| x.name == "b").unwrap();
+        let read_after: Vec<bool> = p.bindings[b]
+            .accesses
+            .iter()
+            .map(|a| live.is_read_after_mention(b, a.pos))
+            .collect();
+        // `b.touch()` is read by `drop(b)` on one path; `drop(b)` is last.
+        assert_eq!(read_after, [true, false]);
     }
 
     #[test]

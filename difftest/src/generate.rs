@@ -22,10 +22,10 @@
 //!   statement of its own block, and the whole `Pair` only when its `name` is
 //!   in place.
 //!
-//! A value moved on only some paths is a documented baozi limitation (it is
-//! dropped at the next yield instead of at the end of its scope, where rustc
-//! keeps a drop flag); [`Avoid::maybe_moved_at_yield`] generates no yield in
-//! its scope after such a move.
+//! A value moved on only some paths gets a drop flag, as in rustc, except
+//! where its other paths call a method baozi does not know on it in a
+//! branch and do not read it after (a documented baozi limitation:
+//! [`Avoid::unknown_method_in_branch`]).
 
 use crate::ast::*;
 use crate::rng::Rng;
@@ -108,16 +108,26 @@ pub struct Avoid {
     /// A `Tr` local moved (or assigned) on some paths only, then a yield in
     /// its scope (`if c { drop(t); } yield_!(1);`, `let mut a: Tr; if c { a =
     /// mk(..); } yield_!(1);`): baozi drops it at the yield, rustc at the end
-    /// of its scope (drop flag). The README's limitation; no yield is
-    /// generated in its scope after the statement that may move it.
+    /// of its scope (drop flag). No yield was generated in its scope after
+    /// the statement that may move it. Fixed since (drop flags, a receiver
+    /// read later on some path is borrowed); `Avoid::all()` leaves it off.
     pub maybe_moved_at_yield: bool,
     /// The same in a statement that yields: a `Tr` local moved on some paths
     /// inside a branch, loop body or block that also has a yield (`if c {
     /// yield_!(consume(t)); }`, `match e { 0 => { yield_!(0); } _ => {
     /// drop(t); } }`): baozi drops it where the paths join after the yield,
-    /// rustc at the end of its scope. No yield is generated in that
-    /// statement, before or after the move.
+    /// rustc at the end of its scope. No yield was generated in that
+    /// statement, before or after the move. Fixed since (as
+    /// `maybe_moved_at_yield`); `Avoid::all()` leaves it off.
     pub maybe_moved_at_join: bool,
+    /// `t.bump(e)` or `t.get()` (methods baozi does not know, which may take
+    /// `self`) in a block nested in the one that declares `t`, with `t` moved
+    /// on some other path and not read after (`if c { drop(t) } else {
+    /// t.bump(1) } yield_!(0);`): nothing tells baozi the method borrowed,
+    /// so `t` gets no drop flag and drops at the yield or join, rustc at the
+    /// end of its scope. The README's limitation; `t`'s methods are called
+    /// only in the block that declares it.
+    pub unknown_method_in_branch: bool,
     /// `drop(q.name); q.name = mk(..);` (a moved-out field of a `mut` local
     /// assigned again, `q` not read after): baozi rejects it, even without
     /// any yield ("cannot move out of `q.name` which is behind a mutable
@@ -188,6 +198,7 @@ impl Avoid {
         "reinit_moved",
         "maybe_moved_at_yield",
         "maybe_moved_at_join",
+        "unknown_method_in_branch",
         "partial_reinit",
         "partial_move_shadowed",
         "cond_reinit_read",
@@ -207,8 +218,9 @@ impl Avoid {
             place_left_of_yield: false,
             temporary_across_yield: true,
             reinit_moved: false,
-            maybe_moved_at_yield: true,
-            maybe_moved_at_join: true,
+            maybe_moved_at_yield: false,
+            maybe_moved_at_join: false,
+            unknown_method_in_branch: true,
             partial_reinit: false,
             partial_move_shadowed: false,
             cond_reinit_read: false,
@@ -231,6 +243,7 @@ impl Avoid {
             "reinit_moved" => &mut self.reinit_moved,
             "maybe_moved_at_yield" => &mut self.maybe_moved_at_yield,
             "maybe_moved_at_join" => &mut self.maybe_moved_at_join,
+            "unknown_method_in_branch" => &mut self.unknown_method_in_branch,
             "partial_reinit" => &mut self.partial_reinit,
             "partial_move_shadowed" => &mut self.partial_move_shadowed,
             "cond_reinit_read" => &mut self.cond_reinit_read,
@@ -530,6 +543,19 @@ impl Gen<'_> {
             .collect()
     }
 
+    /// `Tr` locals whose methods may be called here: all of them, or while
+    /// avoiding [`Avoid::unknown_method_in_branch`], those of this block.
+    fn receivers(&self) -> Vec<String> {
+        let inner = self.inner();
+        self.trs()
+            .into_iter()
+            .filter(|n| {
+                !self.cfg.avoid.unknown_method_in_branch
+                    || self.lookup(n).is_some_and(|(i, _)| i == inner)
+            })
+            .collect()
+    }
+
     /// `Pair` locals; `whole`: only those whose `name` is in place.
     fn pairs(&self, whole: bool) -> Vec<String> {
         self.visible()
@@ -742,6 +768,7 @@ impl Gen<'_> {
         let mutable = self.ints(true);
         let settable = self.settable();
         let trs = self.trs();
+        let receivers = self.receivers();
         let cfg = self.cfg;
         let yields = !self.no_yield();
         let pairs = self.pairs(false);
@@ -777,7 +804,7 @@ impl Gen<'_> {
             if own_whole.is_empty() { 0 } else { 10 }, // partial move
             if pairs.is_empty() { 0 } else { 3 }, // q.name = mk(..);
             if own_whole.is_empty() { 0 } else { 3 }, // drop(q); let Pair { .. } = q;
-            if cfg.tr_methods && !trs.is_empty() {
+            if cfg.tr_methods && !receivers.is_empty() {
                 3
             } else {
                 0
@@ -1063,7 +1090,7 @@ impl Gen<'_> {
                 Stmt::MovePair { pair, how }
             }
             25 => {
-                let name = self.pick(&trs);
+                let name = self.pick(&receivers);
                 let value = self.expr(1, false);
                 Stmt::Bump { name, value }
             }
@@ -1137,10 +1164,12 @@ impl Gen<'_> {
         let els = self.rng.chance(60).then(|| {
             let keep = match self.rng.below(3) {
                 0 => Stmt::Expr(Expr::Call(Func::Lg, vec![Expr::TrField(from.clone())])),
-                1 if self.cfg.tr_methods => Stmt::Bump {
-                    name: from.clone(),
-                    value: Expr::Lit(self.lit()),
-                },
+                1 if self.cfg.tr_methods && !self.cfg.avoid.unknown_method_in_branch => {
+                    Stmt::Bump {
+                        name: from.clone(),
+                        value: Expr::Lit(self.lit()),
+                    }
+                }
                 _ => Stmt::SetField {
                     name: from.clone(),
                     op: AssignOp::Add,
@@ -1634,6 +1663,7 @@ impl Gen<'_> {
         let deep = depth >= self.cfg.max_expr_depth;
         let ints = self.ints(false);
         let trs = self.trs();
+        let receivers = self.receivers();
         let pairs = self.pairs(false);
         let whole_pairs = self.pairs(true);
         let compound = !deep && y && self.can_nest();
@@ -1658,7 +1688,7 @@ impl Gen<'_> {
             if compound { 3 } else { 0 },                       // match
             if compound { 2 } else { 0 },                       // loop
             if compound { 2 } else { 0 },                       // labeled
-            if trs.is_empty() || !self.cfg.tr_methods {
+            if receivers.is_empty() || !self.cfg.tr_methods {
                 0
             } else {
                 2
@@ -1722,7 +1752,7 @@ impl Gen<'_> {
                 Expr::Match(Box::new(s), arms)
             }
             14 => Expr::Loop(Box::new(self.gen_loop(true))),
-            16 => Expr::TrGet(self.pick(&trs)),
+            16 => Expr::TrGet(self.pick(&receivers)),
             17 => Expr::PairN(self.pick(&pairs)),
             18 => Expr::PairNameV(self.pick(&whole_pairs)),
             _ => {

@@ -435,3 +435,45 @@ fn a_receiver_through_a_reference_stays_a_place() {
     assert_eq!(g.resume(()), Yielded(3));
     assert_eq!(g.resume(()), Complete(true));
 }
+
+// A receiver read by value (`min` takes `self`) before an argument that
+// moves its local: rustc copies `b.score` first, so the
+// argument may then drop `b` and reassign it on some paths (a drop flag).
+struct Scored {
+    score: i32,
+    _noisy: Noisy,
+}
+
+#[generator(yield = i32, resume = i32)]
+fn receiver_read_before_its_local_moves(t: Trace, c: bool) -> i32 {
+    let mut b = Scored {
+        score: 7,
+        _noisy: Noisy::new(&t, "b1"),
+    };
+    let n = b.score.min({
+        drop(b);
+        yield_!(0) + 10
+    });
+    if c {
+        b = Scored {
+            score: 1,
+            _noisy: Noisy::new(&t, "b2"),
+        };
+        yield_!(b.score);
+    }
+    n
+}
+
+#[test]
+fn a_receiver_read_by_value_is_read_before_an_argument_moves_its_local() {
+    let t = trace();
+    let mut g = receiver_read_before_its_local_moves(t.clone(), false);
+    assert_eq!(g.resume(0), Yielded(0));
+    assert_eq!(take(&t), ["+b1", "-b1"]);
+    assert_eq!(g.resume(-5), Complete(5));
+    let mut g = receiver_read_before_its_local_moves(t.clone(), true);
+    assert_eq!(g.resume(0), Yielded(0));
+    assert_eq!(g.resume(0), Yielded(1));
+    assert_eq!(g.resume(0), Complete(7));
+    assert_eq!(take(&t), ["+b1", "-b1", "+b2", "-b2"]);
+}

@@ -503,6 +503,48 @@ fn a_parameter_moved_on_some_paths_drops_at_the_end_of_its_scope() {
     assert_eq!(take(&t), ["+b", "-b", "after"]);
 }
 
+// A method baozi does not know, which may take `self`, followed on some
+// path by a read of its receiver: in a valid program it borrowed, so the
+// receiver can be reached through a drop flag (rustc: "-b" at the end of
+// the body when it was not moved, at the `drop` when it was).
+trait Touch {
+    fn touch(&mut self);
+}
+
+impl Touch for Noisy {
+    fn touch(&mut self) {
+        self.name.push('!');
+    }
+}
+
+#[generator(yield = u32)]
+fn touched_then_moved_on_one_path(t: Trace, c: bool) {
+    let mut b = Noisy::new(&t, "b");
+    b.touch();
+    if c {
+        yield_!(0);
+        drop(b);
+    }
+    log(&t, "after");
+    yield_!(1);
+    log(&t, "end");
+}
+
+#[test]
+fn a_receiver_of_an_unknown_method_read_later_on_some_path_gets_a_drop_flag() {
+    let t = trace();
+    assert_eq!(
+        run(touched_then_moved_on_one_path(t.clone(), false)),
+        (vec![1], ())
+    );
+    assert_eq!(take(&t), ["+b", "after", "end", "-b!"]);
+    assert_eq!(
+        run(touched_then_moved_on_one_path(t.clone(), true)),
+        (vec![0, 1], ())
+    );
+    assert_eq!(take(&t), ["+b", "-b!", "after", "end"]);
+}
+
 #[test]
 fn a_value_moved_on_some_paths_drops_at_the_end_of_its_scope() {
     let t = trace();

@@ -510,6 +510,45 @@ pub(super) fn calls_method_on(e: &Expr, place: &Expr) -> bool {
     f.found
 }
 
+/// Whether `e` mentions the root of `place` as a whole value, other than as
+/// a place (a field's base, a method's receiver, an index's base or under
+/// `&`): `drop(x)`, `let y = x;`, `f(x)` for `x.n`. It moves or copies it.
+pub(super) fn uses_root_by_value(e: &Expr, place: &Expr) -> bool {
+    struct Finder<'n> {
+        name: &'n str,
+        found: bool,
+    }
+    impl<'a> Visit<'a> for Finder<'_> {
+        fn visit_expr(&mut self, e: &'a Expr) {
+            match e {
+                Expr::Path(p) => {
+                    self.found |= plain_name(p).is_some_and(|n| n == self.name);
+                }
+                Expr::Field(f) if is_place(&f.base) => {}
+                Expr::Reference(r) if is_place(&r.expr) => {}
+                Expr::Index(i) if is_place(&i.expr) => self.visit_expr(&i.index),
+                Expr::MethodCall(m) if is_place(&m.receiver) => {
+                    m.args.iter().for_each(|a| self.visit_expr(a));
+                }
+                _ => syn::visit::visit_expr(self, e),
+            }
+        }
+        fn visit_macro(&mut self, m: &'a syn::Macro) {
+            visit_macro_operands(self, m);
+        }
+    }
+    let Some(root) = place_root(place) else {
+        return false;
+    };
+    let name = root.to_string();
+    let mut f = Finder {
+        name: &name,
+        found: false,
+    };
+    f.visit_expr(e);
+    f.found
+}
+
 impl Normalizer {
     /// What `e` borrows, if it visibly borrows a local of the generator
     /// (`&x`, an owning local by `v.iter()` or `&v[..]`, or a borrower it
@@ -691,7 +730,8 @@ impl Normalizer {
     /// assigns to the place's root or borrows it mutably; or, where the place
     /// is read by value (`read_by_value`: a comparison's operand, the
     /// receiver of `min`), it calls a method on an overlapping place
-    /// (`x.lower()` for `x.n`), which may take `&mut self`.
+    /// (`x.lower()` for `x.n`), which may take `&mut self`, or uses the
+    /// root by value (`drop(x)` for `x.n`): Rust reads the value first.
     ///
     /// A method call is not enough where the receiver may be borrowed: the
     /// Python idiom `v.push(yield_!(v.len()))` keeps `v` a place (rustc
@@ -704,7 +744,9 @@ impl Normalizer {
             .and_then(|root| self.lookup(&root.to_string()))
             .is_some_and(|id| self.bindings[id].reference);
         changes_root_of(later, place)
-            || (read_by_value && !through_reference && calls_method_on(later, place))
+            || (read_by_value
+                && !through_reference
+                && (calls_method_on(later, place) || uses_root_by_value(later, place)))
     }
 
     /// Whether `e` is a local visibly of a `Copy` type.
