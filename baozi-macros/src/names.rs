@@ -48,6 +48,12 @@ impl Names {
         Ident::new("__baozi_first", Span::mixed_site())
     }
 
+    /// The item a `for` loop with a yield takes from its iterator, before
+    /// the loop's binding is declared with it.
+    pub fn loop_item() -> Ident {
+        Ident::new("__baozi_item", Span::mixed_site())
+    }
+
     pub fn new(func: &GeneratorFn) -> Names {
         let s = Span::mixed_site();
         Names {

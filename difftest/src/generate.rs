@@ -300,6 +300,9 @@ struct Var {
     moved: bool,
     /// A `Pair` whose `name` is moved out.
     field_moved: bool,
+    /// Moved or assigned on some paths only (in a nested block), here or
+    /// earlier (see [`Avoid::unknown_method_in_branch`]).
+    some_paths: bool,
     /// The number of yields generated before its declaration.
     born: usize,
 }
@@ -376,6 +379,7 @@ fn var(name: &str, kind: Kind, mutable: bool) -> Var {
         mutable,
         moved: false,
         field_moved: false,
+        some_paths: false,
         born: 0,
     }
 }
@@ -544,14 +548,17 @@ impl Gen<'_> {
     }
 
     /// `Tr` locals whose methods may be called here: all of them, or while
-    /// avoiding [`Avoid::unknown_method_in_branch`], those of this block.
+    /// avoiding [`Avoid::unknown_method_in_branch`], those of this block
+    /// never moved or assigned on some paths only.
     fn receivers(&self) -> Vec<String> {
         let inner = self.inner();
         self.trs()
             .into_iter()
             .filter(|n| {
                 !self.cfg.avoid.unknown_method_in_branch
-                    || self.lookup(n).is_some_and(|(i, _)| i == inner)
+                    || self
+                        .lookup(n)
+                        .is_some_and(|(i, v)| i == inner && !v.some_paths)
             })
             .collect()
     }
@@ -601,6 +608,7 @@ impl Gen<'_> {
         let (i, v) = self.lookup_mut(name).unwrap();
         v.moved = true;
         if i != inner {
+            v.some_paths = true;
             self.some_paths(i);
         }
     }
@@ -637,6 +645,7 @@ impl Gen<'_> {
         if i == inner {
             v.moved = false;
         } else {
+            v.some_paths = true;
             if !cfg.avoid.cond_reinit_read {
                 let mut shadow = v.clone();
                 shadow.moved = false;

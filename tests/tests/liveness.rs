@@ -545,6 +545,35 @@ fn a_receiver_of_an_unknown_method_read_later_on_some_path_gets_a_drop_flag() {
     assert_eq!(take(&t), ["+b", "-b!", "after", "end"]);
 }
 
+// A `for` loop's binding moved on some paths: its flag drops it at the end
+// of the iteration (rustc: "-b" after "after" when it was not moved).
+#[generator(yield = u32)]
+fn loop_binding_moved_on_one_path(t: Trace, c: bool) {
+    for b in [Noisy::new(&t, "b")] {
+        if c {
+            drop(b);
+        }
+        yield_!(0);
+        log(&t, "after");
+    }
+    log(&t, "end");
+}
+
+#[test]
+fn a_loop_binding_moved_on_some_paths_drops_at_the_end_of_its_iteration() {
+    let t = trace();
+    assert_eq!(
+        run(loop_binding_moved_on_one_path(t.clone(), false)),
+        (vec![0], ())
+    );
+    assert_eq!(take(&t), ["+b", "after", "-b", "end"]);
+    assert_eq!(
+        run(loop_binding_moved_on_one_path(t.clone(), true)),
+        (vec![0], ())
+    );
+    assert_eq!(take(&t), ["+b", "-b", "after", "end"]);
+}
+
 #[test]
 fn a_value_moved_on_some_paths_drops_at_the_end_of_its_scope() {
     let t = trace();

@@ -358,9 +358,22 @@ impl Normalizer {
             None => quote_spanned!(f.for_token.span=> break;),
         };
         let pat = &f.pat;
-        let mut stmts: Vec<syn::Stmt> = vec![syn::parse_quote_spanned!(f.for_token.span=>
-            let ::core::option::Option::Some(#pat) = ::core::iter::Iterator::next(&mut #iter) else { #brk };
-        )];
+        let mut stmts: Vec<syn::Stmt> = match &**pat {
+            // A plain binding gets a `let` of its own, which a drop flag can
+            // replace (`for t in ts { if c { drop(t) } yield_!(0); }`).
+            Pat::Ident(p) if p.by_ref.is_none() && p.subpat.is_none() => {
+                let item = crate::names::Names::loop_item();
+                vec![
+                    syn::parse_quote_spanned!(f.for_token.span=>
+                        let ::core::option::Option::Some(#item) = ::core::iter::Iterator::next(&mut #iter) else { #brk };
+                    ),
+                    syn::parse_quote_spanned!(p.ident.span()=> let #pat = #item;),
+                ]
+            }
+            _ => vec![syn::parse_quote_spanned!(f.for_token.span=>
+                let ::core::option::Option::Some(#pat) = ::core::iter::Iterator::next(&mut #iter) else { #brk };
+            )],
+        };
         stmts.extend(f.body.stmts.iter().cloned());
         if let Some(syn::Stmt::Expr(_, semi @ None)) = stmts.last_mut() {
             *semi = Some(Default::default());

@@ -87,7 +87,7 @@ fn evens(
                             let mut __baozi_tmp1 = __baozi_f2;
                             {
                                 #[allow(unused_mut)]
-                                let ::core::option::Option::Some(x) = (::core::iter::Iterator::next(
+                                let ::core::option::Option::Some(__baozi_item) = (::core::iter::Iterator::next(
                                     &mut __baozi_tmp1,
                                 )) else {
                                     {
@@ -106,6 +106,8 @@ fn evens(
                                         }
                                     }
                                 };
+                                #[allow(unused_mut)]
+                                let x = __baozi_item;
                                 if x < 0 {
                                     {
                                         #[allow(
@@ -222,7 +224,7 @@ fn evens(
                                     let mut __baozi_tmp1 = __baozi_f2;
                                     {
                                         #[allow(unused_mut)]
-                                        let ::core::option::Option::Some(x) = (::core::iter::Iterator::next(
+                                        let ::core::option::Option::Some(__baozi_item) = (::core::iter::Iterator::next(
                                             &mut __baozi_tmp1,
                                         )) else {
                                             {
@@ -241,6 +243,8 @@ fn evens(
                                                 }
                                             }
                                         };
+                                        #[allow(unused_mut)]
+                                        let x = __baozi_item;
                                         if x < 0 {
                                             {
                                                 #[allow(

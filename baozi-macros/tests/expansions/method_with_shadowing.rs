@@ -12,14 +12,14 @@ fn lines<'__baozi_l0>(
         KeptOtherwise as _, dead as __baozi_dead, dead_borrow as __baozi_dead_borrow,
     };
     #[allow(non_camel_case_types)]
-    enum StateOf_lines<T0, T1, T2, D3, D4, TReturn> {
+    enum StateOf_lines<T0, T1, T2, D4, D5, TReturn> {
         Start { self_0: T0 },
-        S0 { line_4: D4, line_3: D3, iter_2: T2, n_1: T1 },
+        S0 { line_5: D5, line_4: D4, iter_2: T2, n_1: T1 },
         Done,
         Poisoned,
         Returned(TReturn),
     }
-    ::baozi_core::__state_enum_impl!(StateOf_lines < T0, T1, T2, D3, D4 > TReturn);
+    ::baozi_core::__state_enum_impl!(StateOf_lines < T0, T1, T2, D4, D5 > TReturn);
     #[allow(dead_code)]
     enum __BaoziBlock<T1, T2, D2, R, V3> {
         B1 { iter_2: T2, n_1: T1 },
@@ -87,7 +87,7 @@ fn lines<'__baozi_l0>(
                             let mut __baozi_tmp1 = __baozi_f2;
                             {
                                 #[allow(unused_mut)]
-                                let ::core::option::Option::Some(line_baozi_shadowed3) = (::core::iter::Iterator::next(
+                                let ::core::option::Option::Some(__baozi_item) = (::core::iter::Iterator::next(
                                     &mut __baozi_tmp1,
                                 )) else {
                                     {
@@ -107,13 +107,15 @@ fn lines<'__baozi_l0>(
                                     }
                                 };
                                 #[allow(unused_mut)]
-                                let line = line_baozi_shadowed3.trim();
+                                let line_baozi_shadowed4 = __baozi_item;
+                                #[allow(unused_mut)]
+                                let line = line_baozi_shadowed4.trim();
                                 {
                                     let __baozi_yielded = line.to_uppercase();
                                     *__baozi_state = StateOf_lines::S0 {
-                                        line_4: __baozi_dead(&line).store(line),
-                                        line_3: __baozi_dead(&line_baozi_shadowed3)
-                                            .store(line_baozi_shadowed3),
+                                        line_5: __baozi_dead(&line).store(line),
+                                        line_4: __baozi_dead(&line_baozi_shadowed4)
+                                            .store(line_baozi_shadowed4),
                                         n_1: n,
                                         iter_2: __baozi_tmp1,
                                     };
@@ -132,8 +134,8 @@ fn lines<'__baozi_l0>(
                         let StateOf_lines::S0 {
                             n_1: __baozi_f1,
                             iter_2: __baozi_f2,
-                            line_3: __baozi_f3,
                             line_4: __baozi_f4,
+                            line_5: __baozi_f5,
                         } = ::core::mem::replace(__baozi_state, StateOf_lines::Poisoned)
                         else { ::baozi_core::__private::impossible_state() };
                         {
@@ -144,8 +146,8 @@ fn lines<'__baozi_l0>(
                                     {
                                         let mut __baozi_tmp1 = __baozi_f2;
                                         {
-                                            let line_baozi_shadowed3 = __baozi_f3;
-                                            let line = __baozi_f4;
+                                            let line_baozi_shadowed4 = __baozi_f4;
+                                            let line = __baozi_f5;
                                             __baozi_value;
                                             n += 1;
                                         }
@@ -160,7 +162,7 @@ fn lines<'__baozi_l0>(
                                         let mut __baozi_tmp1 = __baozi_f2;
                                         {
                                             #[allow(unused_mut)]
-                                            let ::core::option::Option::Some(line_baozi_shadowed3) = (::core::iter::Iterator::next(
+                                            let ::core::option::Option::Some(__baozi_item) = (::core::iter::Iterator::next(
                                                 &mut __baozi_tmp1,
                                             )) else {
                                                 {
@@ -180,13 +182,15 @@ fn lines<'__baozi_l0>(
                                                 }
                                             };
                                             #[allow(unused_mut)]
-                                            let line = line_baozi_shadowed3.trim();
+                                            let line_baozi_shadowed4 = __baozi_item;
+                                            #[allow(unused_mut)]
+                                            let line = line_baozi_shadowed4.trim();
                                             {
                                                 let __baozi_yielded = line.to_uppercase();
                                                 *__baozi_state = StateOf_lines::S0 {
-                                                    line_4: __baozi_dead(&line).store(line),
-                                                    line_3: __baozi_dead(&line_baozi_shadowed3)
-                                                        .store(line_baozi_shadowed3),
+                                                    line_5: __baozi_dead(&line).store(line),
+                                                    line_4: __baozi_dead(&line_baozi_shadowed4)
+                                                        .store(line_baozi_shadowed4),
                                                     n_1: n,
                                                     iter_2: __baozi_tmp1,
                                                 };
