@@ -45,20 +45,34 @@ def main():
 
     ir = {}  # instructions per item
     cg_items = {}
+    cg_base = {}  # the shorter run whose instructions are subtracted, if any
     p = os.path.join(out, "callgrind", "items.tsv")
     if os.path.exists(p):
         with open(p) as f:
             for line in f:
-                w, imp, items = line.rstrip("\n").split("\t")
+                w, imp, items, *base = line.rstrip("\n").split("\t")
                 cg_items[(w, imp)] = int(items)
-    for (w, imp), items in cg_items.items():
-        p = os.path.join(out, "callgrind", f"{w}.{imp}.out")
+                if base and base[0]:
+                    cg_base[(w, imp)] = base[0]
+
+    def total_ir(name):
+        p = os.path.join(out, "callgrind", f"{name}.out")
         if not os.path.exists(p):
-            continue
+            return None
         with open(p) as f:
             m = re.search(r"^(?:summary|totals):\s*(\d+)", f.read(), re.M)
-        if m:
-            ir[(w, imp)] = int(m.group(1)) / items
+        return int(m.group(1)) if m else None
+
+    for (w, imp), items in cg_items.items():
+        total = total_ir(f"{w}.{imp}")
+        if total is None:
+            continue
+        if (w, imp) in cg_base:
+            base = total_ir(cg_base[(w, imp)])
+            if base is None:
+                continue
+            total -= base
+        ir[(w, imp)] = total / items
 
     def ratio(table, w, imp, base="hand"):
         if (w, imp) in table and table.get((w, base)):
@@ -99,11 +113,13 @@ def main():
         prev = r[0]
     print()
     print("ns/item: criterion median per iteration / items (count, bigstate: items yielded;")
-    print("  pingpong: values sent to each consumer, i.e. 2 resumes; tree: nodes visited);")
+    print("  pingpong: values sent to each consumer, i.e. 2 resumes; tree: nodes visited;")
+    print("  stream, stream_await: items of the stream, each one poll_next);")
     print("  ±%: half-width of the median's 95% confidence interval.")
     n = {w: i for (w, _), i in cg_items.items()}
     print("Ir/item: callgrind instructions of one run of the workload / items (items: "
-          + ", ".join(f"{w} {i}" for w, i in n.items()) + ").")
+          + ", ".join(f"{w} {i}" for w, i in n.items()) + ";")
+    print("  stream, stream_await: the difference of two runs, 2n and n items, n as given).")
     print("Ir vs struct: against `struct`, the hand-written struct with a `started` flag and no")
     print("  end state (src/hand_struct.rs; it does not have a generator's semantics: see there).")
     print("size: size_of_val of one generator (pingpong: one consumer); genawaiter: the pinned")
@@ -111,6 +127,44 @@ def main():
     print("  its 1 MiB mmap'd stack.")
     if stale:
         print("stale: criterion result older than this run (filtered out?).")
+    targets(cases, ns, ir)
+
+
+def targets(cases, ns, ir):
+    """Issue 13's targets for the async generators: baozi <= 1.2x the
+    hand-written Stream, async-stream >= 2x baozi."""
+    ws = [w for w in dict.fromkeys(w for w, _, _ in cases) if w.startswith("stream")]
+    if not ws:
+        return
+
+    def r(table, w, a, b):
+        if table.get((w, a)) and table.get((w, b)):
+            return table[(w, a)] / table[(w, b)]
+        return None
+
+    def cell(x, ok):
+        return "-" if x is None else f"{x:.2f}x {'ok' if ok(x) else 'MISSED'}"
+
+    print()
+    print("Async generators (issue 13; targets: baozi/hand <= 1.20x, async_stream/baozi >= 2.00x):")
+    header = ["workload", "baozi/hand Ir", "baozi/hand time", "async_stream/baozi Ir",
+              "async_stream/baozi time"]
+    rows = []
+    for w in ws:
+        rows.append([
+            w,
+            cell(r(ir, w, "baozi", "hand"), lambda x: x <= 1.2),
+            cell(r(ns, w, "baozi", "hand"), lambda x: x <= 1.2),
+            cell(r(ir, w, "async_stream", "baozi"), lambda x: x >= 2),
+            cell(r(ns, w, "async_stream", "baozi"), lambda x: x >= 2),
+        ])
+    widths = [max(len(row[i]) for row in rows + [header]) for i in range(len(header))]
+    print("| " + " | ".join(c.ljust(widths[i]) for i, c in enumerate(header)) + " |")
+    print("|" + "|".join(("-" * (wd + 2)) if i == 0 else ("-" * (wd + 1) + ":")
+                         for i, wd in enumerate(widths)) + "|")
+    for row in rows:
+        print("| " + " | ".join(c.ljust(widths[i]) if i == 0 else c.rjust(widths[i])
+                                for i, c in enumerate(row)) + " |")
 
 
 if __name__ == "__main__":

@@ -13,7 +13,9 @@
 //! - [`baozi`], `#[generator]`;
 //! - `native` (feature `native`, unstable), rustc's coroutines;
 //! - [`genawaiter_stack`], genawaiter's allocation-free `stack` flavour;
-//! - [`corosensei_stackful`], corosensei's stackful coroutines.
+//! - [`corosensei_stackful`], corosensei's stackful coroutines;
+//! - [`streams`], async generators (`stream`, `stream_await`): a hand-written
+//!   `Stream`, `#[generator] async fn` and async-stream's `stream!`.
 //!
 //! Consumers of yielded values go through [`sum`] or [`ordered`], which pass
 //! each item through [`black_box`] so that no implementation (in particular
@@ -33,6 +35,7 @@ pub mod hand;
 pub mod hand_struct;
 #[cfg(feature = "native")]
 pub mod native;
+pub mod streams;
 
 /// `count`: items yielded.
 pub const COUNT_N: u64 = 10_000_000;
@@ -44,6 +47,8 @@ pub const TREE_DEPTH: u64 = 16;
 pub const BIGSTATE_N: u64 = 100_000;
 /// `bigstate`: bytes of the buffer kept across yields.
 pub const BUF: usize = 4096;
+/// `stream`, `stream_await`: items of the stream.
+pub const STREAM_N: u64 = 10_000_000;
 /// `pingpong`: the value that makes a consumer return its total.
 pub const STOP: u64 = u64::MAX;
 
@@ -131,7 +136,7 @@ pub type Run = fn(u64) -> u64;
 
 /// A workload and its implementations.
 pub struct Workload {
-    /// `count`, `pingpong`, `tree` or `bigstate`.
+    /// `count`, `pingpong`, `tree`, `bigstate`, `stream` or `stream_await`.
     pub name: &'static str,
     /// The parameter used by the benchmarks.
     pub n: u64,
@@ -206,6 +211,16 @@ pub fn workloads() -> Vec<Workload> {
     tree_.push(("corosensei", |d| corosensei_stackful::tree(tree(d))));
     bigstate.push(("genawaiter", genawaiter_stack::bigstate));
     bigstate.push(("corosensei", corosensei_stackful::bigstate));
+    let stream: Vec<(&'static str, Run)> = vec![
+        ("hand", streams::hand),
+        ("baozi", streams::baozi),
+        ("async_stream", streams::async_stream),
+    ];
+    let stream_await: Vec<(&'static str, Run)> = vec![
+        ("hand", streams::hand_await),
+        ("baozi", streams::baozi_await),
+        ("async_stream", streams::async_stream_await),
+    ];
     vec![
         Workload {
             name: "count",
@@ -235,6 +250,20 @@ pub fn workloads() -> Vec<Workload> {
             expected: bigstate_expected,
             impls: bigstate,
         },
+        Workload {
+            name: "stream",
+            n: STREAM_N,
+            items: |n| n,
+            expected: count_expected,
+            impls: stream,
+        },
+        Workload {
+            name: "stream_await",
+            n: STREAM_N,
+            items: |n| n,
+            expected: count_expected,
+            impls: stream_await,
+        },
     ]
 }
 
@@ -251,6 +280,7 @@ pub fn sizes() -> Vec<(&'static str, &'static str, usize)> {
     v.extend(native::sizes());
     v.extend(genawaiter_stack::sizes());
     v.extend(corosensei_stackful::sizes());
+    v.extend(streams::sizes());
     v
 }
 
