@@ -94,17 +94,27 @@ impl Normalizer {
                 if let Some(id) = self.mention_binding(&ident.to_string(), usage) {
                     let span = ident.span();
                     let name = Ident::new(&self.bindings[id].ident.to_string(), span);
+                    // The tokens around the name are the expansion's own,
+                    // so that an IDE maps the user's token to the name only
+                    // (go-to-definition finds the `let`, not `Deref`); the
+                    // parentheses keep its span for rustc's errors.
+                    let own = Span::mixed_site();
+                    let deref = quote_spanned!(own=> *);
                     if self.flagged.contains(&id) {
                         *e = match usage {
                             // Copied if `Copy`, taken out of the flag otherwise.
-                            Use::Move => syn::parse_quote_spanned!(span=>
-                                (&mut &mut #name).move_out()
-                            ),
-                            _ => syn::parse_quote_spanned!(span=> (*#name)),
+                            Use::Move => {
+                                let (refs, take) = (
+                                    quote_spanned!(own=> &mut &mut),
+                                    quote_spanned!(own=> move_out),
+                                );
+                                syn::parse_quote_spanned!(span=> (#refs #name).#take())
+                            }
+                            _ => syn::parse_quote_spanned!(span=> (#deref #name)),
                         };
                     } else if self.in_place.contains(&id) {
                         // A reference to the value, wherever it is stored.
-                        *e = syn::parse_quote_spanned!(span=> (*#name));
+                        *e = syn::parse_quote_spanned!(span=> (#deref #name));
                     } else if self.renames.contains_key(&id) {
                         *ident = name;
                     }
