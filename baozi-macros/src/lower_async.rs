@@ -112,13 +112,18 @@ impl Lower<'_> {
         syn::parse_quote_spanned! {span=>
             {
                 let mut #future = #pinned;
-                loop {
-                    match #krate::__private::poll(&mut #future, &mut *#cx) {
-                        ::core::task::Poll::Ready(#output) => break #output,
-                        ::core::task::Poll::Pending => {
-                            #cx = yield_!(::core::task::Poll::Pending);
+                // The first poll in place: a future that is ready at once
+                // costs no suspension point on its way.
+                match #krate::__private::poll(&mut #future, &mut *#cx) {
+                    ::core::task::Poll::Ready(#output) => #output,
+                    ::core::task::Poll::Pending => loop {
+                        #cx = yield_!(::core::task::Poll::Pending);
+                        if let ::core::task::Poll::Ready(#output) =
+                            #krate::__private::poll(&mut #future, &mut *#cx)
+                        {
+                            break #output;
                         }
-                    }
+                    },
                 }
             }
         }

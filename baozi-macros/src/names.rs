@@ -51,7 +51,7 @@ impl Names {
     /// The item a `for` loop with a yield takes from its iterator, before
     /// the loop's binding is declared with it.
     pub fn loop_item() -> Ident {
-        Ident::new("__baozi_item", Span::mixed_site())
+        Ident::new("__baozi_next", Span::mixed_site())
     }
 
     pub fn new(func: &GeneratorFn) -> Names {

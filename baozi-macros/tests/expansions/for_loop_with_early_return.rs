@@ -87,7 +87,7 @@ fn evens(
                             let mut __baozi_tmp1 = __baozi_f2;
                             {
                                 #[allow(unused_mut)]
-                                let ::core::option::Option::Some(__baozi_item) = (::core::iter::Iterator::next(
+                                let ::core::option::Option::Some(__baozi_next) = (::core::iter::Iterator::next(
                                     &mut __baozi_tmp1,
                                 )) else {
                                     {
@@ -107,7 +107,7 @@ fn evens(
                                     }
                                 };
                                 #[allow(unused_mut)]
-                                let x = __baozi_item;
+                                let x = __baozi_next;
                                 if x < 0 {
                                     {
                                         #[allow(
@@ -224,7 +224,7 @@ fn evens(
                                     let mut __baozi_tmp1 = __baozi_f2;
                                     {
                                         #[allow(unused_mut)]
-                                        let ::core::option::Option::Some(__baozi_item) = (::core::iter::Iterator::next(
+                                        let ::core::option::Option::Some(__baozi_next) = (::core::iter::Iterator::next(
                                             &mut __baozi_tmp1,
                                         )) else {
                                             {
@@ -244,7 +244,7 @@ fn evens(
                                             }
                                         };
                                         #[allow(unused_mut)]
-                                        let x = __baozi_item;
+                                        let x = __baozi_next;
                                         if x < 0 {
                                             {
                                                 #[allow(

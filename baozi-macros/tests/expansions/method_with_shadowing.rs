@@ -87,7 +87,7 @@ fn lines<'__baozi_l0>(
                             let mut __baozi_tmp1 = __baozi_f2;
                             {
                                 #[allow(unused_mut)]
-                                let ::core::option::Option::Some(__baozi_item) = (::core::iter::Iterator::next(
+                                let ::core::option::Option::Some(__baozi_next) = (::core::iter::Iterator::next(
                                     &mut __baozi_tmp1,
                                 )) else {
                                     {
@@ -107,7 +107,7 @@ fn lines<'__baozi_l0>(
                                     }
                                 };
                                 #[allow(unused_mut)]
-                                let line_baozi_shadowed4 = __baozi_item;
+                                let line_baozi_shadowed4 = __baozi_next;
                                 #[allow(unused_mut)]
                                 let line = line_baozi_shadowed4.trim();
                                 {
@@ -162,7 +162,7 @@ fn lines<'__baozi_l0>(
                                         let mut __baozi_tmp1 = __baozi_f2;
                                         {
                                             #[allow(unused_mut)]
-                                            let ::core::option::Option::Some(__baozi_item) = (::core::iter::Iterator::next(
+                                            let ::core::option::Option::Some(__baozi_next) = (::core::iter::Iterator::next(
                                                 &mut __baozi_tmp1,
                                             )) else {
                                                 {
@@ -182,7 +182,7 @@ fn lines<'__baozi_l0>(
                                                 }
                                             };
                                             #[allow(unused_mut)]
-                                            let line_baozi_shadowed4 = __baozi_item;
+                                            let line_baozi_shadowed4 = __baozi_next;
                                             #[allow(unused_mut)]
                                             let line = line_baozi_shadowed4.trim();
                                             {
