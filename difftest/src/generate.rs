@@ -128,6 +128,13 @@ pub struct Avoid {
     /// end of its scope. The README's limitation; `t`'s methods are called
     /// only in the block that declares it.
     pub unknown_method_in_branch: bool,
+    /// A `Tr` local bound by a destructuring pattern (`let Pair { name: t,
+    /// .. } = q;`) moved or assigned on some paths only, then a yield in its
+    /// scope: it gets no drop flag (only a plain binding does), so baozi
+    /// drops it at the yield or join, rustc at the end of its scope. The
+    /// README's limitation; such a local is moved and assigned only in the
+    /// block that declares it.
+    pub pattern_bound_on_some_paths: bool,
     /// `drop(q.name); q.name = mk(..);` (a moved-out field of a `mut` local
     /// assigned again, `q` not read after): baozi rejects it, even without
     /// any yield ("cannot move out of `q.name` which is behind a mutable
@@ -199,6 +206,7 @@ impl Avoid {
         "maybe_moved_at_yield",
         "maybe_moved_at_join",
         "unknown_method_in_branch",
+        "pattern_bound_on_some_paths",
         "partial_reinit",
         "partial_move_shadowed",
         "cond_reinit_read",
@@ -221,6 +229,7 @@ impl Avoid {
             maybe_moved_at_yield: false,
             maybe_moved_at_join: false,
             unknown_method_in_branch: true,
+            pattern_bound_on_some_paths: true,
             partial_reinit: false,
             partial_move_shadowed: false,
             cond_reinit_read: false,
@@ -244,6 +253,7 @@ impl Avoid {
             "maybe_moved_at_yield" => &mut self.maybe_moved_at_yield,
             "maybe_moved_at_join" => &mut self.maybe_moved_at_join,
             "unknown_method_in_branch" => &mut self.unknown_method_in_branch,
+            "pattern_bound_on_some_paths" => &mut self.pattern_bound_on_some_paths,
             "partial_reinit" => &mut self.partial_reinit,
             "partial_move_shadowed" => &mut self.partial_move_shadowed,
             "cond_reinit_read" => &mut self.cond_reinit_read,
@@ -303,6 +313,9 @@ struct Var {
     /// Moved or assigned on some paths only (in a nested block), here or
     /// earlier (see [`Avoid::unknown_method_in_branch`]).
     some_paths: bool,
+    /// Bound by a destructuring pattern (see
+    /// [`Avoid::pattern_bound_on_some_paths`]).
+    pattern_bound: bool,
     /// The number of yields generated before its declaration.
     born: usize,
 }
@@ -380,6 +393,7 @@ fn var(name: &str, kind: Kind, mutable: bool) -> Var {
         moved: false,
         field_moved: false,
         some_paths: false,
+        pattern_bound: false,
         born: 0,
     }
 }
@@ -547,6 +561,13 @@ impl Gen<'_> {
             .collect()
     }
 
+    /// Whether `v` may be moved or assigned on some paths only: not while
+    /// avoiding [`Avoid::pattern_bound_on_some_paths`] for a local bound by
+    /// a destructuring pattern.
+    fn flaggable(&self, v: &Var) -> bool {
+        !(self.cfg.avoid.pattern_bound_on_some_paths && v.pattern_bound)
+    }
+
     /// `Tr` locals whose methods may be called here: all of them, or while
     /// avoiding [`Avoid::unknown_method_in_branch`], those of this block
     /// never moved or assigned on some paths only.
@@ -592,11 +613,13 @@ impl Gen<'_> {
         } else {
             self.inner()
         };
+        let inner = self.inner();
         self.trs()
             .into_iter()
             .filter(|n| {
-                self.lookup(n)
-                    .is_some_and(|(i, _)| i >= floor && self.may_split_join(i))
+                self.lookup(n).is_some_and(|(i, v)| {
+                    i >= floor && self.may_split_join(i) && (i == inner || self.flaggable(v))
+                })
             })
             .collect()
     }
@@ -627,7 +650,11 @@ impl Gen<'_> {
                 let i = self.lookup(&v.name).map_or(0, |(i, _)| i);
                 !v.moved
                     || (i == inner && !self.cfg.avoid.reinit_moved)
-                    || (i != inner && i >= floor && self.cfg.cond_moves && self.may_split_join(i))
+                    || (i != inner
+                        && i >= floor
+                        && self.cfg.cond_moves
+                        && self.may_split_join(i)
+                        && self.flaggable(v))
             })
             .map(|v| v.name.clone())
             .collect()
@@ -1092,7 +1119,9 @@ impl Gen<'_> {
                 } else {
                     let u = self.new_name(TR_NAMES);
                     let x = self.new_name(INT_NAMES);
-                    self.declare(tr_var(&u));
+                    let mut bound = tr_var(&u);
+                    bound.pattern_bound = true;
+                    self.declare(bound);
                     self.declare(int_var(&x, false));
                     PairHow::Destructure(u, x)
                 };

@@ -31,7 +31,8 @@
 //!                       try_yield, place_left_of_yield,
 //!                       temporary_across_yield, reinit_moved,
 //!                       maybe_moved_at_yield, maybe_moved_at_join,
-//!                       unknown_method_in_branch, partial_reinit, partial_move_shadowed,
+//!                       unknown_method_in_branch,
+//!                       pattern_bound_on_some_paths, partial_reinit, partial_move_shadowed,
 //!                       cond_reinit_read, partial_move_compare,
 //!                       mut_ref_after_yield, partial_move_kept, method_move,
 //!                       mut_ref_read_at_yield); repeatable
